@@ -1,0 +1,390 @@
+#!/usr/bin/env bash
+# .ci/services.sh CMD [ARG...]
+#
+# Runs CMD with throwaway test services on free loopback ports:
+#   TEST_POSTGRES_URL     postgres://postgres@127.0.0.1:PORT/postgres?sslmode=disable
+#                         (superuser, trust auth: tests CREATE/DROP DATABASE on it)
+#   TEST_REDIS_URL        redis://127.0.0.1:PORT/0
+#   TEST_STRIPE_MOCK_URL  http://127.0.0.1:PORT
+# It installs what is missing first (Debian packages postgresql, redis-server
+# and chromium through apt-get, stripe-mock through `go install`) and says so.
+# Whatever happens, the servers are stopped and their temporary folder is
+# removed on exit; the script exits with CMD's status.
+#
+# It never touches servers already running on the machine (a PostgreSQL on
+# :5432 or a Redis on :6379): everything it starts lives in one mktemp folder.
+#
+# Environment knobs:
+#   PG_BINDIR=/path/to/bin       PostgreSQL server binaries to use (initdb, postgres, pg_isready)
+#   SERVICES_START_TIMEOUT=60    seconds to wait for each server to answer
+#   SERVICES_SKIP_CHROMIUM=1     do not install chromium (e.g. for `make bench`)
+set -euo pipefail
+
+STRIPE_MOCK_VERSION=v0.203.0
+START_TIMEOUT=${SERVICES_START_TIMEOUT:-60}
+
+say() { printf '[services] %s\n' "$*" >&2; }
+die() {
+	printf '[services] ERROR: %s\n' "$*" >&2
+	exit 1
+}
+
+if [ $# -eq 0 ]; then
+	echo "usage: $0 CMD [ARG...]   (runs CMD with TEST_POSTGRES_URL, TEST_REDIS_URL and TEST_STRIPE_MOCK_URL set)" >&2
+	exit 2
+fi
+
+now() { printf '%s' "${EPOCHREALTIME:-$(date +%s.%N)}"; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2fs", b - a }'; }
+
+# ---------------------------------------------------------------------------
+# Cleanup: registered before anything is started.
+
+TMP=""
+PG_PID="" REDIS_PID="" STRIPE_PID="" CMD_PID=""
+
+# alive PID: the process exists and is not a zombie waiting to be reaped.
+alive() {
+	local st
+	st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 1
+	[ "${st%% *}" != Z ]
+}
+
+# stop NAME PID SIGNAL: sends SIGNAL, waits up to 15 s, then SIGKILL.
+stop() {
+	local name=$1 pid=$2 sig=$3 i
+	[ -n "$pid" ] || return 0
+	alive "$pid" || {
+		wait "$pid" 2>/dev/null || true
+		return 0
+	}
+	kill "-$sig" "$pid" 2>/dev/null || true
+	for ((i = 0; i < 150; i++)); do
+		alive "$pid" || break
+		sleep 0.1
+	done
+	if alive "$pid"; then
+		say "$name (pid $pid) did not stop in 15 s: killing it"
+		kill -KILL "$pid" 2>/dev/null || true
+	fi
+	wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+	local status=$?
+	trap - EXIT INT TERM
+	set +e
+	stop command "$CMD_PID" TERM
+	stop stripe-mock "$STRIPE_PID" TERM
+	stop redis-server "$REDIS_PID" TERM
+	# SIGINT is PostgreSQL's fast shutdown: it does not wait for clients.
+	stop postgres "$PG_PID" INT
+	if [ -n "$TMP" ] && [ -d "$TMP" ]; then
+		rm -rf -- "$TMP"
+	fi
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'say "interrupted"; exit 130' INT
+trap 'say "terminated"; exit 143' TERM
+
+# ---------------------------------------------------------------------------
+# Installing what is missing.
+
+# find_pg_bindir prints the directory holding initdb, postgres and pg_isready:
+# $PG_BINDIR, else the newest Debian /usr/lib/postgresql/<ver>/bin, else PATH.
+find_pg_bindir() {
+	local d
+	if [ -n "${PG_BINDIR:-}" ]; then
+		printf '%s\n' "$PG_BINDIR"
+		return 0
+	fi
+	for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5 -rn); do
+		if [ -x "$d/initdb" ] && [ -x "$d/postgres" ] && [ -x "$d/pg_isready" ]; then
+			printf '%s\n' "$d"
+			return 0
+		fi
+	done
+	if d=$(command -v initdb) && d=$(dirname "$d") && [ -x "$d/postgres" ] && [ -x "$d/pg_isready" ]; then
+		printf '%s\n' "$d"
+		return 0
+	fi
+	return 1
+}
+
+have_chromium() { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }
+
+# apt_install PKG...: installs Debian packages, printing what apt adds; its
+# full output goes to a log that is shown only when it fails.
+apt_install() {
+	local sudo="" log
+	if [ "$(id -u)" -ne 0 ]; then
+		if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+			sudo="sudo -n"
+		else
+			say "cannot install $* : not root and no password-less sudo"
+			return 1
+		fi
+	fi
+	if ! command -v apt-get >/dev/null 2>&1; then
+		say "cannot install $* : apt-get not found"
+		return 1
+	fi
+	log=$(mktemp -t ocop-apt.XXXXXX)
+	say "installing Debian packages: $* (apt-get update && apt-get install -y --no-install-recommends $*)"
+	local t0
+	t0=$(now)
+	if ! { $sudo apt-get -q -o DPkg::Lock::Timeout=300 update &&
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get -q -y --no-install-recommends -o DPkg::Lock::Timeout=300 install "$@"; } >"$log" 2>&1; then
+		say "apt-get failed; last lines of its output:"
+		tail -n 30 "$log" >&2
+		rm -f "$log"
+		return 1
+	fi
+	awk '/^The following NEW packages will be installed:/ { f = 1; print; next }
+	     f && /^  / { print; next }
+	     { f = 0 }' "$log" | sed 's/^/[services]   /' >&2
+	rm -f "$log"
+	say "installed $* in $(since "$t0")"
+}
+
+install_missing() {
+	local required=() optional=()
+	find_pg_bindir >/dev/null || {
+		say "PostgreSQL server binaries not found (no initdb/postgres in /usr/lib/postgresql/*/bin, PG_BINDIR or PATH)"
+		required+=(postgresql)
+	}
+	if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+		say "redis-server or redis-cli not found"
+		required+=(redis-server)
+	fi
+	if [ -z "${SERVICES_SKIP_CHROMIUM:-}" ] && ! have_chromium; then
+		say "chromium not found (browser tests need it)"
+		optional+=(chromium fonts-liberation)
+	fi
+	if [ ${#required[@]} -gt 0 ]; then
+		apt_install "${required[@]}" "${optional[@]}" ||
+			die "could not install ${required[*]} ${optional[*]}; install them by hand: apt-get update && apt-get install -y ${required[*]} ${optional[*]}"
+	elif [ ${#optional[@]} -gt 0 ]; then
+		apt_install "${optional[@]}" ||
+			say "WARNING: could not install ${optional[*]}; browser tests will fail without it"
+	fi
+	PG_BIN=$(find_pg_bindir) || die "PostgreSQL server binaries still not found after installing postgresql"
+
+	command -v go >/dev/null 2>&1 || die "go not found in PATH"
+	local gobin
+	gobin=$(go env GOBIN)
+	if [ -z "$gobin" ]; then
+		gobin="$(go env GOPATH | cut -d: -f1)/bin"
+	fi
+	STRIPE_MOCK="$gobin/stripe-mock"
+	if [ ! -x "$STRIPE_MOCK" ]; then
+		say "stripe-mock not found in $gobin: go install github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"
+		local t0
+		t0=$(now)
+		(cd / && GOBIN="$gobin" go install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION") ||
+			die "could not install stripe-mock"
+		say "installed stripe-mock in $(since "$t0")"
+	fi
+}
+
+# ---------------------------------------------------------------------------
+# Free loopback ports.
+
+PORTS_TAKEN=" "
+
+port_in_use() {
+	if command -v ss >/dev/null 2>&1; then
+		[ -n "$(ss -Htan "( sport = :$1 )" 2>/dev/null)" ]
+	else
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+	fi
+}
+
+# free_port VAR sets VAR to a port below the kernel's ephemeral range that
+# no socket uses and that this script has not handed out yet.
+free_port() {
+	local p i
+	for ((i = 0; i < 200; i++)); do
+		p=$((20000 + RANDOM % 12000))
+		case "$PORTS_TAKEN" in *" $p "*) continue ;; esac
+		if ! port_in_use "$p"; then
+			PORTS_TAKEN+="$p "
+			printf -v "$1" '%s' "$p"
+			return 0
+		fi
+	done
+	die "no free loopback port found"
+}
+
+# ---------------------------------------------------------------------------
+# Servers. Each start_X launches X in the background on a fresh port; wait_X
+# polls it until it answers, returning 1 if it died and 2 on timeout.
+
+PG_USER=""
+AS_PG=() # command prefix that runs the rest as $PG_USER (setpriv execs, so $! is the server's pid)
+
+init_postgres() {
+	if [ "$(id -u)" -eq 0 ]; then
+		# postgres refuses to run as root: run it as the Debian package's user.
+		id postgres >/dev/null 2>&1 ||
+			die "running as root but there is no 'postgres' user to run the server as (it comes with Debian's postgresql package)"
+		PG_USER=postgres
+		command -v setpriv >/dev/null 2>&1 || die "setpriv (util-linux) not found: needed to run postgres as the postgres user"
+		AS_PG=(setpriv --reuid="$PG_USER" --regid="$PG_USER" --init-groups --)
+	fi
+	mkdir -p "$TMP/pg/socket"
+	[ -z "$PG_USER" ] || chown -R "$PG_USER:" "$TMP/pg"
+	local t0
+	t0=$(now)
+	if ! (cd "$TMP/pg" && "${AS_PG[@]}" "$PG_BIN/initdb" -D "$TMP/pg/data" -U postgres -A trust -E UTF8 --no-locale --no-sync) >"$TMP/initdb.log" 2>&1; then
+		say "initdb failed:"
+		cat "$TMP/initdb.log" >&2
+		die "could not create the PostgreSQL cluster"
+	fi
+	say "initdb done in $(since "$t0")"
+}
+
+start_postgres() {
+	free_port PG_PORT
+	T_postgres=$(now)
+	(cd "$TMP/pg" && exec "${AS_PG[@]}" "$PG_BIN/postgres" -D "$TMP/pg/data" -p "$PG_PORT" -k "$TMP/pg/socket" \
+		-c listen_addresses=127.0.0.1 \
+		-c fsync=off -c full_page_writes=off -c synchronous_commit=off \
+		-c max_connections=300 -c logging_collector=off) >"$TMP/postgres.log" 2>&1 &
+	PG_PID=$!
+}
+
+wait_postgres() {
+	local deadline=$((SECONDS + START_TIMEOUT))
+	while ((SECONDS < deadline)); do
+		alive "$PG_PID" || return 1
+		"$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -t 1 && return 0
+		sleep 0.1
+	done
+	return 2
+}
+
+start_redis() {
+	free_port REDIS_PORT
+	T_redis=$(now)
+	mkdir -p "$TMP/redis"
+	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+		--dir "$TMP/redis" --logfile "" >"$TMP/redis.log" 2>&1 &
+	REDIS_PID=$!
+}
+
+wait_redis() {
+	local deadline=$((SECONDS + START_TIMEOUT))
+	while ((SECONDS < deadline)); do
+		alive "$REDIS_PID" || return 1
+		[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && return 0
+		sleep 0.1
+	done
+	return 2
+}
+
+start_stripe() {
+	free_port STRIPE_PORT
+	T_stripe=$(now)
+	"$STRIPE_MOCK" -http-addr "127.0.0.1:$STRIPE_PORT" >"$TMP/stripe-mock.log" 2>&1 &
+	STRIPE_PID=$!
+}
+
+stripe_answers() {
+	if command -v curl >/dev/null 2>&1; then
+		curl -fsS -o /dev/null -m 2 -H "Authorization: Bearer sk_test_123" "http://127.0.0.1:$STRIPE_PORT/v1/customers" 2>/dev/null
+	else
+		# No curl: a raw HTTP request over bash's /dev/tcp.
+		local line
+		exec 3<>"/dev/tcp/127.0.0.1/$STRIPE_PORT" 2>/dev/null || return 1
+		printf 'GET /v1/customers HTTP/1.0\r\nAuthorization: Bearer sk_test_123\r\n\r\n' >&3
+		IFS= read -r -t 2 line <&3 || line=""
+		exec 3>&-
+		[[ "$line" == "HTTP/1."?" 200"* ]]
+	fi
+}
+
+wait_stripe() {
+	local deadline=$((SECONDS + START_TIMEOUT))
+	while ((SECONDS < deadline)); do
+		alive "$STRIPE_PID" || return 1
+		stripe_answers && return 0
+		sleep 0.1
+	done
+	return 2
+}
+
+# up NAME LOG: waits for server NAME (start_NAME/wait_NAME), restarting it on
+# another port when the one picked was taken meanwhile; on failure prints its
+# log and exits.
+up() {
+	local name=$1 log=$2 try rc t0
+	for try in 1 2 3; do
+		rc=0
+		"wait_$name" || rc=$?
+		if [ "$rc" -eq 0 ]; then
+			t0="T_$name"
+			say "$name answers (checked $(since "${!t0}") after its start)"
+			return 0
+		fi
+		if [ "$rc" -eq 1 ] && [ "$try" -lt 3 ] && grep -qi 'address already in use' "$log"; then
+			say "$name: port taken meanwhile, retrying on another port"
+			wait "$(pid_of "$name")" 2>/dev/null || true
+			"start_$name"
+			continue
+		fi
+		break
+	done
+	if [ "$rc" -eq 1 ]; then
+		say "$name exited during start-up; its log ($log):"
+	else
+		say "$name did not answer within ${START_TIMEOUT}s; its log ($log):"
+	fi
+	sed 's/^/    /' "$log" >&2 || true
+	die "$name failed to start"
+}
+
+pid_of() {
+	case $1 in
+	postgres) echo "$PG_PID" ;;
+	redis) echo "$REDIS_PID" ;;
+	stripe) echo "$STRIPE_PID" ;;
+	esac
+}
+
+# ---------------------------------------------------------------------------
+
+T_ALL=$(now)
+install_missing
+
+TMP=$(mktemp -d -t ocop-services.XXXXXX)
+chmod 711 "$TMP" # the postgres user must reach its folder inside
+
+# Redis and stripe-mock come up while initdb runs.
+start_redis
+start_stripe
+init_postgres
+start_postgres
+up redis "$TMP/redis.log"
+up stripe "$TMP/stripe-mock.log"
+up postgres "$TMP/postgres.log"
+
+export TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
+export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+export TEST_STRIPE_MOCK_URL="http://127.0.0.1:$STRIPE_PORT"
+say "services up in $(since "$T_ALL") (folder $TMP):"
+say "  TEST_POSTGRES_URL=$TEST_POSTGRES_URL"
+say "  TEST_REDIS_URL=$TEST_REDIS_URL"
+say "  TEST_STRIPE_MOCK_URL=$TEST_STRIPE_MOCK_URL"
+say "running: $*"
+
+# CMD runs in the background so that a TERM or INT sent to this script is
+# handled at once (forwarded to CMD by cleanup) instead of after CMD ends.
+status=0
+"$@" <&0 &
+CMD_PID=$!
+wait "$CMD_PID" || status=$?
+CMD_PID=""
+say "command exited with status $status; stopping services"
+exit "$status"
