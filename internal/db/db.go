@@ -1,0 +1,126 @@
+// Package db opens the SQL database (PostgreSQL or the embedded SQLite file),
+// runs the embedded migrations and offers the transaction helper the domain
+// packages share. Queries are written once with ? placeholders and rebound
+// for the dialect by sqlx.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jmoiron/sqlx"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Dialect names the SQL dialect of an open database.
+type Dialect string
+
+// The two dialects the project supports.
+const (
+	Postgres Dialect = "postgres"
+	SQLite   Dialect = "sqlite"
+)
+
+// DB is an open database with its dialect.
+type DB struct {
+	*sqlx.DB
+	Dialect Dialect
+}
+
+// Open connects to PostgreSQL when databaseURL is a postgres:// URL, and
+// otherwise opens (creating if needed) the SQLite file at sqlitePath.
+func Open(ctx context.Context, databaseURL, sqlitePath string) (*DB, error) {
+	if databaseURL != "" {
+		return openPostgres(ctx, databaseURL)
+	}
+	return openSQLite(ctx, sqlitePath)
+}
+
+func openPostgres(ctx context.Context, databaseURL string) (*DB, error) {
+	x, err := sqlx.Open("pgx", databaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("db: open postgres: %w", err)
+	}
+	x.SetMaxOpenConns(25)
+	x.SetMaxIdleConns(25)
+	x.SetConnMaxLifetime(30 * time.Minute)
+	if err := x.PingContext(ctx); err != nil {
+		x.Close()
+		return nil, fmt.Errorf("db: connect to postgres: %w", err)
+	}
+	return &DB{DB: x, Dialect: Postgres}, nil
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("db: no DATABASE_URL and no SQLite path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		return nil, fmt.Errorf("db: create data folder: %w", err)
+	}
+	q := url.Values{}
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_time_format", "sqlite")
+	q.Set("_txlock", "immediate")
+	x, err := sqlx.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("db: open sqlite %s: %w", path, err)
+	}
+	// One writer at a time is what SQLite allows; a small pool keeps readers
+	// concurrent under WAL while writers queue on the busy timeout.
+	x.SetMaxOpenConns(8)
+	x.SetMaxIdleConns(8)
+	if err := x.PingContext(ctx); err != nil {
+		x.Close()
+		return nil, fmt.Errorf("db: open sqlite %s: %w", path, err)
+	}
+	return &DB{DB: x, Dialect: SQLite}, nil
+}
+
+// Tx runs fn in a transaction, committing when fn returns nil and rolling
+// back otherwise (also when fn panics).
+func (d *DB) Tx(ctx context.Context, fn func(tx *sqlx.Tx) error) (err error) {
+	tx, err := d.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.Commit(); err != nil {
+		return fmt.Errorf("db: commit: %w", err)
+	}
+	return nil
+}
+
+// IsUniqueViolation reports whether err is a unique-constraint failure in
+// either dialect.
+func IsUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505")
+}
+
+// NoRows reports whether err means a query found nothing.
+func NoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
