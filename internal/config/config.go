@@ -1,0 +1,146 @@
+// Package config reads the environment into a typed Config, once, at start,
+// and says clearly what is wrong with it.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the whole configuration of a process; every subcommand reads
+// the same variables.
+type Config struct {
+	Addr            string        // ADDR: listen address
+	DataDir         string        // DATA_DIR: SQLite file, Bleve index
+	DatabaseURL     string        // DATABASE_URL: postgres://…; empty means SQLite in DataDir
+	RedisURL        string        // REDIS_URL: redis://…; empty means the SQL-backed stores
+	SearchURL       string        // SEARCH_URL: Meilisearch; empty means Bleve in DataDir
+	SearchAPIKey    string        // SEARCH_API_KEY
+	BaseURL         *url.URL      // BASE_URL: public address, for links in emails and cookies
+	LogLevel        slog.Level    // LOG_LEVEL: debug, info, warn, error
+	LogFormat       string        // LOG_FORMAT: text or json
+	AutoMigrate     bool          // AUTO_MIGRATE: migrate at start instead of refusing an old schema
+	SeedDemo        bool          // SEED_DEMO: seed the demo data when the database has none
+	DemoPassword    string        // OCOP_DEMO_PASSWORD: password of the demo accounts
+	RequestTimeout  time.Duration // REQUEST_TIMEOUT: read/write timeout of a request
+	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT: grace period for requests in flight
+}
+
+// SQLitePath is where the embedded database lives.
+func (c *Config) SQLitePath() string { return filepath.Join(c.DataDir, "ocopmarket.db") }
+
+// SearchDir is where the embedded Bleve index lives.
+func (c *Config) SearchDir() string { return filepath.Join(c.DataDir, "search") }
+
+// SecureCookies reports whether cookies must carry the Secure flag.
+func (c *Config) SecureCookies() bool { return c.BaseURL.Scheme == "https" }
+
+// Load reads the configuration from getenv (os.Getenv in main) and returns
+// every problem found at once.
+func Load(getenv func(string) string) (*Config, error) {
+	p := parser{getenv: getenv}
+	c := &Config{
+		Addr:            p.str("ADDR", ":8080"),
+		DataDir:         p.str("DATA_DIR", "./data"),
+		DatabaseURL:     p.str("DATABASE_URL", ""),
+		RedisURL:        p.str("REDIS_URL", ""),
+		SearchURL:       p.str("SEARCH_URL", ""),
+		SearchAPIKey:    p.str("SEARCH_API_KEY", ""),
+		LogFormat:       p.str("LOG_FORMAT", "text"),
+		AutoMigrate:     p.boolean("AUTO_MIGRATE"),
+		SeedDemo:        p.boolean("SEED_DEMO"),
+		DemoPassword:    p.str("OCOP_DEMO_PASSWORD", "ocop-demo-2025"),
+		RequestTimeout:  p.duration("REQUEST_TIMEOUT", 30*time.Second),
+		ShutdownTimeout: p.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
+	}
+	c.BaseURL = p.url("BASE_URL", "http://localhost"+portOf(c.Addr), "http", "https")
+	p.url("DATABASE_URL", "", "postgres", "postgresql")
+	p.url("REDIS_URL", "", "redis", "rediss", "unix")
+	p.url("SEARCH_URL", "", "http", "https")
+	if err := c.LogLevel.UnmarshalText([]byte(p.str("LOG_LEVEL", "info"))); err != nil {
+		p.fail("LOG_LEVEL", "want debug, info, warn or error")
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		p.fail("LOG_FORMAT", "want text or json")
+	}
+	if len(c.DemoPassword) < 8 {
+		p.fail("OCOP_DEMO_PASSWORD", "want at least 8 characters")
+	}
+	if c.DatabaseURL == "" && c.DataDir == "" {
+		p.fail("DATA_DIR", "must not be empty when DATABASE_URL is not set")
+	}
+	if err := errors.Join(p.errs...); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func portOf(addr string) string {
+	if i := strings.LastIndex(addr, ":"); i >= 0 && addr[i+1:] != "80" {
+		return addr[i:]
+	}
+	return ""
+}
+
+type parser struct {
+	getenv func(string) string
+	errs   []error
+}
+
+func (p *parser) fail(name, msg string) {
+	p.errs = append(p.errs, fmt.Errorf("config: %s=%q: %s", name, p.getenv(name), msg))
+}
+
+func (p *parser) str(name, def string) string {
+	if v := strings.TrimSpace(p.getenv(name)); v != "" {
+		return v
+	}
+	return def
+}
+
+func (p *parser) boolean(name string) bool {
+	v := p.str(name, "false")
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		p.fail(name, "want 1, true, 0 or false")
+	}
+	return b
+}
+
+func (p *parser) duration(name string, def time.Duration) time.Duration {
+	v := p.str(name, "")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		p.fail(name, "want a positive duration such as 30s or 2m")
+		return def
+	}
+	return d
+}
+
+func (p *parser) url(name, def string, schemes ...string) *url.URL {
+	v := p.str(name, def)
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || u.Scheme == "" {
+		p.fail(name, "want a URL such as "+schemes[0]+"://…")
+		return nil
+	}
+	for _, s := range schemes {
+		if u.Scheme == s {
+			return u
+		}
+	}
+	p.fail(name, "want a URL with scheme "+strings.Join(schemes, " or "))
+	return nil
+}
