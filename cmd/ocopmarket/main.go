@@ -1,0 +1,137 @@
+// Command ocopmarket runs the OCOP Market marketplace: the storefront, the
+// cooperative and staff panels and the JSON API, from one binary.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/ocopmarket/ocopmarket/internal/app"
+	"github.com/ocopmarket/ocopmarket/internal/config"
+)
+
+const usage = `ocopmarket: the marketplace of Vietnamese OCOP cooperatives.
+
+Usage:
+  ocopmarket serve              serve the storefront, panels and API on ADDR
+  ocopmarket migrate            bring the database schema up to date
+  ocopmarket seed               load the demo data set (once; does nothing if present)
+  ocopmarket seed --synthetic N add N generated products, for benchmarks
+  ocopmarket help               show this text
+
+Every subcommand reads the same environment variables:
+  ADDR                listen address (default :8080)
+  DATA_DIR            folder of the SQLite database and the search index (default ./data)
+  DATABASE_URL        postgres://… to use PostgreSQL instead of SQLite
+  REDIS_URL           redis://… for cart, sessions and rate limits (default: the database)
+  SEARCH_URL          Meilisearch address (default: Bleve index in DATA_DIR)
+  SEARCH_API_KEY      Meilisearch API key
+  BASE_URL            public address, e.g. https://ocop.example.vn (default http://localhost:8080)
+  LOG_LEVEL           debug, info, warn or error (default info)
+  LOG_FORMAT          text or json (default text)
+  AUTO_MIGRATE        1 to migrate at start instead of refusing an old schema
+  SEED_DEMO           1 to load the demo data at start when the database is empty
+  OCOP_DEMO_PASSWORD  password of the demo accounts (default ocop-demo-2025)
+  REQUEST_TIMEOUT     longest a request may take (default 30s)
+  SHUTDOWN_TIMEOUT    grace period for requests in flight at shutdown (default 15s)
+`
+
+func main() {
+	if err := run(os.Args[1:], os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "ocopmarket:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	switch args[0] {
+	case "serve":
+		return serve(ctx, a, stdout)
+	case "migrate":
+		n, err := a.DB.Migrate(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "migrated: %d migration(s) applied\n", n)
+		return nil
+	case "seed":
+		return seedCommand(ctx, a, args[1:], stdout)
+	}
+	fmt.Fprint(os.Stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}
+
+func newLogger(cfg *config.Config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
+	if err := a.CheckSchema(ctx); err != nil {
+		return err
+	}
+	if a.Config.SeedDemo {
+		if err := seedDemo(ctx, a, stdout); err != nil {
+			return err
+		}
+	}
+	f := a.Fiber()
+	errc := make(chan error, 1)
+	go func() { errc <- f.Listen(a.Config.Addr) }()
+	a.Log.Info("serving", "addr", a.Config.Addr, "url", a.Config.BaseURL.String(), "database", a.DB.Dialect)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down", "grace", a.Config.ShutdownTimeout)
+	if err := f.ShutdownWithTimeout(a.Config.ShutdownTimeout); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func seedCommand(ctx context.Context, a *app.App, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	synthetic := fs.Int("synthetic", 0, "add `N` generated products for benchmarks")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := a.CheckSchema(ctx); err != nil {
+		return err
+	}
+	if *synthetic < 0 {
+		return errors.New("seed: --synthetic wants a positive number")
+	}
+	if *synthetic > 0 {
+		return seedSynthetic(ctx, a, *synthetic, stdout)
+	}
+	return seedDemo(ctx, a, stdout)
+}

@@ -1,0 +1,16 @@
+package storefront
+
+import "github.com/gofiber/fiber/v2"
+
+// Routes registers the storefront pages and the public catalog API.
+func (h *Handler) Routes(r fiber.Router) {
+	api := r.Group("/api/v1")
+	api.Get("/products", h.apiProducts)
+	api.Get("/products/:slug", h.apiProduct)
+	api.Get("/cooperatives", h.apiCooperatives)
+	api.Get("/cooperatives/:slug", h.apiCooperative)
+	api.Get("/provinces", h.apiProvinces)
+	api.Get("/categories", h.apiCategories)
+
+	r.Get("/images/:file", h.image)
+}
