@@ -1,0 +1,517 @@
+// Package bleve is the embedded search backend: a Bleve index stored in the
+// data folder, folding Vietnamese for matching while ranking exact-accent
+// matches first. It suits a single machine; search/meili is the scale-out
+// backend.
+package bleve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/ocopmarket/ocopmarket/internal/search"
+)
+
+var (
+	_ search.Index     = (*Index)(nil)
+	_ search.Rebuilder = (*Index)(nil)
+)
+
+// Field names in the Bleve documents.
+const (
+	fID          = "id"
+	fNameExact   = "name_exact"
+	fNameFold    = "name_fold"
+	fCoopExact   = "coop_exact"
+	fCoopFold    = "coop_fold"
+	fGIExact     = "gi_exact"
+	fGIFold      = "gi_fold"
+	fDescExact   = "desc_exact"
+	fDescFold    = "desc_fold"
+	fPlaceFold   = "place_fold" // province, ward and category names
+	fProvince    = "province"
+	fCategory    = "category"
+	fGroup       = "group"
+	fCoop        = "cooperative"
+	fCerts       = "certifications"
+	fStars       = "stars"
+	fStarsUntil  = "stars_until"
+	fPrice       = "price_vnd"
+	fInStock     = "in_stock"
+	fCreated     = "created_ms"
+	currentFile  = "CURRENT"
+	genPrefix    = "gen-"
+	batchSize    = 500
+	maxTerms     = 32
+	facetSize    = 100
+	starsFactor  = 100_000_000 // stars_until = stars*starsFactor + yyyymmdd
+	filterBoost  = 1e-6        // filters must not move relevance
+	fuzzyMinRune = 5
+)
+
+// Text fields with their weight: name > cooperative > geographical
+// indication > description > place names. The exact-accent twin of a field
+// weighs exactBoost times more, so "bơ" ranks "Bơ sáp" above "Thịt bò".
+var textFields = [...]struct {
+	exact, fold string
+	boost       float64
+}{
+	{fNameExact, fNameFold, 10},
+	{fCoopExact, fCoopFold, 5},
+	{fGIExact, fGIFold, 3},
+	{fDescExact, fDescFold, 1},
+	{"", fPlaceFold, 1},
+}
+
+const exactBoost = 2.5
+
+// Index is a Bleve search index kept in a folder. The live index is a
+// generation sub-folder named in the folder's CURRENT file, so Rebuild can
+// fill a new generation aside and swap it in. It is safe for concurrent use.
+type Index struct {
+	dir string
+
+	mu  sync.RWMutex // guards idx and gen; held for reading by every operation
+	idx bleve.Index
+	gen string
+
+	rebuildMu sync.Mutex // one rebuild at a time
+	// next is the index being rebuilt: writes go to both, and the IDs written
+	// directly win over the rebuild's (older) copy of the document.
+	nextMu  sync.Mutex
+	next    bleve.Index
+	written map[int64]bool
+}
+
+// New returns an index stored in dir; call Init before use.
+func New(dir string) *Index {
+	return &Index{dir: dir}
+}
+
+// Init opens the current generation in the folder, or creates a first one.
+func (x *Index) Init(ctx context.Context) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.idx != nil {
+		return nil
+	}
+	if err := os.MkdirAll(x.dir, 0o755); err != nil {
+		return fmt.Errorf("bleve: init: %w", err)
+	}
+	gen, err := x.readCurrent()
+	if err != nil {
+		return err
+	}
+	var idx bleve.Index
+	if gen != "" {
+		idx, err = bleve.Open(filepath.Join(x.dir, gen))
+		if err != nil {
+			return fmt.Errorf("bleve: open %s: %w", gen, err)
+		}
+	} else {
+		gen, idx, err = x.create()
+		if err != nil {
+			return err
+		}
+		if err := x.writeCurrent(gen); err != nil {
+			_ = idx.Close()
+			return err
+		}
+	}
+	x.idx, x.gen = idx, gen
+	x.removeStale(gen)
+	return nil
+}
+
+// Ping reports whether the index is open.
+func (x *Index) Ping(ctx context.Context) error {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	if x.idx == nil {
+		return errors.New("bleve: ping: index not open")
+	}
+	if _, err := x.idx.DocCount(); err != nil {
+		return fmt.Errorf("bleve: ping: %w", err)
+	}
+	return nil
+}
+
+// Close closes the index; it may be opened again with Init.
+func (x *Index) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.idx == nil {
+		return nil
+	}
+	err := x.idx.Close()
+	x.idx = nil
+	if err != nil {
+		return fmt.Errorf("bleve: close: %w", err)
+	}
+	return nil
+}
+
+// Count returns the number of documents in the index (all published).
+func (x *Index) Count(ctx context.Context) (int, error) {
+	idx, unlock, err := x.reader()
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	n, err := idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("bleve: count: %w", err)
+	}
+	return int(n), nil
+}
+
+// reader returns the live index held for reading; call unlock when done.
+func (x *Index) reader() (bleve.Index, func(), error) {
+	x.mu.RLock()
+	if x.idx == nil {
+		x.mu.RUnlock()
+		return nil, nil, errors.New("bleve: index not open")
+	}
+	return x.idx, x.mu.RUnlock, nil
+}
+
+// Index upserts documents; unpublished documents are removed instead.
+func (x *Index) Index(ctx context.Context, docs ...search.Document) error {
+	for _, d := range docs {
+		if err := d.Validate(); err != nil {
+			return fmt.Errorf("bleve: index: %w", err)
+		}
+	}
+	idx, unlock, err := x.reader()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	for start := 0; start < len(docs); start += batchSize {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("bleve: index: %w", err)
+		}
+		chunk := docs[start:min(start+batchSize, len(docs))]
+		if err := x.write(idx, func(b *bleve.Batch) error { return fillBatch(b, chunk) }, idsOf(chunk)); err != nil {
+			return fmt.Errorf("bleve: index: %w", err)
+		}
+	}
+	return nil
+}
+
+// Delete removes documents by ID.
+func (x *Index) Delete(ctx context.Context, ids ...int64) error {
+	idx, unlock, err := x.reader()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	for start := 0; start < len(ids); start += batchSize {
+		chunk := ids[start:min(start+batchSize, len(ids))]
+		err := x.write(idx, func(b *bleve.Batch) error {
+			for _, id := range chunk {
+				b.Delete(docID(id))
+			}
+			return nil
+		}, chunk)
+		if err != nil {
+			return fmt.Errorf("bleve: delete: %w", err)
+		}
+	}
+	return nil
+}
+
+// write applies one batch to the live index and, during a rebuild, to the
+// index being built, remembering the IDs so the rebuild does not overwrite
+// them with older copies.
+func (x *Index) write(idx bleve.Index, fill func(*bleve.Batch) error, ids []int64) error {
+	b := idx.NewBatch()
+	if err := fill(b); err != nil {
+		return err
+	}
+	if err := idx.Batch(b); err != nil {
+		return err
+	}
+	x.nextMu.Lock()
+	defer x.nextMu.Unlock()
+	if x.next == nil {
+		return nil
+	}
+	nb := x.next.NewBatch()
+	if err := fill(nb); err != nil {
+		return err
+	}
+	if err := x.next.Batch(nb); err != nil {
+		return fmt.Errorf("rebuild copy: %w", err)
+	}
+	for _, id := range ids {
+		x.written[id] = true
+	}
+	return nil
+}
+
+func idsOf(docs []search.Document) []int64 {
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	return ids
+}
+
+func docID(id int64) string { return strconv.FormatInt(id, 10) }
+
+// fillBatch adds published documents to b and deletes unpublished ones.
+func fillBatch(b *bleve.Batch, docs []search.Document) error {
+	for _, d := range docs {
+		if !d.Published {
+			b.Delete(docID(d.ID))
+			continue
+		}
+		if err := b.Index(docID(d.ID), toBleve(d)); err != nil {
+			return fmt.Errorf("document %d: %w", d.ID, err)
+		}
+	}
+	return nil
+}
+
+// toBleve turns a document into the field map the mapping describes.
+func toBleve(d search.Document) map[string]interface{} {
+	text := func(s string) string { return search.CleanDisplay(norm.NFC.String(s)) }
+	name, coop, gi, desc := text(d.Name), text(d.CooperativeName), text(d.GeographicalIndication), text(d.Description)
+	exp, _ := search.DateNumber(d.StarsExpiresOn)
+	starsUntil := 0
+	if d.Stars > 0 {
+		starsUntil = d.Stars*starsFactor + exp
+	}
+	certs := d.Certifications
+	if certs == nil {
+		certs = []string{}
+	}
+	return map[string]interface{}{
+		fID:         float64(d.ID),
+		fNameExact:  name,
+		fNameFold:   name,
+		fCoopExact:  coop,
+		fCoopFold:   coop,
+		fGIExact:    gi,
+		fGIFold:     gi,
+		fDescExact:  desc,
+		fDescFold:   desc,
+		fPlaceFold:  text(strings.Join([]string{d.ProvinceName, d.Ward, d.CategoryName}, " ")),
+		fProvince:   d.ProvinceSlug,
+		fCategory:   d.CategorySlug,
+		fGroup:      d.GroupSlug,
+		fCoop:       d.CooperativeSlug,
+		fCerts:      certs,
+		fStars:      float64(d.Stars),
+		fStarsUntil: float64(starsUntil),
+		fPrice:      float64(d.PriceVND),
+		fInStock:    boolNum(d.InStock),
+		fCreated:    float64(d.CreatedAt.UnixMilli()),
+	}
+}
+
+func boolNum(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// newMapping describes the stored documents: text fields twice (exact and
+// folded; only the folded one is stored, for highlights and suggestions),
+// keyword fields for filters and facets, numeric fields for ranges and sorts.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	if err := addAnalyzers(m); err != nil {
+		return nil, err
+	}
+	doc := bleve.NewDocumentStaticMapping()
+	text := func(analyzer string, store bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.IncludeTermVectors = store
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	for _, tf := range textFields {
+		if tf.exact != "" {
+			doc.AddFieldMappingsAt(tf.exact, text(ExactAnalyzer, false))
+		}
+	}
+	for _, f := range []string{fNameFold, fCoopFold, fGIFold, fDescFold} {
+		doc.AddFieldMappingsAt(f, text(FoldAnalyzer, true))
+	}
+	doc.AddFieldMappingsAt(fPlaceFold, text(FoldAnalyzer, false))
+	for _, f := range []string{fProvince, fCategory, fGroup, fCoop, fCerts} {
+		k := bleve.NewKeywordFieldMapping()
+		k.Analyzer = keyword.Name
+		k.IncludeInAll = false
+		doc.AddFieldMappingsAt(f, k)
+	}
+	for _, f := range []string{fID, fStars, fStarsUntil, fPrice, fInStock, fCreated} {
+		n := bleve.NewNumericFieldMapping()
+		n.IncludeInAll = false
+		doc.AddFieldMappingsAt(f, n)
+	}
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = FoldAnalyzer
+	return m, nil
+}
+
+// create makes a new, empty generation folder and opens it.
+func (x *Index) create() (string, bleve.Index, error) {
+	m, err := newMapping()
+	if err != nil {
+		return "", nil, err
+	}
+	gen := genPrefix + strconv.FormatInt(time.Now().UnixNano(), 36)
+	idx, err := bleve.New(filepath.Join(x.dir, gen), m)
+	if err != nil {
+		return "", nil, fmt.Errorf("bleve: create %s: %w", gen, err)
+	}
+	return gen, idx, nil
+}
+
+func (x *Index) readCurrent() (string, error) {
+	b, err := os.ReadFile(filepath.Join(x.dir, currentFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("bleve: read %s: %w", currentFile, err)
+	}
+	gen := strings.TrimSpace(string(b))
+	if !strings.HasPrefix(gen, genPrefix) || strings.ContainsAny(gen, `/\`) {
+		return "", fmt.Errorf("bleve: %s names %q, not a generation", currentFile, gen)
+	}
+	return gen, nil
+}
+
+// writeCurrent points CURRENT at gen atomically (write aside, rename).
+func (x *Index) writeCurrent(gen string) error {
+	tmp := filepath.Join(x.dir, currentFile+".tmp")
+	if err := os.WriteFile(tmp, []byte(gen+"\n"), 0o644); err != nil {
+		return fmt.Errorf("bleve: write %s: %w", currentFile, err)
+	}
+	if err := os.Rename(tmp, filepath.Join(x.dir, currentFile)); err != nil {
+		return fmt.Errorf("bleve: write %s: %w", currentFile, err)
+	}
+	return nil
+}
+
+// removeStale deletes generation folders other than keep, left by an
+// interrupted rebuild or a swapped-out generation. Errors are ignored: a
+// stale folder only costs disk space.
+func (x *Index) removeStale(keep string) {
+	entries, err := os.ReadDir(x.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), genPrefix) && e.Name() != keep {
+			_ = os.RemoveAll(filepath.Join(x.dir, e.Name()))
+		}
+	}
+}
+
+// Rebuild fills a new generation from src while searches and writes keep
+// using the current one (writes also reach the new one), then swaps it in
+// and removes the old generation.
+func (x *Index) Rebuild(ctx context.Context, src search.Source) error {
+	x.rebuildMu.Lock()
+	defer x.rebuildMu.Unlock()
+	if _, unlock, err := x.reader(); err != nil {
+		return fmt.Errorf("bleve: rebuild: %w", err)
+	} else {
+		unlock()
+	}
+
+	gen, next, err := x.create()
+	if err != nil {
+		return fmt.Errorf("bleve: rebuild: %w", err)
+	}
+	x.nextMu.Lock()
+	x.next, x.written = next, map[int64]bool{}
+	x.nextMu.Unlock()
+	abort := func(err error) error {
+		x.nextMu.Lock()
+		x.next, x.written = nil, nil
+		x.nextMu.Unlock()
+		_ = next.Close()
+		_ = os.RemoveAll(filepath.Join(x.dir, gen))
+		return fmt.Errorf("bleve: rebuild: %w", err)
+	}
+
+	var pending []search.Document
+	flush := func() error {
+		x.nextMu.Lock()
+		defer x.nextMu.Unlock()
+		b := next.NewBatch()
+		var keep []search.Document
+		for _, d := range pending {
+			if !x.written[d.ID] {
+				keep = append(keep, d)
+			}
+		}
+		pending = pending[:0]
+		if err := fillBatch(b, keep); err != nil {
+			return err
+		}
+		return next.Batch(b)
+	}
+	err = src(func(d search.Document) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := d.Validate(); err != nil {
+			return err
+		}
+		pending = append(pending, d)
+		if len(pending) >= batchSize {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return abort(err)
+	}
+
+	x.mu.Lock()
+	if x.idx == nil {
+		x.mu.Unlock()
+		return abort(errors.New("index closed during rebuild"))
+	}
+	if err := x.writeCurrent(gen); err != nil {
+		x.mu.Unlock()
+		return abort(err)
+	}
+	old, oldGen := x.idx, x.gen
+	x.idx, x.gen = next, gen
+	x.nextMu.Lock()
+	x.next, x.written = nil, nil
+	x.nextMu.Unlock()
+	x.mu.Unlock()
+
+	if err := old.Close(); err != nil {
+		return fmt.Errorf("bleve: rebuild: close old generation: %w", err)
+	}
+	_ = os.RemoveAll(filepath.Join(x.dir, oldGen))
+	return nil
+}
