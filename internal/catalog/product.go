@@ -222,7 +222,7 @@ func (f Filter) orderBy() string {
 	case SortPriceDesc:
 		return " ORDER BY p.price_vnd DESC, p.id DESC"
 	case SortStars:
-		return " ORDER BY COALESCE(stars, 0) DESC, p.created_at DESC, p.id DESC"
+		return " ORDER BY stars DESC NULLS LAST, p.created_at DESC, p.id DESC"
 	default: // newest; SQL has no relevance, the search index does
 		return " ORDER BY p.created_at DESC, p.id DESC"
 	}
