@@ -99,7 +99,7 @@ func CleanText(s string) string {
 	cut := false
 	for _, r := range s {
 		if n >= MaxTextRunes {
-			cut = true
+			cut = !unicode.IsSpace(r) // the cut goes through a word
 			break
 		}
 		switch {
