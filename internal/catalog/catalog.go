@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/outbox"
 )
 
 // ErrNotFound is returned when a slug or id names nothing visible.
@@ -15,14 +16,15 @@ var ErrNotFound = errors.New("catalog: not found")
 
 // Store reads and writes the catalog.
 type Store struct {
-	db  *db.DB
-	now func() time.Time
+	db   *db.DB
+	now  func() time.Time
+	jobs *outbox.Queue
 }
 
 // New returns a Store over d; now gives the clock used to decide whether an
 // OCOP certificate has expired (time.Now in production).
 func New(d *db.DB, now func() time.Time) *Store {
-	return &Store{db: d, now: now}
+	return &Store{db: d, now: now, jobs: outbox.New(d, now)}
 }
 
 // Today is the current day in Vietnam, the day certificate expiry is judged by.

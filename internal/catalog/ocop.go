@@ -1,7 +1,12 @@
 package catalog
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
 )
@@ -55,3 +60,38 @@ func StarsForScore(score int) (int, bool) {
 // RecognisedByCentre reports whether a rating is recognised by the ministry
 // (5★) rather than by the provincial people's committee (3★ and 4★).
 func RecognisedByCentre(stars int) bool { return stars == 5 }
+
+// ErrAlreadyReviewed means a certificate was verified or rejected before.
+var ErrAlreadyReviewed = errors.New("catalog: certificate already reviewed")
+
+// ReviewCertificate verifies or rejects a pending OCOP claim (staff may also
+// reject, that is revoke, a verified one), and has the
+// product re-indexed in the same transaction so its stars appear or stay
+// away in search without a rebuild.
+func (s *Store) ReviewCertificate(ctx context.Context, id int64, verify bool, reason string) error {
+	status := CertRejected
+	if verify {
+		status = CertVerified
+		reason = ""
+	}
+	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		var productID int64
+		err := tx.GetContext(ctx, &productID, tx.Rebind(`UPDATE ocop_certificates SET status = ?, reject_reason = ?, reviewed_at = ?
+			WHERE id = ? AND (status = 'pending' OR (status = 'verified' AND ? = 'rejected')) RETURNING product_id`),
+			status, reason, s.now().UTC(), id, status)
+		if isNoRows(err) {
+			var exists int
+			if err := tx.GetContext(ctx, &exists, tx.Rebind(`SELECT COUNT(*) FROM ocop_certificates WHERE id = ?`), id); err != nil {
+				return fmt.Errorf("catalog: review certificate %d: %w", id, err)
+			}
+			if exists == 0 {
+				return fmt.Errorf("catalog: certificate %d: %w", id, ErrNotFound)
+			}
+			return fmt.Errorf("catalog: certificate %d: %w", id, ErrAlreadyReviewed)
+		}
+		if err != nil {
+			return fmt.Errorf("catalog: review certificate %d: %w", id, err)
+		}
+		return s.enqueueIndex(ctx, tx, IndexJob{ProductIDs: []int64{productID}})
+	})
+}

@@ -78,6 +78,9 @@ func (s *Store) CreateProduct(ctx context.Context, q Querier, p NewProduct) (int
 	if err != nil {
 		return 0, fmt.Errorf("catalog: create product %q: %w", p.Slug, err)
 	}
+	if err := s.enqueueIndex(ctx, q, IndexJob{ProductIDs: []int64{id}}); err != nil {
+		return 0, fmt.Errorf("catalog: create product %q: %w", p.Slug, err)
+	}
 	return id, nil
 }
 
@@ -129,6 +132,9 @@ func (s *Store) AddCertificate(ctx context.Context, q Querier, c *Certificate) e
 	if err != nil {
 		return fmt.Errorf("catalog: product %d: add certificate: %w", c.ProductID, err)
 	}
+	if err := s.enqueueIndex(ctx, q, IndexJob{ProductIDs: []int64{c.ProductID}}); err != nil {
+		return fmt.Errorf("catalog: product %d: add certificate: %w", c.ProductID, err)
+	}
 	return nil
 }
 
@@ -138,6 +144,9 @@ func (s *Store) SetCertification(ctx context.Context, q Querier, productID int64
 		VALUES (?, ?, ?, ?) ON CONFLICT (product_id, certification_slug) DO UPDATE SET code = excluded.code, expires_on = excluded.expires_on`),
 		productID, slug, code, expires)
 	if err != nil {
+		return fmt.Errorf("catalog: product %d: certification %s: %w", productID, slug, err)
+	}
+	if err := s.enqueueIndex(ctx, q, IndexJob{ProductIDs: []int64{productID}}); err != nil {
 		return fmt.Errorf("catalog: product %d: certification %s: %w", productID, slug, err)
 	}
 	return nil
