@@ -96,6 +96,9 @@ trap 'say "terminated"; exit 143' TERM
 find_pg_bindir() {
 	local d
 	if [ -n "${PG_BINDIR:-}" ]; then
+		for d in initdb postgres pg_isready; do
+			[ -x "$PG_BINDIR/$d" ] || die "PG_BINDIR=$PG_BINDIR has no executable $d"
+		done
 		printf '%s\n' "$PG_BINDIR"
 		return 0
 	fi
@@ -112,7 +115,16 @@ find_pg_bindir() {
 	return 1
 }
 
-have_chromium() { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }
+# have CMD: an executable file CMD is on PATH (bash's `command -v` also
+# reports files that are not executable).
+have() {
+	local p
+	p=$(type -P "$1") && [ -f "$p" ] && [ -x "$p" ]
+}
+
+have_chromium() { have chromium || have chromium-browser; }
+
+APT_UPDATED=""
 
 # apt_install PKG...: installs Debian packages, printing what apt adds; its
 # full output goes to a log that is shown only when it fails.
@@ -130,21 +142,24 @@ apt_install() {
 		say "cannot install $* : apt-get not found"
 		return 1
 	fi
-	log=$(mktemp -t ocop-apt.XXXXXX)
-	say "installing Debian packages: $* (apt-get update && apt-get install -y --no-install-recommends $*)"
+	log="$TMP/apt.log"
+	say "installing Debian packages: $* (apt-get install -y --no-install-recommends $*)"
 	local t0
 	t0=$(now)
-	if ! { $sudo apt-get -q -o DPkg::Lock::Timeout=300 update &&
-		DEBIAN_FRONTEND=noninteractive $sudo apt-get -q -y --no-install-recommends -o DPkg::Lock::Timeout=300 install "$@"; } >"$log" 2>&1; then
+	if ! { [ -n "$APT_UPDATED" ] || $sudo apt-get -q -o DPkg::Lock::Timeout=300 update; } >"$log" 2>&1; then
+		say "apt-get update failed; last lines of its output:"
+		tail -n 30 "$log" >&2
+		return 1
+	fi
+	APT_UPDATED=1
+	if ! { $sudo env DEBIAN_FRONTEND=noninteractive apt-get -q -y --no-install-recommends -o DPkg::Lock::Timeout=300 install "$@"; } >"$log" 2>&1; then
 		say "apt-get failed; last lines of its output:"
 		tail -n 30 "$log" >&2
-		rm -f "$log"
 		return 1
 	fi
 	awk '/^The following NEW packages will be installed:/ { f = 1; print; next }
 	     f && /^  / { print; next }
 	     { f = 0 }' "$log" | sed 's/^/[services]   /' >&2
-	rm -f "$log"
 	say "installed $* in $(since "$t0")"
 }
 
@@ -154,7 +169,7 @@ install_missing() {
 		say "PostgreSQL server binaries not found (no initdb/postgres in /usr/lib/postgresql/*/bin, PG_BINDIR or PATH)"
 		required+=(postgresql)
 	}
-	if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+	if ! have redis-server || ! have redis-cli; then
 		say "redis-server or redis-cli not found"
 		required+=(redis-server)
 	fi
@@ -162,10 +177,12 @@ install_missing() {
 		say "chromium not found (browser tests need it)"
 		optional+=(chromium fonts-liberation)
 	fi
+	# Separately, so that a chromium that cannot be had does not stop the rest.
 	if [ ${#required[@]} -gt 0 ]; then
-		apt_install "${required[@]}" "${optional[@]}" ||
-			die "could not install ${required[*]} ${optional[*]}; install them by hand: apt-get update && apt-get install -y ${required[*]} ${optional[*]}"
-	elif [ ${#optional[@]} -gt 0 ]; then
+		apt_install "${required[@]}" ||
+			die "could not install ${required[*]}; install by hand: apt-get update && apt-get install -y ${required[*]}"
+	fi
+	if [ ${#optional[@]} -gt 0 ]; then
 		apt_install "${optional[@]}" ||
 			say "WARNING: could not install ${optional[*]}; browser tests will fail without it"
 	fi
@@ -356,10 +373,15 @@ pid_of() {
 # ---------------------------------------------------------------------------
 
 T_ALL=$(now)
+# As root, the folder goes under /tmp whatever TMPDIR says: the postgres user
+# must be able to reach its part of it.
+if [ "$(id -u)" -eq 0 ]; then
+	TMP=$(mktemp -d /tmp/ocop-services.XXXXXX)
+else
+	TMP=$(mktemp -d -t ocop-services.XXXXXX)
+fi
+chmod 711 "$TMP"
 install_missing
-
-TMP=$(mktemp -d -t ocop-services.XXXXXX)
-chmod 711 "$TMP" # the postgres user must reach its folder inside
 
 # Redis and stripe-mock come up while initdb runs.
 start_redis
