@@ -31,6 +31,9 @@ type Summary struct {
 	Stars          *int        `json:"ocop_stars" db:"stars"`
 	Certifications []NamedSlug `json:"certifications" db:"-"`
 	CreatedAt      time.Time   `json:"-" db:"created_at"`
+	// Highlights are search matches in "name" and "description", as
+	// HTML-escaped text with <mark> around the matches.
+	Highlights map[string]string `json:"highlights,omitempty" db:"-"`
 }
 
 // Detail is a product with everything its page shows.

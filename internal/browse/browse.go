@@ -1,0 +1,164 @@
+// Package browse answers product listings and searches: from the search
+// index when there is text or a filter, from SQL otherwise, and from SQL
+// (degraded, without relevance) when the index is unreachable.
+package browse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/search"
+)
+
+// ErrBadQuery wraps search.ErrBadQuery: the caller should answer 400.
+var ErrBadQuery = search.ErrBadQuery
+
+// Result is a page of products with the facets of the filtered set.
+type Result struct {
+	catalog.List
+	// Degraded is true when the index was down and SQL answered instead.
+	Degraded bool
+	// Relaxed is true when no product matched every word and the products
+	// shown match some of them.
+	Relaxed bool
+	// Suggestions are product names close to a query that found nothing.
+	Suggestions []string
+}
+
+// Browser finds products.
+type Browser struct {
+	cat *catalog.Store
+	idx search.Index // nil: SQL only
+	log *slog.Logger
+}
+
+// New returns a Browser over the catalog and, when idx is not nil, the
+// search index.
+func New(cat *catalog.Store, idx search.Index, log *slog.Logger) *Browser {
+	return &Browser{cat: cat, idx: idx, log: log}
+}
+
+func usesIndex(f catalog.Filter) bool {
+	return f.Query != "" || f.MinStars > 0 || len(f.Provinces)+len(f.Categories)+len(f.Cooperatives)+len(f.Certifications) > 0 ||
+		f.MinPrice > 0 || f.MaxPrice > 0 || f.Sort == catalog.SortRelevance
+}
+
+// Find answers f.
+func (b *Browser) Find(ctx context.Context, f catalog.Filter) (*Result, error) {
+	if b.idx == nil || !usesIndex(f) {
+		return b.sql(ctx, f, false)
+	}
+	q := search.Query{
+		Text: f.Query, MinStars: f.MinStars, Today: b.cat.Today().String(),
+		Provinces: f.Provinces, Categories: f.Categories, Cooperatives: f.Cooperatives, Certifications: f.Certifications,
+		MinPrice: f.MinPrice, MaxPrice: f.MaxPrice, Sort: f.Sort, Page: f.Page, PerPage: f.PerPage,
+	}
+	res, err := b.idx.Search(ctx, q)
+	if errors.Is(err, search.ErrBadQuery) {
+		return nil, err
+	}
+	if err != nil {
+		b.log.Warn("browse: search index unavailable, answering from SQL", "err", err)
+		return b.sql(ctx, f, true)
+	}
+	out := &Result{}
+	if res.Total == 0 && q.Text != "" {
+		if len(strings.Fields(q.Text)) > 1 {
+			q.MatchAny = true
+			if relaxed, err := b.idx.Search(ctx, q); err == nil && relaxed.Total > 0 {
+				res, out.Relaxed = relaxed, true
+			}
+		}
+		if res.Total == 0 {
+			out.Suggestions = b.suggest(ctx, q.Text)
+		}
+	}
+	items, err := b.cat.ProductsByIDs(ctx, hitIDs(res.Hits))
+	if err != nil {
+		return nil, err
+	}
+	marks := make(map[int64]map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		marks[h.ID] = h.Highlights
+	}
+	for i := range items {
+		items[i].Highlights = marks[items[i].ID]
+	}
+	out.List = catalog.List{Items: items, Total: res.Total, Facets: facets(res)}
+	return out, nil
+}
+
+func (b *Browser) sql(ctx context.Context, f catalog.Filter, degraded bool) (*Result, error) {
+	list, err := b.cat.ListProducts(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{List: *list, Degraded: degraded}, nil
+}
+
+// suggest offers names for a query that found nothing: names starting
+// with its first word, trimmed a letter at a time.
+func (b *Browser) suggest(ctx context.Context, text string) []string {
+	word := []rune(strings.Fields(text)[0])
+	for n := len(word); n >= 3; n-- {
+		names, err := b.idx.Suggest(ctx, string(word[:n]), 5)
+		if err != nil {
+			return nil
+		}
+		if len(names) > 0 {
+			return names
+		}
+	}
+	return nil
+}
+
+// Suggest returns product names for the search box's autocomplete.
+func (b *Browser) Suggest(ctx context.Context, prefix string, limit int) ([]string, error) {
+	if b.idx == nil || strings.TrimSpace(prefix) == "" {
+		return []string{}, nil
+	}
+	names, err := b.idx.Suggest(ctx, prefix, limit)
+	if err != nil {
+		if errors.Is(err, search.ErrBadQuery) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("browse: suggest: %w", err)
+	}
+	return names, nil
+}
+
+func hitIDs(hits []search.Hit) []int64 {
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	return ids
+}
+
+// facets converts index facets to the catalog's, counting products without
+// stars under "none" so that the stars facet sums to the total.
+func facets(r search.Result) catalog.Facets {
+	f := catalog.Facets{
+		Stars: orEmpty(r.Facets.Stars), Province: orEmpty(r.Facets.Province), Category: orEmpty(r.Facets.Category),
+		Cooperative: orEmpty(r.Facets.Cooperative), Certification: orEmpty(r.Facets.Certification),
+	}
+	starred := 0
+	for _, n := range f.Stars {
+		starred += n
+	}
+	if none := r.Total - starred; none > 0 {
+		f.Stars["none"] = none
+	}
+	return f
+}
+
+func orEmpty(m map[string]int) map[string]int {
+	if m == nil {
+		return map[string]int{}
+	}
+	return m
+}
