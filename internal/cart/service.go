@@ -1,0 +1,277 @@
+package cart
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
+)
+
+// Errors Service returns for requests the shopper must change.
+var (
+	// ErrInsufficientStock is matched by a *StockError.
+	ErrInsufficientStock = errors.New("cart: not enough in stock")
+	// ErrTooMany means the item would pass MaxQuantity.
+	ErrTooMany = fmt.Errorf("cart: at most %d of one product", MaxQuantity)
+	// ErrNotForSale means the product does not exist, is not published or
+	// its cooperative is not active.
+	ErrNotForSale = errors.New("cart: product not for sale")
+)
+
+// StockError says how many of a product are left when a change asks for more.
+type StockError struct {
+	ProductID int64
+	Name      string
+	Stock     int
+}
+
+func (e *StockError) Error() string {
+	return fmt.Sprintf("cart: product %d (%s): only %d in stock", e.ProductID, e.Name, e.Stock)
+}
+
+// Is makes errors.Is(err, ErrInsufficientStock) true.
+func (e *StockError) Is(target error) bool { return target == ErrInsufficientStock }
+
+// Catalog is what Service reads from the catalog: the visible products and
+// their cooperatives' shipping rules.
+type Catalog interface {
+	ProductsByIDs(ctx context.Context, ids []int64) ([]catalog.Summary, error)
+	CooperativeBySlug(ctx context.Context, slug string) (*catalog.Cooperative, error)
+}
+
+var _ Catalog = (*catalog.Store)(nil)
+
+// Service checks cart changes against the catalog and builds cart views.
+type Service struct {
+	store   Store
+	catalog Catalog
+}
+
+// NewService returns a Service over a store and the catalog.
+func NewService(store Store, cat Catalog) *Service { return &Service{store: store, catalog: cat} }
+
+// Store returns the backend of s.
+func (s *Service) Store() Store { return s.store }
+
+// Note explains what changed about an item since it was added.
+type Note struct {
+	Code    string `json:"code"` // out_of_stock, low_stock, price_changed, not_for_sale
+	Message string `json:"message"`
+}
+
+// Line is one product of a cart view.
+type Line struct {
+	ProductID     int64  `json:"product_id"`
+	Slug          string `json:"slug"`
+	Name          string `json:"name"`
+	Unit          string `json:"unit"`
+	ImageURL      string `json:"image_url"`
+	PriceVND      int64  `json:"price_vnd"`
+	Quantity      int    `json:"quantity"`
+	LineTotalVND  int64  `json:"line_total_vnd"`
+	Available     bool   `json:"available"`
+	Stock         int    `json:"stock"`
+	AddedPriceVND int64  `json:"added_price_vnd"`
+	PriceChanged  bool   `json:"price_changed"`
+	Note          *Note  `json:"note,omitempty"`
+}
+
+// Group is the part of a cart sold by one cooperative: one order at checkout.
+type Group struct {
+	Cooperative         catalog.Ref `json:"cooperative"`
+	Items               []Line      `json:"items"`
+	SubtotalVND         int64       `json:"subtotal_vnd"`
+	ShippingVND         int64       `json:"shipping_vnd"`
+	FreeShippingOverVND int64       `json:"free_shipping_over_vnd"`
+}
+
+// View is a cart as the page and GET /api/v1/cart show it. Unavailable items
+// are listed but not counted in subtotals and totals.
+type View struct {
+	Groups   []Group `json:"groups"`
+	TotalVND int64   `json:"total_vnd"`
+	Count    int     `json:"count"`
+	// Notes tell about items left out because they are no longer sold.
+	Notes []Note `json:"notes"`
+}
+
+// ShippingFee applies a cooperative's rule to a group subtotal: the flat
+// fee, nothing when the subtotal reaches a positive threshold, and nothing
+// for an empty group.
+func ShippingFee(subtotal, fee, freeOver int64) int64 {
+	if subtotal <= 0 {
+		return 0
+	}
+	if freeOver > 0 && subtotal >= freeOver {
+		return 0
+	}
+	return fee
+}
+
+// View builds the view of a cart.
+func (s *Service) View(ctx context.Context, cartID string) (*View, error) {
+	items, err := s.store.Items(ctx, cartID)
+	if err != nil {
+		return nil, err
+	}
+	return s.build(ctx, items)
+}
+
+// Count returns how many units a cart holds, for the cart icon; it reads
+// only the store.
+func (s *Service) Count(ctx context.Context, cartID string) (int, error) {
+	items, err := s.store.Items(ctx, cartID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, it := range items {
+		n += it.Quantity
+	}
+	return n, nil
+}
+
+// product returns a product for sale.
+func (s *Service) product(ctx context.Context, id int64) (*catalog.Summary, error) {
+	ps, err := s.catalog.ProductsByIDs(ctx, []int64{id})
+	if err != nil {
+		return nil, fmt.Errorf("cart: product %d: %w", id, err)
+	}
+	if len(ps) == 0 {
+		return nil, fmt.Errorf("cart: product %d: %w", id, ErrNotForSale)
+	}
+	return &ps[0], nil
+}
+
+func checkQuantity(qty, min int) error {
+	if qty < min || qty > MaxQuantity {
+		return fmt.Errorf("%w: quantity %d not in [%d, %d]", ErrInvalid, qty, min, MaxQuantity)
+	}
+	return nil
+}
+
+// Add adds qty (1–999) of a product to a cart. Asking for more than the
+// stock gives a *StockError and more than MaxQuantity in all gives
+// ErrTooMany; the cart is then unchanged.
+func (s *Service) Add(ctx context.Context, cartID string, productID int64, qty int) error {
+	if err := checkQuantity(qty, 1); err != nil {
+		return err
+	}
+	p, err := s.product(ctx, productID)
+	if err != nil {
+		return err
+	}
+	limit := min(p.Stock, MaxQuantity)
+	if _, err := s.store.Add(ctx, cartID, productID, qty, p.PriceVND, limit); err != nil {
+		if errors.Is(err, ErrLimit) {
+			return s.limitError(p)
+		}
+		return err
+	}
+	return nil
+}
+
+func (s *Service) limitError(p *catalog.Summary) error {
+	if p.Stock < MaxQuantity {
+		return &StockError{ProductID: p.ID, Name: p.Name, Stock: p.Stock}
+	}
+	return fmt.Errorf("cart: product %d: %w", p.ID, ErrTooMany)
+}
+
+// Set sets the quantity (0–999) of a product; 0 removes it. A product no
+// longer for sale can still be removed.
+func (s *Service) Set(ctx context.Context, cartID string, productID int64, qty int) error {
+	if err := checkQuantity(qty, 0); err != nil {
+		return err
+	}
+	if qty == 0 {
+		return s.store.Remove(ctx, cartID, productID)
+	}
+	p, err := s.product(ctx, productID)
+	if err != nil {
+		return err
+	}
+	if qty > p.Stock {
+		return s.limitError(p)
+	}
+	return s.store.Set(ctx, cartID, productID, qty, p.PriceVND)
+}
+
+// Remove takes a product out of a cart.
+func (s *Service) Remove(ctx context.Context, cartID string, productID int64) error {
+	return s.store.Remove(ctx, cartID, productID)
+}
+
+// Merge joins a guest cart into a user's cart at login, quantities adding up.
+func (s *Service) Merge(ctx context.Context, guestCartID, userCartID string) error {
+	if guestCartID == userCartID {
+		return nil
+	}
+	return s.store.Merge(ctx, guestCartID, userCartID)
+}
+
+func (s *Service) build(ctx context.Context, items []Item) (*View, error) {
+	v := &View{Groups: []Group{}, Notes: []Note{}}
+	if len(items) == 0 {
+		return v, nil
+	}
+	slices.SortFunc(items, func(a, b Item) int { return a.AddedAt.Compare(b.AddedAt) })
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.ProductID
+	}
+	products, err := s.catalog.ProductsByIDs(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("cart: view: %w", err)
+	}
+	byID := make(map[int64]*catalog.Summary, len(products))
+	for i := range products {
+		byID[products[i].ID] = &products[i]
+	}
+	groupOf := map[int64]int{}
+	for _, it := range items {
+		p := byID[it.ProductID]
+		if p == nil {
+			v.Notes = append(v.Notes, Note{Code: "not_for_sale",
+				Message: fmt.Sprintf("A product you added (no. %d) is no longer sold and was left out of your cart.", it.ProductID)})
+			continue
+		}
+		gi, ok := groupOf[p.Cooperative.ID]
+		if !ok {
+			co, err := s.catalog.CooperativeBySlug(ctx, p.Cooperative.Slug)
+			if err != nil {
+				return nil, fmt.Errorf("cart: view: %w", err)
+			}
+			gi = len(v.Groups)
+			groupOf[p.Cooperative.ID] = gi
+			v.Groups = append(v.Groups, Group{Cooperative: p.Cooperative, Items: []Line{},
+				ShippingVND: co.ShippingFeeVND, FreeShippingOverVND: co.FreeShippingOverVND})
+		}
+		g := &v.Groups[gi]
+		l := Line{ProductID: p.ID, Slug: p.Slug, Name: p.Name, Unit: p.Unit, ImageURL: p.ImageURL,
+			PriceVND: p.PriceVND, Quantity: it.Quantity, LineTotalVND: p.PriceVND * int64(it.Quantity),
+			Stock: p.Stock, AddedPriceVND: it.PriceVND, PriceChanged: it.PriceVND != p.PriceVND}
+		l.Available = p.Stock >= it.Quantity
+		switch {
+		case p.Stock == 0:
+			l.Note = &Note{Code: "out_of_stock", Message: "Out of stock since you added it: remove it or come back later."}
+		case !l.Available:
+			l.Note = &Note{Code: "low_stock", Message: fmt.Sprintf("Only %d left in stock: lower the quantity to order it.", p.Stock)}
+		case l.PriceChanged:
+			l.Note = &Note{Code: "price_changed", Message: "The price changed since you added it: check the new price."}
+		}
+		if l.Available {
+			g.SubtotalVND += l.LineTotalVND
+		}
+		v.Count += it.Quantity
+		g.Items = append(g.Items, l)
+	}
+	for i := range v.Groups {
+		g := &v.Groups[i]
+		g.ShippingVND = ShippingFee(g.SubtotalVND, g.ShippingVND, g.FreeShippingOverVND)
+		v.TotalVND += g.SubtotalVND + g.ShippingVND
+	}
+	return v, nil
+}
