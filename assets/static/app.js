@@ -1,0 +1,37 @@
+// OCOP Market: small progressive enhancements. Every page works without
+// this file; it only saves a click and keeps addresses short.
+(function () {
+  "use strict";
+
+  // Filter forms marked data-autosubmit apply as soon as a choice changes.
+  document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
+    form.addEventListener("change", function (ev) {
+      var t = ev.target;
+      if (t && (t.type === "number" || t.type === "search" || t.type === "text")) {
+        return; // typed values apply with the button or Enter
+      }
+      if (typeof form.requestSubmit === "function") {
+        form.requestSubmit();
+      } else {
+        form.submit();
+      }
+    });
+    // Leave empty fields out of the address: ?min_price=&max_price= says nothing.
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("input, select").forEach(function (el) {
+        if (el.name && el.value === "" && el.type !== "checkbox" && el.type !== "radio") {
+          el.disabled = true;
+        }
+      });
+    });
+  });
+
+  // The mobile filter drawer opens by itself on wide screens.
+  var drawer = document.querySelector("details.filters-drawer");
+  if (drawer && window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 900px)");
+    var sync = function () { if (wide.matches) { drawer.open = true; } };
+    sync();
+    if (wide.addEventListener) { wide.addEventListener("change", sync); }
+  }
+})();
