@@ -13,4 +13,11 @@ func (h *Handler) Routes(r fiber.Router) {
 	api.Get("/categories", h.apiCategories)
 
 	r.Get("/images/:file", h.image)
+
+	lang := h.i18n.Middleware()
+	r.Get("/", lang, h.home)
+	r.Get("/san-pham", lang, h.products)
+	r.Get("/san-pham/:slug", lang, h.product)
+	r.Get("/hop-tac-xa", lang, h.cooperatives)
+	r.Get("/hop-tac-xa/:slug", lang, h.cooperative)
 }

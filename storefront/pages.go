@@ -1,0 +1,545 @@
+package storefront
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+)
+
+// perPage is how many products a page of the shop shows.
+const perPage = 24
+
+// option is one choice of a filter with the number of products it has.
+type option struct {
+	Value    string
+	Name     string
+	Count    int
+	Selected bool
+	Children []option
+}
+
+// chip is an active filter, removable by following URL.
+type chip struct {
+	Label string
+	URL   string
+}
+
+// homeData is what the home page shows.
+type homeData struct {
+	FiveStars []catalog.Summary
+	Newest    []catalog.Summary
+	Groups    []option
+	Provinces []option
+	Total     int
+}
+
+func (h *Handler) home(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	p, err := h.newPage(c)
+	if err != nil {
+		return err
+	}
+	newest, err := h.catalog.ListProducts(ctx, catalog.Filter{Sort: catalog.SortNewest, PerPage: 8})
+	if err != nil {
+		return err
+	}
+	five, err := h.catalog.ListProducts(ctx, catalog.Filter{MinStars: 5, Sort: catalog.SortNewest, PerPage: 8})
+	if err != nil {
+		return err
+	}
+	provinces, err := h.catalog.Provinces(ctx)
+	if err != nil {
+		return err
+	}
+	d := homeData{FiveStars: five.Items, Newest: newest.Items, Total: newest.Total}
+	for _, g := range p.Groups {
+		d.Groups = append(d.Groups, option{Value: g.Slug, Name: localName(p.Lang, g.Name, g.NameEn), Count: groupCount(g, newest.Facets.Category)})
+	}
+	for _, pr := range provinces {
+		if n := newest.Facets.Province[pr.Slug]; n > 0 {
+			d.Provinces = append(d.Provinces, option{Value: pr.Slug, Name: pr.Name, Count: n})
+		}
+	}
+	slices.SortStableFunc(d.Provinces, func(a, b option) int { return cmp.Compare(b.Count, a.Count) })
+	p.Data = d
+	if p.Description, err = h.t(p, "home.hero_text"); err != nil {
+		return err
+	}
+	return h.render(c, "home", p)
+}
+
+// groupCount is how many products of the counts belong to group g or its
+// subgroups.
+func groupCount(g catalog.Category, counts map[string]int) int {
+	n := counts[g.Slug]
+	for _, ch := range g.Children {
+		n += counts[ch.Slug]
+	}
+	return n
+}
+
+// listingData is what the product listing shows.
+type listingData struct {
+	Filter         catalog.Filter
+	Items          []catalog.Summary
+	Total          int
+	Stars          []option
+	Provinces      []option
+	Categories     []option
+	Cooperatives   []option
+	Certifications []option
+	Sorts          []option
+	MinPrice       string
+	MaxPrice       string
+	Chips          []chip
+	Pages          pagination
+	PerPage        int
+}
+
+func (h *Handler) products(c *fiber.Ctx) error {
+	f, err := productFilter(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	list, err := h.catalog.ListProducts(ctx, f)
+	if err != nil {
+		return err
+	}
+	p, err := h.newPage(c)
+	if err != nil {
+		return err
+	}
+	p.Q = f.Query
+	refs, err := h.references(ctx)
+	if err != nil {
+		return err
+	}
+	d := listingData{Filter: f, Items: list.Items, Total: list.Total, PerPage: f.PerPage}
+	if f.MinPrice > 0 {
+		d.MinPrice = strconv.FormatInt(f.MinPrice, 10)
+	}
+	if f.MaxPrice > 0 {
+		d.MaxPrice = strconv.FormatInt(f.MaxPrice, 10)
+	}
+	fc := list.Facets
+	for _, n := range []int{3, 4, 5} {
+		count := 0
+		for s := n; s <= 5; s++ {
+			count += fc.Stars[strconv.Itoa(s)]
+		}
+		d.Stars = append(d.Stars, option{Value: strconv.Itoa(n), Count: count, Selected: f.MinStars == n})
+	}
+	for _, pr := range refs.provinces {
+		sel := slices.Contains(f.Provinces, pr.Slug)
+		if n := fc.Province[pr.Slug]; n > 0 || sel {
+			d.Provinces = append(d.Provinces, option{Value: pr.Slug, Name: pr.Name, Count: n, Selected: sel})
+		}
+	}
+	for _, g := range p.Groups {
+		o := option{Value: g.Slug, Name: localName(p.Lang, g.Name, g.NameEn), Count: groupCount(g, fc.Category),
+			Selected: slices.Contains(f.Categories, g.Slug)}
+		for _, ch := range g.Children {
+			sel := slices.Contains(f.Categories, ch.Slug)
+			if n := fc.Category[ch.Slug]; n > 0 || sel {
+				o.Children = append(o.Children, option{Value: ch.Slug, Name: localName(p.Lang, ch.Name, ch.NameEn), Count: n, Selected: sel})
+			}
+		}
+		if o.Count > 0 || o.Selected || len(o.Children) > 0 {
+			d.Categories = append(d.Categories, o)
+		}
+	}
+	for _, co := range refs.cooperatives {
+		sel := slices.Contains(f.Cooperatives, co.Slug)
+		if n := fc.Cooperative[co.Slug]; n > 0 || sel {
+			d.Cooperatives = append(d.Cooperatives, option{Value: co.Slug, Name: co.Name, Count: n, Selected: sel})
+		}
+	}
+	for _, ce := range refs.certifications {
+		sel := slices.Contains(f.Certifications, ce.Slug)
+		if n := fc.Certification[ce.Slug]; n > 0 || sel {
+			d.Certifications = append(d.Certifications, option{Value: ce.Slug, Name: certName(p.Lang, ce), Count: n, Selected: sel})
+		}
+	}
+	for _, s := range catalog.Sorts {
+		if s == catalog.SortRelevance && f.Query == "" {
+			continue
+		}
+		d.Sorts = append(d.Sorts, option{Value: s, Selected: f.Sort == s})
+	}
+	if d.Chips, err = h.chips(p, f, refs); err != nil {
+		return err
+	}
+	d.Pages = paginate("/san-pham", filterValues(f), f.Page, f.PerPage, list.Total)
+	p.Data = d
+	if f.Query != "" {
+		p.Title, err = h.t(p, "products.search_title", "Query", f.Query)
+	} else {
+		p.Title, err = h.t(p, "products.title")
+	}
+	if err != nil {
+		return err
+	}
+	if len(f.Categories) == 1 {
+		p.Active = f.Categories[0]
+	}
+	return h.render(c, "products", p)
+}
+
+// certName is the name of a certification in lang. Names that are
+// Vietnamese words (organic: "Hữu cơ") have their English form in
+// DescriptionEn; the others (VietGAP, HACCP) read the same in both.
+func certName(lang string, ce catalog.Certification) string {
+	if lang == i18n.English && ce.Slug == "organic" && ce.DescriptionEn != "" {
+		return ce.DescriptionEn
+	}
+	return ce.Name
+}
+
+// refs are the names the listing needs beside the products.
+type refs struct {
+	provinces      []catalog.Province
+	categories     map[string]catalog.Category
+	cooperatives   []catalog.Cooperative
+	certifications []catalog.Certification
+}
+
+func (h *Handler) references(ctx context.Context) (*refs, error) {
+	var r refs
+	var err error
+	if r.provinces, err = h.catalog.Provinces(ctx); err != nil {
+		return nil, err
+	}
+	if r.cooperatives, err = h.catalog.Cooperatives(ctx, nil); err != nil {
+		return nil, err
+	}
+	if r.certifications, err = h.catalog.Certifications(ctx); err != nil {
+		return nil, err
+	}
+	groups, err := h.catalog.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.categories = map[string]catalog.Category{}
+	for _, g := range groups {
+		r.categories[g.Slug] = g
+		for _, ch := range g.Children {
+			r.categories[ch.Slug] = ch
+		}
+	}
+	return &r, nil
+}
+
+// filterValues is the canonical query of f, without the page.
+func filterValues(f catalog.Filter) url.Values {
+	v := url.Values{}
+	if f.Query != "" {
+		v.Set("q", f.Query)
+	}
+	if f.MinStars > 0 {
+		v.Set("stars", strconv.Itoa(f.MinStars))
+	}
+	v["province"] = slices.Clone(f.Provinces)
+	v["category"] = slices.Clone(f.Categories)
+	v["cooperative"] = slices.Clone(f.Cooperatives)
+	v["certification"] = slices.Clone(f.Certifications)
+	if f.MinPrice > 0 {
+		v.Set("min_price", strconv.FormatInt(f.MinPrice, 10))
+	}
+	if f.MaxPrice > 0 {
+		v.Set("max_price", strconv.FormatInt(f.MaxPrice, 10))
+	}
+	def := catalog.SortNewest
+	if f.Query != "" {
+		def = catalog.SortRelevance
+	}
+	if f.Sort != def {
+		v.Set("sort", f.Sort)
+	}
+	if f.PerPage != perPage {
+		v.Set("per_page", strconv.Itoa(f.PerPage))
+	}
+	return v
+}
+
+// without returns a copy of v lacking one value of key.
+func without(v url.Values, key, value string) url.Values {
+	out := url.Values{}
+	for k, vals := range v {
+		for _, s := range vals {
+			if k != key || s != value {
+				out.Add(k, s)
+			}
+		}
+	}
+	return out
+}
+
+// chips lists the active filters of f, each with the address of the
+// listing without it.
+func (h *Handler) chips(p *page, f catalog.Filter, r *refs) ([]chip, error) {
+	v := filterValues(f)
+	var out []chip
+	add := func(key, value, label string) {
+		out = append(out, chip{Label: label, URL: withQuery("/san-pham", without(v, key, value))})
+	}
+	if f.Query != "" {
+		l, err := h.t(p, "chip.query", "Query", f.Query)
+		if err != nil {
+			return nil, err
+		}
+		add("q", f.Query, l)
+	}
+	if f.MinStars > 0 {
+		l, err := h.t(p, "chip.stars", "Stars", f.MinStars)
+		if err != nil {
+			return nil, err
+		}
+		add("stars", strconv.Itoa(f.MinStars), l)
+	}
+	for _, s := range f.Provinces {
+		name := s
+		for _, pr := range r.provinces {
+			if pr.Slug == s {
+				name = pr.Name
+			}
+		}
+		add("province", s, name)
+	}
+	for _, s := range f.Categories {
+		name := s
+		if c, ok := r.categories[s]; ok {
+			name = localName(p.Lang, c.Name, c.NameEn)
+		}
+		add("category", s, name)
+	}
+	for _, s := range f.Cooperatives {
+		name := s
+		for _, co := range r.cooperatives {
+			if co.Slug == s {
+				name = co.Name
+			}
+		}
+		add("cooperative", s, name)
+	}
+	for _, s := range f.Certifications {
+		name := s
+		for _, ce := range r.certifications {
+			if ce.Slug == s {
+				name = certName(p.Lang, ce)
+			}
+		}
+		add("certification", s, name)
+	}
+	for _, pr := range []struct {
+		key, msg string
+		n        int64
+	}{{"min_price", "chip.min_price", f.MinPrice}, {"max_price", "chip.max_price", f.MaxPrice}} {
+		if pr.n > 0 {
+			l, err := h.t(p, pr.msg, "Price", web.VND(pr.n))
+			if err != nil {
+				return nil, err
+			}
+			add(pr.key, strconv.FormatInt(pr.n, 10), l)
+		}
+	}
+	return out, nil
+}
+
+// pagination is the page links of a list.
+type pagination struct {
+	Page, Last int
+	Prev, Next string
+	Links      []pageLink
+}
+
+// pageLink is one page number, or a gap (…) between numbers.
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// paginate links the pages of a list of total items, keeping the query v.
+func paginate(path string, v url.Values, page, size, total int) pagination {
+	last := max(1, (total+size-1)/size)
+	at := func(n int) string {
+		q := without(v, "page", "")
+		q.Del("page")
+		if n > 1 {
+			q.Set("page", strconv.Itoa(n))
+		}
+		return withQuery(path, q)
+	}
+	pg := pagination{Page: page, Last: last}
+	if last <= 1 && page <= 1 {
+		return pg
+	}
+	if page > 1 {
+		pg.Prev = at(min(page-1, last))
+	}
+	if page < last {
+		pg.Next = at(page + 1)
+	}
+	prev := 0
+	for n := 1; n <= last; n++ {
+		if n != 1 && n != last && (n < page-2 || n > page+2) {
+			continue
+		}
+		if prev != 0 && n > prev+1 {
+			pg.Links = append(pg.Links, pageLink{Gap: true})
+		}
+		pg.Links = append(pg.Links, pageLink{N: n, URL: at(n), Current: n == page})
+		prev = n
+	}
+	return pg
+}
+
+// productData is what the product page shows.
+type productData struct {
+	P           *catalog.Detail
+	Cooperative *catalog.Cooperative
+	Group       *catalog.Category
+	Related     []catalog.Summary
+}
+
+func (h *Handler) product(c *fiber.Ctx) error {
+	slug := c.Params("slug")
+	if !web.IsSlug(slug) {
+		return web.NotFound("product")
+	}
+	ctx := c.UserContext()
+	prod, err := h.catalog.ProductBySlug(ctx, slug)
+	if err != nil {
+		return notFoundAs(err, "product")
+	}
+	co, err := h.catalog.CooperativeBySlug(ctx, prod.Cooperative.Slug)
+	if err != nil {
+		return fmt.Errorf("storefront: product %q: %w", slug, err)
+	}
+	related, err := h.catalog.ListProducts(ctx, catalog.Filter{Categories: []string{prod.Category.Slug}, Sort: catalog.SortStars, PerPage: 5})
+	if err != nil {
+		return err
+	}
+	p, err := h.newPage(c)
+	if err != nil {
+		return err
+	}
+	d := productData{P: prod, Cooperative: co}
+	for _, r := range related.Items {
+		if r.ID != prod.ID && len(d.Related) < 4 {
+			d.Related = append(d.Related, r)
+		}
+	}
+	for i := range p.Groups {
+		if p.Groups[i].Slug == prod.GroupSlug {
+			d.Group = &p.Groups[i]
+		}
+	}
+	p.Active = prod.GroupSlug
+	p.Title = prod.Name
+	p.Description = prod.Name + " · " + prod.Cooperative.Name + " · " + prod.Province.Name
+	p.Data = d
+	return h.render(c, "product", p)
+}
+
+// cooperativesData is what the cooperatives list shows.
+type cooperativesData struct {
+	Items     []catalog.Cooperative
+	Total     int
+	Provinces []option
+	Pages     pagination
+}
+
+func (h *Handler) cooperatives(c *fiber.Ctx) error {
+	q := web.NewQuery(c)
+	selected := q.Slugs("province")
+	page := int(q.Int("page", 1, 1, 1_000_000))
+	if err := q.Err(); err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	all, err := h.catalog.Cooperatives(ctx, nil)
+	if err != nil {
+		return err
+	}
+	provinces, err := h.catalog.Provinces(ctx)
+	if err != nil {
+		return err
+	}
+	p, err := h.newPage(c)
+	if err != nil {
+		return err
+	}
+	counts := map[string]int{}
+	var shown []catalog.Cooperative
+	for _, co := range all {
+		counts[co.Province.Slug]++
+		if len(selected) == 0 || slices.Contains(selected, co.Province.Slug) {
+			shown = append(shown, co)
+		}
+	}
+	d := cooperativesData{Total: len(shown)}
+	for _, pr := range provinces {
+		sel := slices.Contains(selected, pr.Slug)
+		if counts[pr.Slug] > 0 || sel {
+			d.Provinces = append(d.Provinces, option{Value: pr.Slug, Name: pr.Name, Count: counts[pr.Slug], Selected: sel})
+		}
+	}
+	from, to := min((page-1)*perPage, len(shown)), min(page*perPage, len(shown))
+	d.Items = shown[from:to]
+	d.Pages = paginate("/hop-tac-xa", url.Values{"province": selected}, page, perPage, len(shown))
+	p.Data = d
+	if p.Title, err = h.t(p, "coops.title"); err != nil {
+		return err
+	}
+	return h.render(c, "cooperatives", p)
+}
+
+// cooperativeData is what a cooperative's page shows.
+type cooperativeData struct {
+	C     *catalog.Cooperative
+	Items []catalog.Summary
+	Total int
+	Pages pagination
+}
+
+func (h *Handler) cooperative(c *fiber.Ctx) error {
+	slug := c.Params("slug")
+	if !web.IsSlug(slug) {
+		return web.NotFound("cooperative")
+	}
+	q := web.NewQuery(c)
+	page := int(q.Int("page", 1, 1, 1_000_000))
+	if err := q.Err(); err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	co, err := h.catalog.CooperativeBySlug(ctx, slug)
+	if err != nil {
+		return notFoundAs(err, "cooperative")
+	}
+	list, err := h.catalog.ListProducts(ctx, catalog.Filter{Cooperatives: []string{slug}, Sort: catalog.SortStars, Page: page, PerPage: perPage})
+	if err != nil {
+		return err
+	}
+	p, err := h.newPage(c)
+	if err != nil {
+		return err
+	}
+	p.Title = co.Name
+	p.Description = co.Name + " · " + co.Province.Name
+	p.Data = cooperativeData{C: co, Items: list.Items, Total: list.Total,
+		Pages: paginate("/hop-tac-xa/"+slug, url.Values{}, page, perPage, list.Total)}
+	return h.render(c, "cooperative", p)
+}

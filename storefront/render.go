@@ -1,0 +1,219 @@
+package storefront
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/template/html/v2"
+
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// loadViews parses the templates for one language, with the functions they
+// call bound to it.
+func (h *Handler) loadViews(lang string) (*html.Engine, error) {
+	sub, err := fs.Sub(templateFS, "templates")
+	if err != nil {
+		return nil, err
+	}
+	e := html.NewFileSystem(http.FS(sub), ".html")
+	e.AddFuncMap(h.funcs(lang))
+	if err := e.Load(); err != nil {
+		return nil, err
+	}
+	// The templates handlers render: check each is there.
+	for _, name := range []string{"home", "products", "product", "cooperatives", "cooperative", "error"} {
+		if e.Templates.Lookup(name) == nil {
+			return nil, fmt.Errorf("template %q is missing", name)
+		}
+	}
+	return e, nil
+}
+
+// funcs are the template functions for lang. Names shown to shoppers come
+// from the message catalogs (t) or from the database (name); html/template
+// escapes both, and nothing from the database is ever template.HTML.
+func (h *Handler) funcs(lang string) map[string]any {
+	return map[string]any{
+		"t":     h.i18n.Func(lang),
+		"asset": h.assets.URL,
+		"vnd":   web.VND,
+		"date": func(v any) (string, error) {
+			switch d := v.(type) {
+			case db.Date:
+				return web.Date(d.Time), nil
+			case time.Time:
+				return web.Date(d), nil
+			case *db.Date:
+				if d == nil {
+					return "", nil
+				}
+				return web.Date(d.Time), nil
+			}
+			return "", fmt.Errorf("date: cannot format %T", v)
+		},
+		"name": func(v any) (string, error) {
+			switch n := v.(type) {
+			case catalog.NamedSlug:
+				return localName(lang, n.Name, n.NameEn), nil
+			case catalog.Category:
+				return localName(lang, n.Name, n.NameEn), nil
+			case *catalog.Category:
+				return localName(lang, n.Name, n.NameEn), nil
+			}
+			return "", fmt.Errorf("name: no name in %T", v)
+		},
+		"groupIcon": func(slug string) (string, error) {
+			if u, err := h.assets.URL("icons/" + slug + ".svg"); err == nil {
+				return u, nil
+			}
+			return h.assets.URL("icons/thuc-pham.svg")
+		},
+		"groupShort": func(g catalog.Category) string {
+			// A short label for the navigation bar; the full name of a group
+			// added later without one is still right, only longer.
+			if s, err := h.i18n.Translate(lang, "group."+g.Slug+".short", nil); err == nil {
+				return s
+			}
+			return localName(lang, g.Name, g.NameEn)
+		},
+		"stars": func(n int) []int { return make([]int, n) },
+		"add":   func(a, b int) int { return a + b },
+	}
+}
+
+// localName is the English name in English when there is one.
+func localName(lang, vi, en string) string {
+	if lang == i18n.English && en != "" {
+		return en
+	}
+	return vi
+}
+
+// page is what every template gets: the frame of the site (language,
+// navigation, search box) and the data of the page itself.
+type page struct {
+	Lang        string
+	Title       string
+	Description string
+	Q           string // the search box value
+	ViURL       string // this page in Vietnamese
+	EnURL       string // this page in English
+	Groups      []catalog.Category
+	Active      string // slug of the group the page belongs to, for the navigation
+	Data        any
+}
+
+// newPage starts the data of a page in the language of the request.
+func (h *Handler) newPage(c *fiber.Ctx) (*page, error) {
+	p := h.frame(c)
+	groups, err := h.catalog.Categories(c.UserContext())
+	if err != nil {
+		return nil, err
+	}
+	p.Groups = groups
+	return p, nil
+}
+
+// frame is the part of a page that needs no database.
+func (h *Handler) frame(c *fiber.Ctx) *page {
+	p := &page{Lang: h.i18n.Lang(c)}
+	v := currentQuery(c)
+	v.Set(i18n.QueryParam, i18n.Vietnamese)
+	p.ViURL = withQuery(c.Path(), v)
+	v.Set(i18n.QueryParam, i18n.English)
+	p.EnURL = withQuery(c.Path(), v)
+	return p
+}
+
+// t translates id into the language of p.
+func (h *Handler) t(p *page, id string, pairs ...any) (string, error) {
+	return h.i18n.Func(p.Lang)(id, pairs...)
+}
+
+// render writes the template name as the HTML answer. The page is rendered
+// into memory first, so that a failure is an error page, not half a page.
+func (h *Handler) render(c *fiber.Ctx, name string, p *page) error {
+	v, ok := h.views[p.Lang]
+	if !ok {
+		v = h.views[i18n.Default]
+	}
+	var buf bytes.Buffer
+	if err := v.Render(&buf, name, p); err != nil {
+		return fmt.Errorf("storefront: render %s (%s): %w", name, p.Lang, err)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	return c.Send(buf.Bytes())
+}
+
+// errorData is what the error page shows.
+type errorData struct {
+	Status   int
+	Kind     string // not_found, bad_request or error: picks the wording
+	Message  string
+	Fields   map[string]string
+	Internal bool
+}
+
+// RenderError is the web.HTMLErrorRenderer of the site: a 404 page for
+// unknown addresses and slugs, a 400 page listing what is wrong with the
+// query, and a generic page for the rest. The status is set by the caller.
+func (h *Handler) RenderError(c *fiber.Ctx, e *web.Error) error {
+	p, err := h.newPage(c)
+	if err != nil {
+		// The database may be why we are here: show the page without navigation.
+		p = h.frame(c)
+	}
+	d := errorData{Status: e.Status, Message: e.Message, Fields: e.Fields, Kind: "error", Internal: e.Status >= 500}
+	switch {
+	case e.Status == fiber.StatusNotFound:
+		d.Kind = "not_found"
+	case e.Status == fiber.StatusBadRequest:
+		d.Kind = "bad_request"
+	}
+	p.Data = d
+	if p.Title, err = h.t(p, "error."+d.Kind+".title"); err != nil {
+		return err
+	}
+	// Error pages are not to be indexed nor remembered.
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set("X-Robots-Tag", "noindex")
+	return h.render(c, "error", p)
+}
+
+// currentQuery returns a copy of the query of the request.
+func currentQuery(c *fiber.Ctx) url.Values {
+	v, err := url.ParseQuery(string(c.Request().URI().QueryArgs().QueryString()))
+	if err != nil {
+		return url.Values{}
+	}
+	return v
+}
+
+// withQuery joins a path and a query, leaving out empty values.
+func withQuery(path string, v url.Values) string {
+	clean := url.Values{}
+	for k, vals := range v {
+		for _, s := range vals {
+			if s != "" {
+				clean.Add(k, s)
+			}
+		}
+	}
+	if len(clean) == 0 {
+		return path
+	}
+	return path + "?" + clean.Encode()
+}
