@@ -78,9 +78,15 @@ func (a *App) CheckSchema(ctx context.Context) error {
 // Fiber builds the HTTP application: middleware, the storefront, the
 // panels, the API and the health checks.
 func (a *App) Fiber() *fiber.App {
+	shop, err := storefront.New(a.Catalog, a.Log)
+	if err != nil {
+		// Templates, assets and messages are embedded: only a broken build
+		// gets here, and it must not start.
+		panic(fmt.Errorf("app: %w", err))
+	}
 	f := fiber.New(fiber.Config{
 		AppName:               "OCOP Market",
-		ErrorHandler:          web.ErrorHandler(a.Log, nil),
+		ErrorHandler:          web.ErrorHandler(a.Log, shop.RenderError),
 		ReadTimeout:           a.Config.RequestTimeout,
 		WriteTimeout:          a.Config.RequestTimeout,
 		IdleTimeout:           2 * time.Minute,
@@ -90,7 +96,8 @@ func (a *App) Fiber() *fiber.App {
 	web.Common(f, a.Log, a.Config.RequestTimeout)
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	f.Get("/readyz", a.ready)
-	storefront.New(a.Catalog, a.Log).Routes(f)
+	shop.Assets().Routes(f)
+	shop.Routes(f)
 	f.Use(func(c *fiber.Ctx) error { return web.NotFound("page") })
 	return f
 }
