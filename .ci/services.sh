@@ -6,6 +6,7 @@
 #                         (superuser, trust auth: tests CREATE/DROP DATABASE on it)
 #   TEST_REDIS_URL        redis://127.0.0.1:PORT/0
 #   TEST_STRIPE_MOCK_URL  http://127.0.0.1:PORT
+# and makes sure python3-aiosmtpd is installed (the mail tests start it).
 # It installs what is missing first (Debian packages postgresql, redis-server
 # and chromium through apt-get, stripe-mock through `go install`) and says so.
 # Whatever happens, the servers are stopped and their temporary folder is
@@ -172,6 +173,12 @@ install_missing() {
 	if ! have redis-server || ! have redis-cli; then
 		say "redis-server or redis-cli not found"
 		required+=(redis-server)
+	fi
+	# The password-reset tests deliver mail to a real SMTP server process:
+	# aiosmtpd, started by internal/mail/mailtest with Debian's python3.
+	if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+		say "python3-aiosmtpd not found (the SMTP server the mail tests run)"
+		required+=(python3-aiosmtpd)
 	fi
 	if [ -z "${SERVICES_SKIP_CHROMIUM:-}" ] && ! have_chromium; then
 		say "chromium not found (browser tests need it)"
