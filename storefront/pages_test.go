@@ -226,7 +226,7 @@ func TestPages(t *testing.T) {
 				"Năm thành lập", "2012", "Sơn La", "3 sản phẩm", "Cà phê bột Arabica Bích Thao"}, []string{"Chả cá lăng"}},
 			{"/hop-tac-xa/htx-ca-phe-bich-thao?lang=en", 200, []string{"Representative", "Founded", "3 products"}, nil},
 			// Not found.
-			{"/san-pham/khong-co", 404, []string{"Không tìm thấy trang", `<html lang="vi">`, "Về trang chủ"}, nil},
+			{"/san-pham/khong-co", 404, []string{"Không tìm thấy trang", `<html lang="vi">`, "Về trang chủ", `href="/san-pham?category=thuc-pham"`}, nil},
 			{"/san-pham/hidden-product", 404, []string{"Không tìm thấy trang"}, nil},
 			{"/san-pham/Bad_Slug", 404, []string{"Không tìm thấy trang"}, nil},
 			{"/hop-tac-xa/khong-co", 404, []string{"Không tìm thấy trang"}, nil},

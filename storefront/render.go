@@ -2,6 +2,7 @@ package storefront
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -171,11 +172,15 @@ type errorData struct {
 // unknown addresses and slugs, a 400 page listing what is wrong with the
 // query, and a generic page for the rest. The status is set by the caller.
 func (h *Handler) RenderError(c *fiber.Ctx, e *web.Error) error {
-	p, err := h.newPage(c)
-	if err != nil {
-		// The database may be why we are here: show the page without navigation.
-		p = h.frame(c)
-	}
+	// The request's own context has ended by now (its deadline middleware
+	// has returned), so the navigation is read with a short one of its own.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.UserContext()), 2*time.Second)
+	defer cancel()
+	p := h.frame(c)
+	if groups, err := h.catalog.Categories(ctx); err == nil {
+		p.Groups = groups
+	} // else the database may be why we are here: show the page without navigation.
+	var err error
 	d := errorData{Status: e.Status, Message: e.Message, Fields: e.Fields, Kind: "error", Internal: e.Status >= 500}
 	switch {
 	case e.Status == fiber.StatusNotFound:

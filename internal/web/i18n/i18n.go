@@ -209,4 +209,3 @@ func (c *Catalog) Check(ids []string) error {
 	}
 	return nil
 }
-
