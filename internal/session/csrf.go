@@ -1,0 +1,103 @@
+package session
+
+import (
+	"crypto/subtle"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/ocopmarket/ocopmarket/internal/web"
+)
+
+// Names of the CSRF token in its cookie, in forms and in request headers.
+// The check is a double submit: the form field (or header) must equal the
+// cookie, which another site can neither read nor set. It keeps no state,
+// so forms keep working when Redis is down.
+const (
+	CSRFCookie = "ocop_csrf"
+	CSRFField  = "_csrf"
+	CSRFHeader = "X-CSRF-Token"
+	// CSRFLocal is the fiber.Ctx local holding the token for templates.
+	CSRFLocal = "csrf"
+)
+
+func safeMethod(m string) bool {
+	return m == fiber.MethodGet || m == fiber.MethodHead || m == fiber.MethodOptions || m == fiber.MethodTrace
+}
+
+// CSRFToken returns the request's CSRF token for a form's hidden _csrf
+// field, setting its cookie on first use.
+func (m *Manager) CSRFToken(c *fiber.Ctx) string {
+	if t, ok := c.Locals(CSRFLocal).(string); ok && t != "" {
+		return t
+	}
+	t := c.Cookies(CSRFCookie)
+	if len(t) != 43 {
+		t = newID()
+		c.Cookie(&fiber.Cookie{Name: CSRFCookie, Value: t, Path: "/", HTTPOnly: true, Secure: m.cfg.Secure,
+			SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Now().Add(365 * 24 * time.Hour)})
+	}
+	c.Locals(CSRFLocal, t)
+	return t
+}
+
+func (m *Manager) validToken(c *fiber.Ctx, sent string) bool {
+	want := c.Cookies(CSRFCookie)
+	return want != "" && sent != "" && subtle.ConstantTimeCompare([]byte(want), []byte(sent)) == 1
+}
+
+func crossSite(c *fiber.Ctx) bool { return c.Get("Sec-Fetch-Site") == "cross-site" }
+
+var errCSRF = web.NewError(http.StatusForbidden, "csrf_failed",
+	"This form has expired or was sent from another site. Reload the page and try again.")
+
+// CSRF protects HTML forms: every request that is not GET, HEAD or
+// OPTIONS must carry the token of CSRFToken in its _csrf field or the
+// X-CSRF-Token header, else it is refused with 403. It also makes the token
+// available to templates as the local "csrf".
+func (m *Manager) CSRF() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if safeMethod(c.Method()) {
+			m.CSRFToken(c)
+			return c.Next()
+		}
+		sent := c.Get(CSRFHeader)
+		if sent == "" {
+			sent = c.FormValue(CSRFField)
+		}
+		if crossSite(c) || !m.validToken(c, sent) {
+			return errCSRF
+		}
+		c.Locals(CSRFLocal, c.Cookies(CSRFCookie))
+		return c.Next()
+	}
+}
+
+// GuardAPI protects cookie-authenticated JSON API writes: a request that
+// is not GET, HEAD or OPTIONS must send Content-Type: application/json
+// (which no form of another site can send) or a valid X-CSRF-Token header;
+// otherwise it gets 415, or 403 for a wrong token.
+func (m *Manager) GuardAPI() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if safeMethod(c.Method()) {
+			return c.Next()
+		}
+		if crossSite(c) {
+			return web.NewError(http.StatusForbidden, "cross_site_request", "Requests from other sites are not accepted.")
+		}
+		if sent := c.Get(CSRFHeader); sent != "" {
+			if !m.validToken(c, sent) {
+				return errCSRF
+			}
+			return c.Next()
+		}
+		mt, _, _ := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
+		if mt != fiber.MIMEApplicationJSON {
+			return web.NewError(http.StatusUnsupportedMediaType, "unsupported_media_type",
+				"Send the request body as JSON with the header Content-Type: application/json.")
+		}
+		return c.Next()
+	}
+}
