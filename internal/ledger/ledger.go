@@ -1,0 +1,116 @@
+// Package ledger keeps what the marketplace owes each cooperative: an
+// earning for every order delivered (or paid by card), the platform's
+// commission on it, reversals of refunded orders and payouts. It is the
+// base of the cooperative's payouts page.
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/ocopmarket/ocopmarket/internal/db"
+)
+
+// Entry kinds.
+const (
+	KindEarning    = "earning"
+	KindCommission = "commission"
+	KindReversal   = "reversal"
+	KindPayout     = "payout"
+)
+
+// Entry is one line of a cooperative's ledger; AmountVND is positive when
+// the marketplace owes more, negative when less.
+type Entry struct {
+	ID            int64     `json:"id" db:"id"`
+	CooperativeID int64     `json:"-" db:"cooperative_id"`
+	OrderCode     string    `json:"order_code,omitempty" db:"order_code"`
+	Kind          string    `json:"kind" db:"kind"`
+	AmountVND     int64     `json:"amount_vnd" db:"amount_vnd"`
+	Note          string    `json:"note" db:"note"`
+	CreatedAt     time.Time `json:"created_at" db:"created_at"`
+}
+
+// Ledger writes and reads ledger entries.
+type Ledger struct {
+	db  *db.DB
+	now func() time.Time
+	// basisPoints is the commission in hundredths of a percent (550 = 5.5 %).
+	basisPoints int64
+}
+
+// New returns a Ledger taking commissionPercent (0–100, e.g. 5.5) of each
+// order's item subtotal.
+func New(d *db.DB, now func() time.Time, commissionPercent float64) *Ledger {
+	return &Ledger{db: d, now: now, basisPoints: int64(commissionPercent*100 + 0.5)}
+}
+
+// Commission is the platform's share of an item subtotal, rounded half up
+// to the whole đồng. Shipping fees go to the cooperative in full.
+func (l *Ledger) Commission(subtotalVND int64) int64 {
+	return (subtotalVND*l.basisPoints + 5000) / 10000
+}
+
+// Earn records, inside the caller's transaction, what a cooperative earns
+// from an order: its total as an earning and the commission on its
+// subtotal. Recording the same order again changes nothing.
+func (l *Ledger) Earn(ctx context.Context, tx sqlx.ExtContext, coopID, orderID, subtotalVND, totalVND int64, orderCode string) error {
+	now := l.now().UTC()
+	for _, e := range []struct {
+		kind   string
+		amount int64
+		note   string
+	}{
+		{KindEarning, totalVND, "Order " + orderCode},
+		{KindCommission, -l.Commission(subtotalVND), fmt.Sprintf("Commission %.2f%% of %d ₫", float64(l.basisPoints)/100, subtotalVND)},
+	} {
+		if _, err := tx.ExecContext(ctx, l.db.Rebind(`INSERT INTO ledger_entries (cooperative_id, order_id, kind, amount_vnd, note, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, kind) DO NOTHING`), coopID, orderID, e.kind, e.amount, e.note, now); err != nil {
+			return fmt.Errorf("ledger: order %s: %s: %w", orderCode, e.kind, err)
+		}
+	}
+	return nil
+}
+
+// Reverse records, inside the caller's transaction, that an order's
+// earning was refunded: one entry cancelling its earning and commission.
+// An order that earned nothing, or was reversed already, changes nothing.
+func (l *Ledger) Reverse(ctx context.Context, tx sqlx.ExtContext, orderID int64, orderCode string) error {
+	var sum struct {
+		Coop  *int64 `db:"coop"`
+		Total int64  `db:"total"`
+	}
+	if err := sqlx.GetContext(ctx, tx, &sum, l.db.Rebind(`SELECT MAX(cooperative_id) AS coop, COALESCE(SUM(amount_vnd), 0) AS total
+		FROM ledger_entries WHERE order_id = ? AND kind IN ('earning', 'commission')`), orderID); err != nil {
+		return fmt.Errorf("ledger: reverse order %s: %w", orderCode, err)
+	}
+	if sum.Coop == nil {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, l.db.Rebind(`INSERT INTO ledger_entries (cooperative_id, order_id, kind, amount_vnd, note, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, kind) DO NOTHING`), *sum.Coop, orderID, KindReversal, -sum.Total,
+		"Refund of order "+orderCode, l.now().UTC()); err != nil {
+		return fmt.Errorf("ledger: reverse order %s: %w", orderCode, err)
+	}
+	return nil
+}
+
+// Entries lists a cooperative's ledger, newest first, with its balance.
+func (l *Ledger) Entries(ctx context.Context, coopID int64) (entries []Entry, balanceVND int64, err error) {
+	if err := l.db.SelectContext(ctx, &entries, l.db.Rebind(`SELECT e.id, e.cooperative_id, COALESCE(o.code, '') AS order_code,
+		e.kind, e.amount_vnd, e.note, e.created_at
+		FROM ledger_entries e LEFT JOIN orders o ON o.id = e.order_id
+		WHERE e.cooperative_id = ? ORDER BY e.created_at DESC, e.id DESC`), coopID); err != nil {
+		return nil, 0, fmt.Errorf("ledger: entries of cooperative %d: %w", coopID, err)
+	}
+	if entries == nil {
+		entries = []Entry{}
+	}
+	for _, e := range entries {
+		balanceVND += e.AmountVND
+	}
+	return entries, balanceVND, nil
+}

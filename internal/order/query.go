@@ -1,0 +1,332 @@
+package order
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/payment"
+)
+
+// orderRow is an order as stored, with its group's shopper.
+type orderRow struct {
+	ID            int64          `db:"id"`
+	GroupID       int64          `db:"group_id"`
+	Code          string         `db:"code"`
+	GroupCode     string         `db:"group_code"`
+	CoopID        int64          `db:"coop_id"`
+	CoopSlug      string         `db:"coop_slug"`
+	CoopName      string         `db:"coop_name"`
+	Status        string         `db:"status"`
+	SubtotalVND   int64          `db:"subtotal_vnd"`
+	ShippingVND   int64          `db:"shipping_vnd"`
+	TotalVND      int64          `db:"total_vnd"`
+	PaymentMethod string         `db:"payment_method"`
+	PaymentStatus string         `db:"payment_status"`
+	PaymentInfo   string         `db:"payment_info"`
+	ExpiresAt     sql.NullTime   `db:"payment_expires_at"`
+	PaidAt        sql.NullTime   `db:"paid_at"`
+	TrackingNo    string         `db:"tracking_no"`
+	CancelReason  string         `db:"cancel_reason"`
+	CreatedAt     time.Time      `db:"created_at"`
+	UpdatedAt     time.Time      `db:"updated_at"`
+	UserID        sql.NullInt64  `db:"user_id"`
+	Name          string         `db:"name"`
+	Phone         string         `db:"phone"`
+	Email         string         `db:"email"`
+	AddressLine   string         `db:"address_line"`
+	Ward          string         `db:"ward"`
+	ProvinceSlug  string         `db:"province_slug"`
+	ProvinceName  string         `db:"province_name"`
+	PaymentRef    sql.NullString `db:"payment_ref"`
+	StripeAccount string         `db:"stripe_account_id"`
+}
+
+const orderSelect = `SELECT o.id, o.group_id, o.code, g.code AS group_code, co.id AS coop_id, co.slug AS coop_slug,
+	co.name AS coop_name, o.status, o.subtotal_vnd, o.shipping_vnd, o.total_vnd, o.payment_method, o.payment_status,
+	o.payment_info, o.payment_expires_at, o.paid_at, o.tracking_no, o.cancel_reason, o.created_at, o.updated_at,
+	g.user_id, g.name, g.phone, g.email, g.address_line, g.ward, g.province_slug, pr.name AS province_name, g.payment_ref,
+	COALESCE(ci.stripe_account_id, '') AS stripe_account_id
+	FROM orders o JOIN order_groups g ON g.id = o.group_id
+	JOIN cooperatives co ON co.id = o.cooperative_id
+	JOIN provinces pr ON pr.slug = g.province_slug
+	LEFT JOIN cooperative_integrations ci ON ci.cooperative_id = co.id`
+
+func (r *orderRow) contact() Contact {
+	return Contact{Name: r.Name, Phone: r.Phone, Email: r.Email, Address: Address{Line: r.AddressLine, Ward: r.Ward,
+		Province: catalog.NamedSlug{Slug: r.ProvinceSlug, Name: r.ProvinceName}}}
+}
+
+func (r *orderRow) order() Order {
+	o := Order{ID: r.ID, GroupID: r.GroupID, Code: r.Code, GroupCode: r.GroupCode,
+		Cooperative: catalog.Ref{ID: r.CoopID, Slug: r.CoopSlug, Name: r.CoopName}, Status: r.Status, Items: []Item{},
+		SubtotalVND: r.SubtotalVND, ShippingVND: r.ShippingVND, TotalVND: r.TotalVND, TrackingNo: r.TrackingNo,
+		CancelReason: r.CancelReason, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		Payment: Payment{Method: r.PaymentMethod, Status: r.PaymentStatus}}
+	if r.ExpiresAt.Valid && r.PaymentStatus == payment.StatusPending && r.Status != StatusCancelled {
+		t := r.ExpiresAt.Time
+		o.Payment.ExpiresAt = &t
+	}
+	if r.PaidAt.Valid {
+		t := r.PaidAt.Time
+		o.Payment.PaidAt = &t
+	}
+	if r.PaymentInfo != "" {
+		var ins payment.Instructions
+		if json.Unmarshal([]byte(r.PaymentInfo), &ins) == nil {
+			o.Payment.VietQR = ins.VietQR
+		}
+	}
+	return o
+}
+
+// loadOrders reads orders matching where, with their items.
+func (s *Service) loadOrders(ctx context.Context, q sqlx.QueryerContext, where string, args ...any) ([]orderRow, []Order, error) {
+	var rows []orderRow
+	if err := sqlx.SelectContext(ctx, q, &rows, s.db.Rebind(orderSelect+" WHERE "+where), args...); err != nil {
+		return nil, nil, fmt.Errorf("order: read orders: %w", err)
+	}
+	orders := make([]Order, len(rows))
+	if len(rows) == 0 {
+		return rows, orders, nil
+	}
+	ids := make([]int64, len(rows))
+	pos := map[int64]int{}
+	for i := range rows {
+		orders[i] = rows[i].order()
+		ids[i] = rows[i].ID
+		pos[rows[i].ID] = i
+	}
+	query, iargs, err := sqlx.In(`SELECT order_id, product_id, slug, name, unit, price_vnd, quantity, line_total_vnd
+		FROM order_items WHERE order_id IN (?) ORDER BY order_id, name`, ids)
+	if err != nil {
+		return nil, nil, fmt.Errorf("order: read items: %w", err)
+	}
+	var items []struct {
+		OrderID int64 `db:"order_id"`
+		Item
+	}
+	if err := sqlx.SelectContext(ctx, q, &items, s.db.Rebind(query), iargs...); err != nil {
+		return nil, nil, fmt.Errorf("order: read items: %w", err)
+	}
+	for _, it := range items {
+		o := &orders[pos[it.OrderID]]
+		o.Items = append(o.Items, it.Item)
+	}
+	return rows, orders, nil
+}
+
+func (s *Service) history(ctx context.Context, orderID int64) ([]Event, error) {
+	var evs []Event
+	if err := s.db.SelectContext(ctx, &evs, s.db.Rebind(`SELECT kind, from_value, to_value, actor, note, created_at
+		FROM order_events WHERE order_id = ? ORDER BY id`), orderID); err != nil {
+		return nil, fmt.Errorf("order: history of order %d: %w", orderID, err)
+	}
+	return evs, nil
+}
+
+// Access says who asks for an order: its owner by user id, or a guest
+// proving it with the checkout phone.
+type Access struct {
+	UserID *int64
+	Phone  string
+}
+
+func (a Access) allows(r *orderRow) bool {
+	if a.UserID != nil && r.UserID.Valid && r.UserID.Int64 == *a.UserID {
+		return true
+	}
+	p, ok := NormalizePhone(a.Phone)
+	return ok && p == r.Phone
+}
+
+// IsGroupCode reports whether code names a group (OC-XXXXXX) rather than
+// one order (OC-XXXXXX-1).
+func IsGroupCode(code string) bool { return strings.Count(code, "-") == 1 }
+
+// Lookup returns a group by its code, or a group holding only the order
+// named, for its owner or a guest giving the checkout phone; anyone else
+// gets ErrNotFound, so codes cannot be probed.
+func (s *Service) Lookup(ctx context.Context, code string, a Access) (*Group, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	where := "g.code = ?"
+	if !IsGroupCode(code) {
+		where = "o.code = ?"
+	}
+	rows, orders, err := s.loadOrders(ctx, s.db, where+" ORDER BY o.id", code)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 || !a.allows(&rows[0]) {
+		return nil, fmt.Errorf("order: %s: %w", code, ErrNotFound)
+	}
+	if len(orders) == 1 {
+		if orders[0].History, err = s.history(ctx, orders[0].ID); err != nil {
+			return nil, err
+		}
+	}
+	return s.groupOf(ctx, &rows[0], orders)
+}
+
+func (s *Service) groupOf(ctx context.Context, r *orderRow, orders []Order) (*Group, error) {
+	var g struct {
+		Method string    `db:"payment_method"`
+		Note   string    `db:"note"`
+		Total  int64     `db:"total_vnd"`
+		At     time.Time `db:"created_at"`
+		Secret string    `db:"payment_secret"`
+	}
+	if err := s.db.GetContext(ctx, &g, s.db.Rebind(`SELECT payment_method, note, total_vnd, created_at, payment_secret
+		FROM order_groups WHERE id = ?`), r.GroupID); err != nil {
+		return nil, fmt.Errorf("order: group %s: %w", r.GroupCode, err)
+	}
+	out := &Group{ID: r.GroupID, Code: r.GroupCode, TotalVND: g.Total, PaymentMethod: g.Method, Contact: r.contact(),
+		Note: g.Note, Orders: orders, CreatedAt: g.At, PaymentRef: r.PaymentRef.String, Status: groupStatus(orders)}
+	if r.UserID.Valid {
+		id := r.UserID.Int64
+		out.UserID = &id
+	}
+	if g.Method == payment.MethodCard && r.PaymentRef.Valid && groupStatus(orders) == StatusPending {
+		out.ClientSecret = g.Secret
+	}
+	return out, nil
+}
+
+// Page is a page of a list.
+type Page struct {
+	Page    int
+	PerPage int
+}
+
+func (p Page) limits() (limit, offset int) {
+	if p.PerPage <= 0 {
+		p.PerPage = 24
+	}
+	if p.Page <= 0 {
+		p.Page = 1
+	}
+	return p.PerPage, (p.Page - 1) * p.PerPage
+}
+
+// CooperativeOrders lists a cooperative's orders, newest first, of one
+// status when status is not empty, with the total count.
+func (s *Service) CooperativeOrders(ctx context.Context, coopID int64, status string, p Page) ([]Order, int, error) {
+	where, args := "o.cooperative_id = ?", []any{coopID}
+	if status != "" {
+		where, args = where+" AND o.status = ?", append(args, status)
+	}
+	var total int
+	if err := s.db.GetContext(ctx, &total, s.db.Rebind("SELECT COUNT(*) FROM orders o WHERE "+where), args...); err != nil {
+		return nil, 0, fmt.Errorf("order: count orders of cooperative %d: %w", coopID, err)
+	}
+	limit, offset := p.limits()
+	rows, orders, err := s.loadOrders(ctx, s.db, where+" ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	for i := range orders {
+		c := rows[i].contact()
+		orders[i].Customer = &c
+	}
+	return orders, total, nil
+}
+
+// CooperativeOrder returns one order of a cooperative with its history;
+// another cooperative's order is ErrNotFound.
+func (s *Service) CooperativeOrder(ctx context.Context, coopID int64, code string) (*Order, error) {
+	rows, orders, err := s.loadOrders(ctx, s.db, "o.code = ? AND o.cooperative_id = ?", strings.ToUpper(strings.TrimSpace(code)), coopID)
+	if err != nil {
+		return nil, err
+	}
+	if len(orders) == 0 {
+		return nil, fmt.Errorf("order: %s of cooperative %d: %w", code, coopID, ErrNotFound)
+	}
+	o := &orders[0]
+	c := rows[0].contact()
+	o.Customer = &c
+	if o.History, err = s.history(ctx, o.ID); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// UserGroups lists a shopper's checkouts, newest first, with the count.
+func (s *Service) UserGroups(ctx context.Context, userID int64, p Page) ([]Group, int, error) {
+	var total int
+	if err := s.db.GetContext(ctx, &total, s.db.Rebind(`SELECT COUNT(*) FROM order_groups WHERE user_id = ?`), userID); err != nil {
+		return nil, 0, fmt.Errorf("order: count groups of user %d: %w", userID, err)
+	}
+	limit, offset := p.limits()
+	var ids []int64
+	if err := s.db.SelectContext(ctx, &ids, s.db.Rebind(`SELECT id FROM order_groups WHERE user_id = ?
+		ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`), userID, limit, offset); err != nil {
+		return nil, 0, fmt.Errorf("order: groups of user %d: %w", userID, err)
+	}
+	out := make([]Group, 0, len(ids))
+	for _, id := range ids {
+		rows, orders, err := s.loadOrders(ctx, s.db, "o.group_id = ? ORDER BY o.id", id)
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		g, err := s.groupOf(ctx, &rows[0], orders)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *g)
+	}
+	return out, total, nil
+}
+
+// orderByID reads one order inside q.
+func (s *Service) orderByID(ctx context.Context, q sqlx.QueryerContext, id int64) (*orderRow, *Order, error) {
+	rows, orders, err := s.loadOrders(ctx, q, "o.id = ?", id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(rows) == 0 {
+		return nil, nil, fmt.Errorf("order: order %d: %w", id, ErrNotFound)
+	}
+	return &rows[0], &orders[0], nil
+}
+
+// Notice is what a notification about an order needs.
+type Notice struct {
+	Order         Order
+	Customer      Contact
+	CoopEmail     string
+	CoopWebhook   string
+	WebhookSecret string
+}
+
+// NoticeOf returns an order with its shopper and its cooperative's contact
+// points, for notifications.
+func (s *Service) NoticeOf(ctx context.Context, orderID int64) (*Notice, error) {
+	r, o, err := s.orderByID(ctx, s.db, orderID)
+	if err != nil {
+		return nil, err
+	}
+	n := &Notice{Order: *o, Customer: r.contact()}
+	var co struct {
+		Email  string `db:"email"`
+		URL    string `db:"webhook_url"`
+		Secret string `db:"webhook_secret"`
+	}
+	err = s.db.GetContext(ctx, &co, s.db.Rebind(`SELECT co.email, COALESCE(ci.webhook_url, '') AS webhook_url,
+		COALESCE(ci.webhook_secret, '') AS webhook_secret FROM cooperatives co
+		LEFT JOIN cooperative_integrations ci ON ci.cooperative_id = co.id WHERE co.id = ?`), o.Cooperative.ID)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("order: notice of %s: %w", o.Code, err)
+	}
+	n.CoopEmail, n.CoopWebhook, n.WebhookSecret = co.Email, co.URL, co.Secret
+	return n, nil
+}
