@@ -82,7 +82,7 @@ func newFixture(t testing.TB, d *db.DB) *fixture {
 	f := &fixture{d: d, cat: cat, clock: clk, card: &fakeCard{}, coops: map[string]int64{}, product: map[string]int64{}}
 	for _, c := range []struct {
 		slug, name, province, bin, acct string
-		fee, freeOver               int64
+		fee, freeOver                   int64
 	}{
 		{"htx-bich-thao", "HTX cà phê Bích Thao", "son-la", "970436", "1017595600", 30000, 500000},
 		{"htx-ho-quynh", "HTX thủy sản Hồ Quỳnh", "dong-thap", "970415", "113366668888", 25000, 0},
