@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -488,6 +490,7 @@ func demoAccounts(ctx context.Context, d Deps, password string) ([]Login, error)
 		return nil, nil
 	}
 	var logins []Login
+	var missing []account.User
 	for _, w := range wants {
 		u := w.login
 		if w.coop != "" {
@@ -501,15 +504,37 @@ func demoAccounts(ctx context.Context, d Deps, password string) ([]Login, error)
 		_, err := d.Accounts.ByEmail(ctx, u.Email)
 		switch {
 		case errors.Is(err, account.ErrNotFound):
-			if err := d.Accounts.Create(ctx, &u, password); err != nil && !errors.Is(err, account.ErrEmailTaken) {
-				return nil, fmt.Errorf("seed: account %s: %w", u.Email, err)
-			}
+			missing = append(missing, u)
 		case err != nil:
 			return nil, fmt.Errorf("seed: account %s: %w", u.Email, err)
 		}
 		logins = append(logins, Login{Email: u.Email, Role: w.role, Cooperative: w.coop})
 	}
+	if err := createAccounts(ctx, d.Accounts, missing, password); err != nil {
+		return nil, err
+	}
 	return logins, nil
+}
+
+// createAccounts creates users with a few goroutines, since hashing each
+// password at production bcrypt cost takes a tenth of a second.
+func createAccounts(ctx context.Context, accounts *account.Store, users []account.User, password string) error {
+	errs := make([]error, len(users))
+	sem := make(chan struct{}, max(1, min(runtime.NumCPU(), 8)))
+	var wg sync.WaitGroup
+	for i := range users {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			u := users[i]
+			if err := accounts.Create(ctx, &u, password); err != nil && !errors.Is(err, account.ErrEmailTaken) {
+				errs[i] = fmt.Errorf("seed: account %s: %w", u.Email, err)
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // phoneFor returns a Vietnamese mobile number, stable for a key.
