@@ -69,11 +69,22 @@ type saleRow struct {
 // true) and creates nothing. For card payments the processor's session is
 // started after the commit.
 func (s *Service) Checkout(ctx context.Context, in CheckoutInput) (g *Group, replayed bool, err error) {
+	fp := fingerprint(in)
+	if in.IdempotencyKey != "" {
+		// A repeat is answered before anything else: the cart it came
+		// from has been emptied by the first checkout.
+		prev, err := s.replay(ctx, s.db, in.IdempotencyKey, fp)
+		switch {
+		case err == nil:
+			return prev, true, s.finishCard(ctx, prev)
+		case !errors.Is(err, ErrNotFound):
+			return nil, false, err
+		}
+	}
 	v, err := s.validate(ctx, in)
 	if err != nil {
 		return nil, false, err
 	}
-	fp := fingerprint(v)
 	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		if in.IdempotencyKey != "" {
 			prev, err := s.replay(ctx, tx, in.IdempotencyKey, fp)
@@ -107,22 +118,25 @@ func (s *Service) Checkout(ctx context.Context, in CheckoutInput) (g *Group, rep
 	if err != nil {
 		return nil, false, err
 	}
-	if g.PaymentMethod == payment.MethodCard {
-		if err := s.beginCard(ctx, g); err != nil {
-			return g, replayed, err
-		}
-	}
-	return g, replayed, nil
+	return g, replayed, s.finishCard(ctx, g)
 }
 
-// fingerprint identifies a request's content, to catch a key reused for a
-// different checkout.
-func fingerprint(v *validated) string {
+// finishCard starts the card payment of a card group that has none yet.
+func (s *Service) finishCard(ctx context.Context, g *Group) error {
+	if g.PaymentMethod != payment.MethodCard {
+		return nil
+	}
+	return s.beginCard(ctx, g)
+}
+
+// fingerprint identifies a request's body and shopper, to catch a key
+// reused for a different checkout. The cart lines are not part of it: a
+// repeat finds the cart already emptied by the first checkout.
+func fingerprint(in CheckoutInput) string {
 	b, _ := json.Marshal(struct {
 		CheckoutInput
-		Lines  []Line
 		UserID *int64
-	}{v.CheckoutInput, v.lines, v.UserID})
+	}{in, in.UserID})
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
