@@ -1,0 +1,173 @@
+package notify_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/ledger"
+	"github.com/ocopmarket/ocopmarket/internal/mail"
+	"github.com/ocopmarket/ocopmarket/internal/mail/mailtest"
+	"github.com/ocopmarket/ocopmarket/internal/notify"
+	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/outbox"
+	"github.com/ocopmarket/ocopmarket/internal/payment"
+	"github.com/ocopmarket/ocopmarket/internal/payment/cod"
+)
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// receiver is a cooperative's webhook endpoint that refuses the first
+// delivery and verifies every signature.
+type receiver struct {
+	mu       sync.Mutex
+	secret   string
+	clock    *clock
+	calls    int
+	accepted []string
+	bad      int
+}
+
+func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	body, _ := io.ReadAll(req.Body)
+	r.calls++
+	if err := notify.Verify(r.secret, req.Header.Get(notify.SignatureHeader), body, r.clock.Now(), 5*time.Minute); err != nil {
+		r.bad++
+		http.Error(w, "bad signature", http.StatusUnauthorized)
+		return
+	}
+	if r.calls == 1 {
+		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+		return
+	}
+	r.accepted = append(r.accepted, req.Header.Get(notify.EventHeader))
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func TestOrderNotifications(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		clk := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+		smtp := mailtest.Start(t)
+		sender, err := mail.NewSMTP(smtp.URL, "OCOP Market <no-reply@ocop.local>")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cat := catalog.New(d, clk.Now)
+		co := &catalog.Cooperative{Slug: "htx-ho-quynh", Name: "HTX thủy sản Hồ Quỳnh", Province: catalog.NamedSlug{Slug: "dong-thap"},
+			Status: catalog.CoopActive, Email: "hoquynh@ocop.local", ShippingFeeVND: 25000}
+		if err := cat.CreateCooperative(ctx, d, co); err != nil {
+			t.Fatal(err)
+		}
+		pid, err := cat.CreateProduct(ctx, d, catalog.NewProduct{CooperativeID: co.ID, CategorySlug: "ca-phe", Slug: "cha-ca-lang",
+			Name: "Chả cá lăng", PriceVND: 95000, Unit: "hộp", Stock: 10, Published: true, ProvinceSlug: "dong-thap"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		orders := order.New(order.Config{DB: d, Catalog: cat, Ledger: ledger.New(d, clk.Now, 5), Now: clk.Now,
+			Methods: payment.Methods{payment.MethodCOD: cod.Method{}}})
+		n := notify.New(notify.Config{DB: d, Orders: orders, Mail: sender, Now: clk.Now})
+		rcv := &receiver{secret: "s3cret", clock: clk}
+		srv := httptest.NewServer(rcv)
+		defer srv.Close()
+		if err := n.SetWebhook(ctx, co.ID, srv.URL+"/ocop", "s3cret"); err != nil {
+			t.Fatal(err)
+		}
+		g, _, err := orders.Checkout(ctx, order.CheckoutInput{Name: "Nguyễn Thị Lan", Phone: "0912345678", Email: "lan@example.com",
+			Address: order.AddressInput{Line: "12 Lê Lợi", Ward: "Phường 1", Province: "Đồng Tháp"}, PaymentMethod: payment.MethodCOD,
+			Lines: []order.Line{{ProductID: pid, Quantity: 2}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := g.Orders[0].Code
+		if _, err := orders.Transition(ctx, order.TransitionInput{Code: code, CooperativeID: co.ID, To: order.StatusConfirmed,
+			Actor: order.Actor{Name: "coop_staff"}}); err != nil {
+			t.Fatal(err)
+		}
+		w := outbox.New(d, clk.Now).NewWorker(slog.New(slog.DiscardHandler), n.Handlers())
+		run := func() {
+			t.Helper()
+			for range 5 {
+				if _, err := w.RunOnce(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		run()
+		got := map[string]string{}
+		for range 2 {
+			m := smtp.Next(t, 10*time.Second)
+			got[m.Header.Get("To")] = mailtest.Body(t, m)
+		}
+		coopMail, shopperMail := got["<hoquynh@ocop.local>"], got["<lan@example.com>"]
+		if !strings.Contains(coopMail, code) || !strings.Contains(coopMail, "Chả cá lăng") || !strings.Contains(coopMail, "215.000 ₫") {
+			t.Errorf("cooperative's email:\n%s\n(all: %v)", coopMail, got)
+		}
+		if !strings.Contains(shopperMail, "đã xác nhận") || !strings.Contains(shopperMail, "/don-hang/"+code) {
+			t.Errorf("shopper's email:\n%s", shopperMail)
+		}
+		// The first webhook attempt was refused: a retry after the backoff
+		// delivers, and nothing is delivered twice.
+		rcv.mu.Lock()
+		first := len(rcv.accepted)
+		rcv.mu.Unlock()
+		clk.Add(time.Hour)
+		run()
+		clk.Add(time.Hour)
+		run()
+		rcv.mu.Lock()
+		defer rcv.mu.Unlock()
+		if rcv.bad != 0 || len(rcv.accepted) != 2 || first != 1 {
+			t.Fatalf("webhook: %d calls, accepted %v (first round %d), %d bad signatures", rcv.calls, rcv.accepted, first, rcv.bad)
+		}
+		var left int
+		if err := d.Get(&left, `SELECT COUNT(*) FROM outbox_jobs WHERE kind LIKE 'order.%' OR kind LIKE 'notify.%'`); err != nil || left != 0 {
+			t.Errorf("%d notification jobs left, %v", left, err)
+		}
+	})
+}
+
+func TestVerify(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	body := []byte(`{"event":"order.created"}`)
+	good := notify.Sign("k", now, body)
+	for _, tc := range []struct {
+		name, secret, header string
+		body                 []byte
+		ok                   bool
+	}{
+		{"good", "k", good, body, true},
+		{"other secret", "x", good, body, false},
+		{"tampered body", "k", good, []byte(`{"event":"order.cancelled"}`), false},
+		{"old", "k", notify.Sign("k", now.Add(-time.Hour), body), body, false},
+		{"garbage", "k", "v1=abc", body, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := notify.Verify(tc.secret, tc.header, tc.body, now, 5*time.Minute)
+			if (err == nil) != tc.ok {
+				t.Fatalf("err = %v, want ok %v", err, tc.ok)
+			}
+		})
+	}
+}
