@@ -11,6 +11,9 @@ func (h *Handler) Routes(r fiber.Router) {
 	api.Get("/cooperatives/:slug", h.apiCooperative)
 	api.Get("/provinces", h.apiProvinces)
 	api.Get("/categories", h.apiCategories)
+	if h.acc != nil {
+		h.accountRoutes(api)
+	}
 
 	r.Get("/images/:file", h.image)
 

@@ -22,6 +22,7 @@ type Handler struct {
 	assets  *assets.Assets
 	i18n    *i18n.Catalog
 	views   map[string]*html.Engine // one template set per language
+	acc     *accounts               // account and cart routes; nil until WithAccounts
 }
 
 // New returns a storefront Handler with the embedded assets and message

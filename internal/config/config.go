@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -30,6 +31,9 @@ type Config struct {
 	DemoPassword    string        // OCOP_DEMO_PASSWORD: password of the demo accounts
 	RequestTimeout  time.Duration // REQUEST_TIMEOUT: read/write timeout of a request
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT: grace period for requests in flight
+	SMTPURL         string        // SMTP_URL: smtp://user:pass@host:587 or smtps://…; empty means emails are only logged
+	SMTPFrom        string        // SMTP_FROM: sender of the emails
+	SessionMaxAge   time.Duration // SESSION_MAX_AGE: how long a login lasts
 }
 
 // SQLitePath is where the embedded database lives.
@@ -58,11 +62,18 @@ func Load(getenv func(string) string) (*Config, error) {
 		DemoPassword:    p.str("OCOP_DEMO_PASSWORD", "ocop-demo-2025"),
 		RequestTimeout:  p.duration("REQUEST_TIMEOUT", 30*time.Second),
 		ShutdownTimeout: p.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
+		SMTPURL:         p.str("SMTP_URL", ""),
+		SMTPFrom:        p.str("SMTP_FROM", "OCOP Market <no-reply@localhost>"),
+		SessionMaxAge:   p.duration("SESSION_MAX_AGE", 14*24*time.Hour),
 	}
 	c.BaseURL = p.url("BASE_URL", "http://localhost"+portOf(c.Addr), "http", "https")
 	p.url("DATABASE_URL", "", "postgres", "postgresql")
 	p.url("REDIS_URL", "", "redis", "rediss", "unix")
 	p.url("SEARCH_URL", "", "http", "https")
+	p.url("SMTP_URL", "", "smtp", "smtps")
+	if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
+		p.fail("SMTP_FROM", "want an email address such as OCOP Market <no-reply@example.vn>")
+	}
 	if err := c.LogLevel.UnmarshalText([]byte(p.str("LOG_LEVEL", "info"))); err != nil {
 		p.fail("LOG_LEVEL", "want debug, info, warn or error")
 	}

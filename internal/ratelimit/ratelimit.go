@@ -37,7 +37,9 @@ type Redis struct {
 var _ Limiter = (*Redis)(nil)
 
 // NewRedis returns a Limiter keeping counters under prefix.
-func NewRedis(rdb redis.UniversalClient, prefix string) *Redis { return &Redis{rdb: rdb, prefix: prefix} }
+func NewRedis(rdb redis.UniversalClient, prefix string) *Redis {
+	return &Redis{rdb: rdb, prefix: prefix}
+}
 
 var hitScript = redis.NewScript(`
 local n = redis.call('INCR', KEYS[1])

@@ -1,0 +1,439 @@
+package storefront
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/cart"
+	"github.com/ocopmarket/ocopmarket/internal/mail"
+	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
+	"github.com/ocopmarket/ocopmarket/internal/session"
+	"github.com/ocopmarket/ocopmarket/internal/web"
+)
+
+// Accounts are what the account, session and cart routes need. The
+// storefront serves them once WithAccounts has been called.
+type Accounts struct {
+	Users     *account.Store
+	Addresses *account.AddressBook
+	Sessions  *session.Manager
+	Carts     *cart.Service
+	Limiter   ratelimit.Limiter
+	Mail      mail.Sender
+	// BaseURL is the public address that reset links in emails point to.
+	BaseURL *url.URL
+	// LoginPerAccount and LoginPerIP limit login attempts (and reset
+	// requests); zero values get DefaultLoginPerAccount and DefaultLoginPerIP.
+	LoginPerAccount ratelimit.Rule
+	LoginPerIP      ratelimit.Rule
+}
+
+// Default login limits: ten tries for one account and fifty from one
+// address every fifteen minutes.
+var (
+	DefaultLoginPerAccount = ratelimit.Rule{Limit: 10, Window: 15 * time.Minute}
+	DefaultLoginPerIP      = ratelimit.Rule{Limit: 50, Window: 15 * time.Minute}
+)
+
+// accounts is the state of the account routes.
+type accounts struct {
+	Accounts
+	mailWG sync.WaitGroup
+}
+
+// WithAccounts turns on registration, login, profiles, addresses and the
+// cart, and returns h.
+func (h *Handler) WithAccounts(a Accounts) *Handler {
+	if a.LoginPerAccount.Limit == 0 {
+		a.LoginPerAccount = DefaultLoginPerAccount
+	}
+	if a.LoginPerIP.Limit == 0 {
+		a.LoginPerIP = DefaultLoginPerIP
+	}
+	h.acc = &accounts{Accounts: a}
+	return h
+}
+
+// WaitMail waits for the emails being sent in the background (at shutdown
+// and in tests).
+func (h *Handler) WaitMail() {
+	if h.acc != nil {
+		h.acc.mailWG.Wait()
+	}
+}
+
+// accountRoutes registers the account and cart API under api (/api/v1).
+func (h *Handler) accountRoutes(api fiber.Router) {
+	guard := h.acc.Sessions.GuardAPI()
+	api.Post("/auth/register", guard, h.apiRegister)
+	api.Post("/auth/login", guard, h.apiLogin)
+	api.Post("/auth/logout", guard, h.apiLogout)
+	api.Post("/auth/password/forgot", guard, h.apiForgotPassword)
+	api.Post("/auth/password/reset", guard, h.apiResetPassword)
+
+	api.Get("/me", h.apiMe)
+	api.Put("/me", guard, h.apiUpdateMe)
+	api.Put("/me/password", guard, h.apiChangePassword)
+	api.Get("/me/addresses", h.apiAddresses)
+	api.Post("/me/addresses", guard, h.apiAddAddress)
+	api.Get("/me/addresses/:id", h.apiAddress)
+	api.Put("/me/addresses/:id", guard, h.apiUpdateAddress)
+	api.Delete("/me/addresses/:id", guard, h.apiDeleteAddress)
+
+	api.Get("/cart", h.apiCart)
+	api.Post("/cart/items", guard, h.apiCartAdd)
+	api.Put("/cart/items/:product_id", guard, h.apiCartSet)
+	api.Delete("/cart/items/:product_id", guard, h.apiCartRemove)
+}
+
+// Errors the account API answers.
+var (
+	errNotLoggedIn = web.NewError(http.StatusUnauthorized, "not_logged_in", "Log in first.")
+	errBadLogin    = web.NewError(http.StatusUnauthorized, "invalid_credentials", "Wrong email or password.")
+	errBadJSON     = web.NewError(http.StatusBadRequest, "invalid_json", "The request body must be a JSON object.")
+	errBadReset    = web.NewError(http.StatusBadRequest, "invalid_reset_token", "This reset link is not valid or has expired: ask for a new one.")
+)
+
+func unavailableError(code, what string) *web.Error {
+	return web.NewError(http.StatusServiceUnavailable, code,
+		what+" is unavailable for a moment. Browsing still works: please try again in a minute.")
+}
+
+// accountError turns domain errors into what the client sees.
+func accountError(c *fiber.Ctx, err error) error {
+	var fe account.FieldErrors
+	var se *cart.StockError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &fe):
+		return web.Invalid(fe)
+	case errors.Is(err, session.ErrNotLoggedIn):
+		return errNotLoggedIn
+	case errors.Is(err, session.ErrUnavailable), errors.Is(err, ratelimit.ErrUnavailable):
+		c.Set(fiber.HeaderRetryAfter, "30")
+		return fmt.Errorf("%w: %w", unavailableError("session_unavailable", "Logging in"), err)
+	case errors.Is(err, cart.ErrUnavailable):
+		c.Set(fiber.HeaderRetryAfter, "30")
+		return fmt.Errorf("%w: %w", unavailableError("cart_unavailable", "The cart"), err)
+	case errors.As(err, &se):
+		msg := fmt.Sprintf("Only %d of %s left in stock: lower the quantity.", se.Stock, se.Name)
+		if se.Stock == 0 {
+			msg = se.Name + " is out of stock."
+		}
+		return web.NewError(http.StatusConflict, "insufficient_stock", msg)
+	case errors.Is(err, cart.ErrTooMany):
+		return web.Invalid(map[string]string{"quantity": fmt.Sprintf("a cart holds at most %d of one product", cart.MaxQuantity)})
+	case errors.Is(err, account.ErrTooManyAddresses):
+		return web.NewError(http.StatusConflict, "too_many_addresses", fmt.Sprintf("You can keep at most %d addresses: delete one first.", account.MaxAddresses))
+	case errors.Is(err, account.ErrResetInvalid):
+		return errBadReset
+	}
+	return err
+}
+
+// decode reads a JSON object body into dst; wrong types name the field.
+func decode(c *fiber.Ctx, dst any) error {
+	body := c.Body()
+	if len(strings.TrimSpace(string(body))) == 0 {
+		return errBadJSON
+	}
+	if err := json.Unmarshal(body, dst); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			return web.Invalid(map[string]string{te.Field: "must be a " + jsonKind(te.Type.Kind().String())})
+		}
+		return errBadJSON
+	}
+	return nil
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "string"
+	case "bool":
+		return "boolean (true or false)"
+	case "int", "int64", "int32":
+		return "whole number"
+	}
+	return "value of another type"
+}
+
+// wholeNumber reads a JSON number that must be an integer in [min, max]:
+// 1.5, "2", 1e2, true and null are refused.
+func wholeNumber(fields map[string]string, name string, raw json.RawMessage, min, max int64) int64 {
+	s := strings.TrimSpace(string(raw))
+	if s == "" {
+		fields[name] = "is required"
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < min || n > max {
+		fields[name] = fmt.Sprintf("must be a whole number from %d to %d", min, max)
+		return 0
+	}
+	return n
+}
+
+type userBody struct {
+	User *account.User `json:"user"`
+}
+
+// currentUser returns the logged-in user or a 401 (503 when the session
+// store is down).
+func (h *Handler) currentUser(c *fiber.Ctx) (*account.User, error) {
+	u, err := h.acc.Sessions.User(c)
+	if err != nil {
+		return nil, accountError(c, err)
+	}
+	return u, nil
+}
+
+// allow applies a rate limit rule to key, answering 429 when it is spent.
+func (h *Handler) allow(c *fiber.Ctx, key string, r ratelimit.Rule) error {
+	ok, retry, err := h.acc.Limiter.Allow(c.UserContext(), key, r.Limit, r.Window)
+	if err != nil {
+		return accountError(c, err)
+	}
+	if !ok {
+		secs := int(retry.Round(time.Second) / time.Second)
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(secs, 1)))
+		return web.NewError(http.StatusTooManyRequests, "too_many_attempts",
+			fmt.Sprintf("Too many attempts: wait %d minutes and try again.", max((secs+59)/60, 1)))
+	}
+	return nil
+}
+
+// logIn starts the session of u and joins the guest cart into theirs.
+func (h *Handler) logIn(c *fiber.Ctx, u *account.User) error {
+	if tok := c.Cookies(cartCookie); cart.ValidGuestToken(tok) {
+		if err := h.acc.Carts.Merge(c.UserContext(), cart.GuestID(tok), cart.UserID(u.ID)); err != nil {
+			return accountError(c, err)
+		}
+		h.clearCartCookie(c)
+	}
+	return accountError(c, h.acc.Sessions.Login(c, u))
+}
+
+type registerRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Name     string `json:"name"`
+	Phone    string `json:"phone"`
+}
+
+func (h *Handler) apiRegister(c *fiber.Ctx) error {
+	var in registerRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := h.allow(c, "register:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+		return err
+	}
+	u, err := h.acc.Users.Register(c.UserContext(), account.Registration(in))
+	if err != nil {
+		return accountError(c, err)
+	}
+	if err := h.logIn(c, u); err != nil {
+		return err
+	}
+	return c.Status(http.StatusCreated).JSON(userBody{u})
+}
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+func (h *Handler) apiLogin(c *fiber.Ctx) error {
+	var in loginRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	if strings.TrimSpace(in.Email) == "" {
+		fields["email"] = "is required"
+	}
+	if in.Password == "" {
+		fields["password"] = "is required"
+	}
+	if len(fields) > 0 {
+		return web.Invalid(fields)
+	}
+	if err := h.allow(c, "login:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+		return err
+	}
+	if err := h.allow(c, "login:account:"+account.NormalizeEmail(in.Email), h.acc.LoginPerAccount); err != nil {
+		return err
+	}
+	u, err := h.acc.Users.Authenticate(c.UserContext(), in.Email, in.Password)
+	if errors.Is(err, account.ErrBadCredentials) {
+		return errBadLogin
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.logIn(c, u); err != nil {
+		return err
+	}
+	return c.JSON(userBody{u})
+}
+
+func (h *Handler) apiLogout(c *fiber.Ctx) error {
+	if err := h.acc.Sessions.Logout(c); err != nil {
+		return accountError(c, err)
+	}
+	return c.SendStatus(http.StatusNoContent)
+}
+
+func (h *Handler) apiMe(c *fiber.Ctx) error {
+	u, err := h.currentUser(c)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(userBody{u})
+}
+
+type profileRequest struct {
+	Name  string `json:"name"`
+	Phone string `json:"phone"`
+}
+
+func (h *Handler) apiUpdateMe(c *fiber.Ctx) error {
+	u, err := h.currentUser(c)
+	if err != nil {
+		return err
+	}
+	var in profileRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	u, err = h.acc.Users.UpdateProfile(c.UserContext(), u.ID, in.Name, in.Phone)
+	if err != nil {
+		return accountError(c, err)
+	}
+	return c.JSON(userBody{u})
+}
+
+type passwordRequest struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
+}
+
+// apiChangePassword sets a new password; this session goes on under a new
+// id and every other session of the account ends.
+func (h *Handler) apiChangePassword(c *fiber.Ctx) error {
+	u, err := h.currentUser(c)
+	if err != nil {
+		return err
+	}
+	var in passwordRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := h.allow(c, "login:account:"+u.Email, h.acc.LoginPerAccount); err != nil {
+		return err
+	}
+	u, err = h.acc.Users.ChangePassword(c.UserContext(), u.ID, in.CurrentPassword, in.NewPassword)
+	if err != nil {
+		return accountError(c, err)
+	}
+	if err := h.acc.Sessions.Refresh(c, u); err != nil {
+		return accountError(c, err)
+	}
+	return c.JSON(userBody{u})
+}
+
+type forgotRequest struct {
+	Email string `json:"email"`
+}
+
+// ResetPath is the page a reset link opens, with ?token=.
+const ResetPath = "/dat-lai-mat-khau"
+
+// apiForgotPassword emails a reset link. It answers the same whether the
+// email is registered or not, and sends in the background so that the
+// answer time does not tell either.
+func (h *Handler) apiForgotPassword(c *fiber.Ctx) error {
+	var in forgotRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	email, msg := account.CheckEmail(in.Email)
+	if msg != "" {
+		return web.Invalid(map[string]string{"email": msg})
+	}
+	if err := h.allow(c, "reset:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+		return err
+	}
+	if err := h.allow(c, "reset:account:"+email, ratelimit.Rule{Limit: 5, Window: time.Hour}); err != nil {
+		return err
+	}
+	token, u, err := h.acc.Users.StartReset(c.UserContext(), email)
+	switch {
+	case errors.Is(err, account.ErrNotFound):
+	case err != nil:
+		return err
+	default:
+		h.sendReset(u, token)
+	}
+	return c.Status(http.StatusAccepted).JSON(fiber.Map{
+		"message": "If an account uses this email, we have sent it a link to reset the password. The link works for one hour.",
+	})
+}
+
+func (h *Handler) sendReset(u *account.User, token string) {
+	link := *h.acc.BaseURL
+	link.Path = ResetPath
+	link.RawQuery = url.Values{"token": {token}}.Encode()
+	m := mail.Message{
+		To:      u.Email,
+		Subject: "Đặt lại mật khẩu OCOP Market / Reset your OCOP Market password",
+		Text: fmt.Sprintf("Xin chào %s,\n\nĐể đặt mật khẩu mới, hãy mở liên kết sau (có hiệu lực trong 1 giờ):\n%s\n\n"+
+			"Hello %s,\n\nTo choose a new password, open this link (it works for one hour):\n%s\n\n"+
+			"Nếu bạn không yêu cầu, hãy bỏ qua thư này. / If you did not ask for it, ignore this email.\n",
+			u.Name, link.String(), u.Name, link.String()),
+	}
+	h.acc.mailWG.Go(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if err := h.acc.Mail.Send(ctx, m); err != nil {
+			h.log.Error("password reset email not sent", "user_id", u.ID, "err", err)
+		}
+	})
+}
+
+type resetRequest struct {
+	Token    string `json:"token"`
+	Password string `json:"password"`
+}
+
+func (h *Handler) apiResetPassword(c *fiber.Ctx) error {
+	var in resetRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if in.Token == "" {
+		return web.Invalid(map[string]string{"token": "is required"})
+	}
+	if err := h.allow(c, "reset:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+		return err
+	}
+	if _, err := h.acc.Users.FinishReset(c.UserContext(), in.Token, in.Password); err != nil {
+		return accountError(c, err)
+	}
+	return c.SendStatus(http.StatusNoContent)
+}
