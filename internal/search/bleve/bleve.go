@@ -52,7 +52,7 @@ const (
 	fCreated     = "created_ms"
 	currentFile  = "CURRENT"
 	genPrefix    = "gen-"
-	batchSize    = 500
+	batchSize    = 2000
 	maxTerms     = 32
 	facetSize    = 100
 	starsFactor  = 100_000_000 // stars_until = stars*starsFactor + yyyymmdd
