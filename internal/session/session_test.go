@@ -1,0 +1,160 @@
+package session_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/redistest"
+	"github.com/ocopmarket/ocopmarket/internal/session"
+	"github.com/ocopmarket/ocopmarket/internal/web"
+)
+
+// storageSuite checks a fiber.Storage the way the session middleware uses it.
+func storageSuite(t *testing.T, s fiber.Storage) {
+	t.Helper()
+	if v, err := s.Get("missing"); v != nil || err != nil {
+		t.Fatalf("Get(missing) = %q, %v; want nil, nil", v, err)
+	}
+	if err := s.Set("a", []byte("one"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Set("a", []byte("two"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Set("forever", []byte("x"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Get("a"); string(v) != "two" {
+		t.Fatalf("Get(a) = %q, want two", v)
+	}
+	if err := s.Delete("a"); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Get("a"); v != nil {
+		t.Fatalf("Get after Delete = %q", v)
+	}
+	if v, _ := s.Get("forever"); string(v) != "x" {
+		t.Fatalf("Get(forever) = %q", v)
+	}
+	if err := s.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Get("forever"); v != nil {
+		t.Fatalf("Get after Reset = %q", v)
+	}
+}
+
+func TestSQLStorage(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		s := session.NewSQLStorage(d, func() time.Time { return now })
+		storageSuite(t, s)
+		if err := s.Set("short", []byte("x"), time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Set("long", []byte("y"), time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(2 * time.Minute)
+		if v, _ := s.Get("short"); v != nil {
+			t.Fatalf("expired session still read: %q", v)
+		}
+		if n, err := s.GC(context.Background()); err != nil || n != 1 {
+			t.Fatalf("GC = %d, %v; want 1", n, err)
+		}
+		if v, _ := s.Get("long"); string(v) != "y" {
+			t.Fatalf("live session after GC: %q", v)
+		}
+	})
+}
+
+func TestRedisStorage(t *testing.T) {
+	rdb, prefix := redistest.Client(t)
+	// A key of someone else in the same Redis survives Reset.
+	other := prefix + "other"
+	if err := rdb.Set(context.Background(), other, "keep", 0).Err(); err != nil {
+		t.Fatal(err)
+	}
+	storageSuite(t, session.NewRedisStorage(rdb, prefix+"sess:"))
+	if v, err := rdb.Get(context.Background(), other).Result(); err != nil || v != "keep" {
+		t.Fatalf("Reset deleted a key outside its prefix: %q, %v", v, err)
+	}
+	s := session.NewRedisStorage(rdb, prefix+"sess:")
+	if err := s.Set("ttl", []byte("x"), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if ttl := rdb.TTL(context.Background(), prefix+"sess:ttl").Val(); ttl <= 0 || ttl > time.Minute {
+		t.Fatalf("TTL = %v", ttl)
+	}
+}
+
+func TestCSRF(t *testing.T) {
+	m := session.New(session.NewSQLStorage(dbtest.SQLite(t), time.Now), nil, session.Config{})
+	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)), nil)})
+	app.Use(m.CSRF())
+	app.All("/form", func(c *fiber.Ctx) error { return c.SendString(c.Locals(session.CSRFLocal).(string)) })
+
+	res, err := app.Test(httptest.NewRequest("GET", "/form", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var token string
+	for _, ck := range res.Cookies() {
+		if ck.Name == session.CSRFCookie {
+			token = ck.Value
+			if !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode {
+				t.Errorf("CSRF cookie %+v is not HttpOnly SameSite=Lax", ck)
+			}
+		}
+	}
+	if token == "" {
+		t.Fatal("no CSRF cookie on GET")
+	}
+	tests := []struct {
+		name   string
+		cookie string
+		field  string
+		header string
+		site   string
+		want   int
+	}{
+		{"form field", token, token, "", "", 200},
+		{"header", token, "", token, "", 200},
+		{"no token", token, "", "", "", 403},
+		{"wrong token", token, "x" + token[1:], "", "", 403},
+		{"no cookie", "", token, "", "", 403},
+		{"cross-site", token, token, "", "cross-site", 403},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest("POST", "/form", strings.NewReader("_csrf="+tt.field))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if tt.cookie != "" {
+				req.AddCookie(&http.Cookie{Name: session.CSRFCookie, Value: tt.cookie})
+			}
+			if tt.header != "" {
+				req.Header.Set(session.CSRFHeader, tt.header)
+			}
+			if tt.site != "" {
+				req.Header.Set("Sec-Fetch-Site", tt.site)
+			}
+			res, err := app.Test(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.StatusCode != tt.want {
+				t.Fatalf("status %d, want %d", res.StatusCode, tt.want)
+			}
+		})
+	}
+}
