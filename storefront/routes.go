@@ -14,6 +14,9 @@ func (h *Handler) Routes(r fiber.Router) {
 	if h.acc != nil {
 		h.accountRoutes(api)
 	}
+	if h.acc != nil && h.ord != nil {
+		h.orderRoutes(api)
+	}
 
 	r.Get("/images/:file", h.image)
 

@@ -23,6 +23,7 @@ type Handler struct {
 	i18n    *i18n.Catalog
 	views   map[string]*html.Engine // one template set per language
 	acc     *accounts               // account and cart routes; nil until WithAccounts
+	ord     *Orders                 // checkout and order routes; nil until WithOrders
 }
 
 // New returns a storefront Handler with the embedded assets and message

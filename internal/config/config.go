@@ -34,6 +34,16 @@ type Config struct {
 	SMTPURL         string        // SMTP_URL: smtp://user:pass@host:587 or smtps://…; empty means emails are only logged
 	SMTPFrom        string        // SMTP_FROM: sender of the emails
 	SessionMaxAge   time.Duration // SESSION_MAX_AGE: how long a login lasts
+	// CommissionPercent is COMMISSION_PERCENT: the platform's share of each
+	// order's item subtotal, 0–100 (e.g. 5 or 7.5).
+	CommissionPercent float64
+	// PaymentTTL is BANK_TRANSFER_TTL: how long an unpaid bank transfer (or
+	// card) order holds its stock before it is cancelled.
+	PaymentTTL           time.Duration
+	StripeSecretKey      string // STRIPE_SECRET_KEY: sk_…; empty turns card payments off
+	StripePublishableKey string // STRIPE_PUBLISHABLE_KEY: pk_… for Stripe.js on the checkout page
+	StripeWebhookSecret  string // STRIPE_WEBHOOK_SECRET: whsec_… of the webhook endpoint
+	StripeAPIURL         string // STRIPE_API_URL: another Stripe API address (stripe-mock in tests)
 }
 
 // SQLitePath is where the embedded database lives.
@@ -50,22 +60,32 @@ func (c *Config) SecureCookies() bool { return c.BaseURL.Scheme == "https" }
 func Load(getenv func(string) string) (*Config, error) {
 	p := parser{getenv: getenv}
 	c := &Config{
-		Addr:            p.str("ADDR", ":8080"),
-		DataDir:         p.str("DATA_DIR", "./data"),
-		DatabaseURL:     p.str("DATABASE_URL", ""),
-		RedisURL:        p.str("REDIS_URL", ""),
-		SearchURL:       p.str("SEARCH_URL", ""),
-		SearchAPIKey:    p.str("SEARCH_API_KEY", ""),
-		LogFormat:       p.str("LOG_FORMAT", "text"),
-		AutoMigrate:     p.boolean("AUTO_MIGRATE"),
-		SeedDemo:        p.boolean("SEED_DEMO"),
-		DemoPassword:    p.str("OCOP_DEMO_PASSWORD", "ocop-demo-2025"),
-		RequestTimeout:  p.duration("REQUEST_TIMEOUT", 30*time.Second),
-		ShutdownTimeout: p.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
-		SMTPURL:         p.str("SMTP_URL", ""),
-		SMTPFrom:        p.str("SMTP_FROM", "OCOP Market <no-reply@localhost>"),
-		SessionMaxAge:   p.duration("SESSION_MAX_AGE", 14*24*time.Hour),
+		Addr:                 p.str("ADDR", ":8080"),
+		DataDir:              p.str("DATA_DIR", "./data"),
+		DatabaseURL:          p.str("DATABASE_URL", ""),
+		RedisURL:             p.str("REDIS_URL", ""),
+		SearchURL:            p.str("SEARCH_URL", ""),
+		SearchAPIKey:         p.str("SEARCH_API_KEY", ""),
+		LogFormat:            p.str("LOG_FORMAT", "text"),
+		AutoMigrate:          p.boolean("AUTO_MIGRATE"),
+		SeedDemo:             p.boolean("SEED_DEMO"),
+		DemoPassword:         p.str("OCOP_DEMO_PASSWORD", "ocop-demo-2025"),
+		RequestTimeout:       p.duration("REQUEST_TIMEOUT", 30*time.Second),
+		ShutdownTimeout:      p.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
+		SMTPURL:              p.str("SMTP_URL", ""),
+		SMTPFrom:             p.str("SMTP_FROM", "OCOP Market <no-reply@localhost>"),
+		SessionMaxAge:        p.duration("SESSION_MAX_AGE", 14*24*time.Hour),
+		PaymentTTL:           p.duration("BANK_TRANSFER_TTL", 24*time.Hour),
+		StripeSecretKey:      p.str("STRIPE_SECRET_KEY", ""),
+		StripePublishableKey: p.str("STRIPE_PUBLISHABLE_KEY", ""),
+		StripeWebhookSecret:  p.str("STRIPE_WEBHOOK_SECRET", ""),
+		StripeAPIURL:         p.str("STRIPE_API_URL", ""),
 	}
+	c.CommissionPercent = p.percent("COMMISSION_PERCENT", 5)
+	if c.StripeSecretKey != "" && c.StripeWebhookSecret == "" {
+		p.fail("STRIPE_WEBHOOK_SECRET", "is required with STRIPE_SECRET_KEY: card payments are confirmed by the signed webhook")
+	}
+	p.url("STRIPE_API_URL", "", "http", "https")
 	c.BaseURL = p.url("BASE_URL", "http://localhost"+portOf(c.Addr), "http", "https")
 	p.url("DATABASE_URL", "", "postgres", "postgresql")
 	p.url("REDIS_URL", "", "redis", "rediss", "unix")
@@ -135,6 +155,19 @@ func (p *parser) duration(name string, def time.Duration) time.Duration {
 		return def
 	}
 	return d
+}
+
+func (p *parser) percent(name string, def float64) float64 {
+	v := p.str(name, "")
+	if v == "" {
+		return def
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 || f > 100 {
+		p.fail(name, "want a percentage from 0 to 100, such as 5 or 7.5")
+		return def
+	}
+	return f
 }
 
 func (p *parser) url(name, def string, schemes ...string) *url.URL {

@@ -1,0 +1,45 @@
+package storefront
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/web"
+)
+
+// apiStripeWebhook receives Stripe's events. The signature is checked
+// first: a forged or replayed request is refused and changes nothing. A
+// payment_intent.succeeded marks its group's orders paid, once per event
+// id; a payment of no known order is acknowledged and logged, so that
+// Stripe stops resending it.
+func (h *Handler) apiStripeWebhook(c *fiber.Ctx) error {
+	if h.ord.Stripe == nil {
+		return web.NewError(http.StatusNotFound, "cards_disabled", "Card payments are not enabled on this marketplace.")
+	}
+	ev, err := h.ord.Stripe.ParseWebhook(c.Body(), c.Get("Stripe-Signature"))
+	if err != nil {
+		h.log.Warn("stripe webhook refused", "request_id", web.RequestID(c), "err", err)
+		return web.NewError(http.StatusBadRequest, "bad_signature", "The Stripe-Signature header does not verify for this body.")
+	}
+	log := h.log.With("request_id", web.RequestID(c), "event", ev.ID, "type", ev.Type, "payment_intent", ev.IntentID)
+	if ev.Type != "payment_intent.succeeded" {
+		log.Info("stripe webhook: event ignored")
+		return c.JSON(fiber.Map{"received": true})
+	}
+	applied, err := h.ord.Service.ApplyCardPayment(c.UserContext(), order.CardPayment{EventID: ev.ID, EventType: ev.Type,
+		Ref: ev.IntentID, AmountVND: ev.AmountVND, Currency: ev.Currency})
+	switch {
+	case errors.Is(err, order.ErrUnknownPayment):
+		log.Warn("stripe webhook: payment of no known order", "err", err)
+	case err != nil:
+		return err // 500: Stripe retries later
+	case !applied:
+		log.Info("stripe webhook: event applied before")
+	default:
+		log.Info("stripe webhook: orders paid")
+	}
+	return c.JSON(fiber.Map{"received": true})
+}
