@@ -1,0 +1,103 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"net/url"
+	"time"
+
+	"github.com/ocopmarket/ocopmarket/admin"
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/config"
+	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/ledger"
+	"github.com/ocopmarket/ocopmarket/internal/mail"
+	"github.com/ocopmarket/ocopmarket/internal/notify"
+	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/outbox"
+	"github.com/ocopmarket/ocopmarket/internal/payment"
+	"github.com/ocopmarket/ocopmarket/internal/payment/cod"
+	"github.com/ocopmarket/ocopmarket/internal/payment/stripe"
+	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
+	"github.com/ocopmarket/ocopmarket/internal/session"
+	"github.com/ocopmarket/ocopmarket/storefront"
+)
+
+// Orders holds checkout, payments, the ledger and order notifications.
+type Orders struct {
+	Service  *order.Service
+	Ledger   *ledger.Ledger
+	Notifier *notify.Notifier
+	// Card is the Stripe method, nil when STRIPE_SECRET_KEY is not set.
+	Card           *stripe.Method
+	publishableKey string
+	log            *slog.Logger
+}
+
+// OpenOrders builds the order side of the app: cash on delivery and VietQR
+// always, cards when a Stripe key is configured.
+func OpenOrders(cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Store, sender mail.Sender, baseURL *url.URL) *Orders {
+	o := &Orders{log: log, publishableKey: cfg.StripePublishableKey}
+	methods := payment.Methods{payment.MethodCOD: cod.Method{}, payment.MethodBankTransfer: vietqr.Method{}}
+	if cfg.StripeSecretKey != "" {
+		o.Card = stripe.New(stripe.Config{SecretKey: cfg.StripeSecretKey, WebhookSecret: cfg.StripeWebhookSecret, APIURL: cfg.StripeAPIURL})
+		methods[payment.MethodCard] = o.Card
+	}
+	o.Ledger = ledger.New(d, time.Now, cfg.CommissionPercent)
+	o.Service = order.New(order.Config{DB: d, Catalog: cat, Ledger: o.Ledger, Methods: methods, Log: log, Now: time.Now,
+		PaymentTTL: cfg.PaymentTTL})
+	o.Notifier = notify.New(notify.Config{DB: d, Orders: o.Service, Mail: sender, BaseURL: baseURL, Log: log, Now: time.Now})
+	return o
+}
+
+// Handlers returns the outbox handlers of the order jobs.
+func (o *Orders) Handlers() map[string]outbox.Handler {
+	h := o.Notifier.Handlers()
+	h[order.JobPaymentCancel] = o.Service.HandlePaymentCancel
+	h[order.JobPaymentTransfer] = o.Service.HandlePaymentTransfer
+	return h
+}
+
+// Expire cancels unpaid bank transfer and card orders past their deadline,
+// every interval, until ctx ends.
+func (o *Orders) Expire(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		n, err := o.Service.ExpireUnpaid(ctx)
+		if err != nil && ctx.Err() == nil {
+			o.log.Error("orders: expire unpaid", "err", err)
+		}
+		if n > 0 {
+			o.log.Info("orders: cancelled unpaid orders past their deadline", "orders", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Storefront returns what the storefront's checkout and order routes need.
+func (o *Orders) Storefront() storefront.Orders {
+	so := storefront.Orders{Service: o.Service}
+	if o.Card != nil {
+		so.Stripe, so.StripePublishableKey = o.Card, o.publishableKey
+	}
+	return so
+}
+
+// Admin returns the cooperative panel's order API.
+func (o *Orders) Admin(sessions *session.Manager) *admin.Handler {
+	return admin.New(admin.Config{Orders: o.Service, Users: sessions, Guard: sessions.GuardAPI(), Log: o.log})
+}
+
+// mergeHandlers adds more outbox handlers to h.
+func mergeHandlers(h map[string]outbox.Handler, more map[string]outbox.Handler) map[string]outbox.Handler {
+	for k, v := range more {
+		h[k] = v
+	}
+	return h
+}
+
