@@ -1,11 +1,13 @@
 package storefront
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
@@ -41,7 +43,20 @@ func productFilter(c *fiber.Ctx) (catalog.Filter, error) {
 
 type productList struct {
 	web.ListPage[catalog.Summary]
-	Facets catalog.Facets `json:"facets"`
+	Facets      catalog.Facets `json:"facets"`
+	Degraded    bool           `json:"degraded,omitempty"`
+	Relaxed     bool           `json:"relaxed,omitempty"`
+	Suggestions []string       `json:"suggestions,omitempty"`
+}
+
+// findProducts answers a listing from the search index (or SQL), turning
+// a query the index refuses into a 400.
+func (h *Handler) findProducts(c *fiber.Ctx, f catalog.Filter) (*browse.Result, error) {
+	res, err := h.browse.Find(c.UserContext(), f)
+	if errors.Is(err, browse.ErrBadQuery) {
+		return nil, web.Invalid(map[string]string{"q": strings.TrimPrefix(err.Error(), "search: bad query: ")})
+	}
+	return res, err
 }
 
 func (h *Handler) apiProducts(c *fiber.Ctx) error {
@@ -49,14 +64,38 @@ func (h *Handler) apiProducts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	list, err := h.catalog.ListProducts(c.UserContext(), f)
+	res, err := h.findProducts(c, f)
 	if err != nil {
 		return err
 	}
 	return c.JSON(productList{
-		ListPage: web.ListPage[catalog.Summary]{Items: list.Items, Total: list.Total, Page: f.Page, PerPage: f.PerPage},
-		Facets:   list.Facets,
+		ListPage:    web.ListPage[catalog.Summary]{Items: res.Items, Total: res.Total, Page: f.Page, PerPage: f.PerPage},
+		Facets:      res.Facets,
+		Degraded:    res.Degraded,
+		Relaxed:     res.Relaxed,
+		Suggestions: res.Suggestions,
 	})
+}
+
+// apiSuggest answers the search box's autocomplete.
+func (h *Handler) apiSuggest(c *fiber.Ctx) error {
+	q := web.NewQuery(c)
+	text := q.String("q", 100)
+	if err := q.Err(); err != nil {
+		return err
+	}
+	names, err := h.browse.Suggest(c.UserContext(), text, 8)
+	if errors.Is(err, browse.ErrBadQuery) {
+		return web.Invalid(map[string]string{"q": "must be plain text"})
+	}
+	if err != nil {
+		// Autocomplete is a convenience: with the index down it offers
+		// nothing rather than an error.
+		h.log.Warn("suggest: search index unavailable", "err", err)
+		names = []string{}
+	}
+	c.Set(fiber.HeaderCacheControl, "public, max-age=60")
+	return c.JSON(fiber.Map{"items": names})
 }
 
 func (h *Handler) apiProduct(c *fiber.Ctx) error {

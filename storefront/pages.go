@@ -48,11 +48,11 @@ func (h *Handler) home(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	newest, err := h.catalog.ListProducts(ctx, catalog.Filter{Sort: catalog.SortNewest, PerPage: 8})
+	newest, err := h.findProducts(c, catalog.Filter{Sort: catalog.SortNewest, PerPage: 8})
 	if err != nil {
 		return err
 	}
-	five, err := h.catalog.ListProducts(ctx, catalog.Filter{MinStars: 5, Sort: catalog.SortNewest, PerPage: 8})
+	five, err := h.findProducts(c, catalog.Filter{MinStars: 5, Sort: catalog.SortNewest, PerPage: 8})
 	if err != nil {
 		return err
 	}
@@ -103,6 +103,10 @@ type listingData struct {
 	Chips          []chip
 	Pages          pagination
 	PerPage        int
+	PriceRanges    []priceRange
+	Degraded       bool     // the search index was down: SQL answered, without relevance
+	Relaxed        bool     // nothing matched every word: these match some
+	Suggestions    []string // names close to a query that found nothing
 }
 
 func (h *Handler) products(c *fiber.Ctx) error {
@@ -111,7 +115,7 @@ func (h *Handler) products(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	list, err := h.catalog.ListProducts(ctx, f)
+	list, err := h.findProducts(c, f)
 	if err != nil {
 		return err
 	}
@@ -124,7 +128,8 @@ func (h *Handler) products(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := listingData{Filter: f, Items: list.Items, Total: list.Total, PerPage: f.PerPage}
+	d := listingData{Filter: f, Items: list.Items, Total: list.Total, PerPage: f.PerPage,
+		Degraded: list.Degraded, Relaxed: list.Relaxed, Suggestions: list.Suggestions}
 	if f.MinPrice > 0 {
 		d.MinPrice = strconv.FormatInt(f.MinPrice, 10)
 	}
@@ -177,6 +182,9 @@ func (h *Handler) products(c *fiber.Ctx) error {
 		d.Sorts = append(d.Sorts, option{Value: s, Selected: f.Sort == s})
 	}
 	if d.Chips, err = h.chips(p, f, refs); err != nil {
+		return err
+	}
+	if d.PriceRanges, err = h.priceRanges(p, f); err != nil {
 		return err
 	}
 	d.Pages = paginate("/san-pham", filterValues(f), f.Page, f.PerPage, list.Total)
@@ -269,6 +277,65 @@ func filterValues(f catalog.Filter) url.Values {
 		v.Set("per_page", strconv.Itoa(f.PerPage))
 	}
 	return v
+}
+
+// priceRange is a one-click price filter.
+type priceRange struct {
+	Label    string
+	URL      string
+	Selected bool
+}
+
+// priceBounds are the edges of the price presets, in đồng: the price
+// bands shoppers of farm products think in.
+func priceBounds() []int64 { return []int64{100_000, 300_000, 1_000_000} }
+
+// priceRanges offers the bands between priceBounds, keeping the other
+// filters; following the selected band again removes it.
+func (h *Handler) priceRanges(p *page, f catalog.Filter) ([]priceRange, error) {
+	bounds := priceBounds()
+	var out []priceRange
+	for i := 0; i <= len(bounds); i++ {
+		var lo, hi int64
+		if i > 0 {
+			lo = bounds[i-1]
+		}
+		if i < len(bounds) {
+			hi = bounds[i] - 1
+		}
+		var label string
+		var err error
+		switch {
+		case lo == 0:
+			label, err = h.t(p, "filter.price_under", "Max", web.VND(bounds[i]))
+		case hi == 0:
+			label, err = h.t(p, "filter.price_over", "Min", web.VND(lo))
+		default:
+			label, err = h.t(p, "filter.price_between", "Min", web.VND(lo), "Max", web.VND(bounds[i]))
+		}
+		if err != nil {
+			return nil, err
+		}
+		sel := f.MinPrice == lo && f.MaxPrice == hi
+		v := filterValues(f)
+		v.Del("min_price")
+		v.Del("max_price")
+		v.Del("page")
+		if !sel {
+			if lo > 0 {
+				v.Set("min_price", strconv.FormatInt(lo, 10))
+			}
+			if hi > 0 {
+				v.Set("max_price", strconv.FormatInt(hi, 10))
+			}
+		}
+		u := "/san-pham"
+		if q := v.Encode(); q != "" {
+			u += "?" + q
+		}
+		out = append(out, priceRange{Label: label, URL: u, Selected: sel})
+	}
+	return out, nil
 }
 
 // without returns a copy of v lacking one value of key.
@@ -427,7 +494,7 @@ func (h *Handler) product(c *fiber.Ctx) error {
 	if err != nil {
 		return fmt.Errorf("storefront: product %q: %w", slug, err)
 	}
-	related, err := h.catalog.ListProducts(ctx, catalog.Filter{Categories: []string{prod.Category.Slug}, Sort: catalog.SortStars, PerPage: 5})
+	related, err := h.findProducts(c, catalog.Filter{Categories: []string{prod.Category.Slug}, Sort: catalog.SortStars, PerPage: 5})
 	if err != nil {
 		return err
 	}
@@ -529,7 +596,7 @@ func (h *Handler) cooperative(c *fiber.Ctx) error {
 	if err != nil {
 		return notFoundAs(err, "cooperative")
 	}
-	list, err := h.catalog.ListProducts(ctx, catalog.Filter{Cooperatives: []string{slug}, Sort: catalog.SortStars, Page: page, PerPage: perPage})
+	list, err := h.findProducts(c, catalog.Filter{Cooperatives: []string{slug}, Sort: catalog.SortStars, Page: page, PerPage: perPage})
 	if err != nil {
 		return err
 	}

@@ -16,9 +16,12 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/indexer"
+	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
@@ -104,10 +107,25 @@ func fixture(t *testing.T, d *db.DB, cat *catalog.Store) {
 // testApp is the storefront as app.Fiber mounts it, over a fixture.
 func testApp(t *testing.T, d *db.DB) *fiber.App {
 	t.Helper()
+	f, _ := testShop(t, d)
+	return f
+}
+
+// testShop is testApp with its search index, for tests that stop it.
+func testShop(t *testing.T, d *db.DB) (*fiber.App, *bleve.Index) {
+	t.Helper()
 	cat := catalog.New(d, testNow)
 	fixture(t, d, cat)
 	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
-	h, err := New(cat, log)
+	idx := bleve.New(t.TempDir())
+	if err := idx.Init(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	if err := indexer.New(cat, idx, log).Reindex(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(cat, browse.New(cat, idx, log), log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +134,7 @@ func testApp(t *testing.T, d *db.DB) *fiber.App {
 	h.Assets().Routes(f)
 	h.Routes(f)
 	f.Use(func(c *fiber.Ctx) error { return web.NotFound("page") })
-	return f
+	return f, idx
 }
 
 // testWriter sends the log of failed requests to the test output.
@@ -343,7 +361,7 @@ func TestAssetsAreHashedAndImmutable(t *testing.T) {
 // TestTemplateMessagesExist checks every literal message id the templates
 // use is in the catalogs, so no page fails on a missing translation.
 func TestTemplateMessagesExist(t *testing.T) {
-	h, err := New(nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h, err := New(nil, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,9 +5,11 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -90,7 +92,8 @@ func (h *Handler) funcs(lang string) map[string]any {
 			}
 			return localName(lang, g.Name, g.NameEn)
 		},
-		"stars": func(n int) []int { return make([]int, n) },
+		"highlight": highlight,
+		"stars":     func(n int) []int { return make([]int, n) },
 		"add":   func(a, b int) int { return a + b },
 	}
 }
@@ -221,4 +224,18 @@ func withQuery(path string, v url.Values) string {
 		return path
 	}
 	return path + "?" + clean.Encode()
+}
+
+// highlight shows the search match of field with its <mark> tags, or plain
+// (escaped) fallback text. The index escapes the text around the marks; this
+// checks it once more, so only <mark> and </mark> can ever reach the page.
+func highlight(marks map[string]string, field, fallback string) template.HTML {
+	h, ok := marks[field]
+	if ok {
+		rest := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(h)
+		if !strings.ContainsAny(rest, "<>\"") {
+			return template.HTML(h) //nolint:gosec // only <mark> tags, around escaped text
+		}
+	}
+	return template.HTML(template.HTMLEscapeString(fallback)) //nolint:gosec // escaped just now
 }

@@ -11,6 +11,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	api.Get("/cooperatives/:slug", h.apiCooperative)
 	api.Get("/provinces", h.apiProvinces)
 	api.Get("/categories", h.apiCategories)
+	api.Get("/search/suggest", h.apiSuggest)
 	if h.acc != nil {
 		h.accountRoutes(api)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/template/html/v2"
 
 	"github.com/ocopmarket/ocopmarket/assets"
+	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
@@ -18,6 +19,7 @@ import (
 // Handler serves the storefront pages and the shopper API.
 type Handler struct {
 	catalog *catalog.Store
+	browse  *browse.Browser
 	log     *slog.Logger
 	assets  *assets.Assets
 	i18n    *i18n.Catalog
@@ -30,7 +32,7 @@ type Handler struct {
 // catalogs. It parses every template now, once per language, so that a
 // missing or broken template, asset or message stops the start instead of
 // failing a request.
-func New(cat *catalog.Store, log *slog.Logger) (*Handler, error) {
+func New(cat *catalog.Store, browser *browse.Browser, log *slog.Logger) (*Handler, error) {
 	as, err := assets.New()
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
@@ -39,7 +41,7 @@ func New(cat *catalog.Store, log *slog.Logger) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
 	}
-	h := &Handler{catalog: cat, log: log, assets: as, i18n: msgs, views: map[string]*html.Engine{}}
+	h := &Handler{catalog: cat, browse: browser, log: log, assets: as, i18n: msgs, views: map[string]*html.Engine{}}
 	for _, lang := range i18n.Languages() {
 		v, err := h.loadViews(lang)
 		if err != nil {

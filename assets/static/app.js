@@ -26,6 +26,33 @@
     });
   });
 
+  // The search box suggests product names as the shopper types.
+  document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    var last = "";
+    if (!list || !window.fetch) { return; }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2 || q === last) { return; }
+      timer = setTimeout(function () {
+        last = q;
+        fetch(input.getAttribute("data-suggest") + "?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+          .then(function (body) {
+            list.textContent = "";
+            (body.items || []).forEach(function (name) {
+              var opt = document.createElement("option");
+              opt.value = name;
+              list.appendChild(opt);
+            });
+          })
+          .catch(function () { /* suggestions are optional */ });
+      }, 150);
+    });
+  });
+
   // The mobile filter drawer opens by itself on wide screens.
   var drawer = document.querySelector("details.filters-drawer");
   if (drawer && window.matchMedia) {

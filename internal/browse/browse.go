@@ -1,6 +1,6 @@
-// Package browse answers product listings and searches: from the search
-// index when there is text or a filter, from SQL otherwise, and from SQL
-// (degraded, without relevance) when the index is unreachable.
+// Package browse answers product listings and searches from the search
+// index, and from SQL (degraded, without relevance) when the index is
+// unreachable.
 package browse
 
 import (
@@ -42,14 +42,10 @@ func New(cat *catalog.Store, idx search.Index, log *slog.Logger) *Browser {
 	return &Browser{cat: cat, idx: idx, log: log}
 }
 
-func usesIndex(f catalog.Filter) bool {
-	return f.Query != "" || f.MinStars > 0 || len(f.Provinces)+len(f.Categories)+len(f.Cooperatives)+len(f.Certifications) > 0 ||
-		f.MinPrice > 0 || f.MaxPrice > 0 || f.Sort == catalog.SortRelevance
-}
-
-// Find answers f.
+// Find answers f. The index answers every listing while it is up: its
+// facets cost far less than counting the catalog in SQL.
 func (b *Browser) Find(ctx context.Context, f catalog.Filter) (*Result, error) {
-	if b.idx == nil || !usesIndex(f) {
+	if b.idx == nil {
 		return b.sql(ctx, f, false)
 	}
 	q := search.Query{

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -261,43 +262,47 @@ func (s *Store) ListProducts(ctx context.Context, f Filter) (*List, error) {
 	return &List{Items: items, Total: total, Facets: facets}, nil
 }
 
-// facets counts the filtered set by each dimension in one round trip.
+// facets counts the filtered set by each dimension: one scan of the set
+// for the single-valued dimensions, counted here, and one grouped query for
+// certifications, which a product can hold several of.
 func (s *Store) facets(ctx context.Context, where string, args []any, today db.Date) (Facets, int, error) {
-	parts := []string{
-		`SELECT 'province' AS dim, p.origin_province_slug AS val, COUNT(*) AS n` + visibleFrom + where + ` GROUP BY p.origin_province_slug`,
-		`SELECT 'category', p.category_slug, COUNT(*)` + visibleFrom + where + ` GROUP BY p.category_slug`,
-		`SELECT 'cooperative', co.slug, COUNT(*)` + visibleFrom + where + ` GROUP BY co.slug`,
-		`SELECT 'stars', COALESCE(CAST(st AS TEXT), 'none'), COUNT(*) FROM (SELECT ` + starsExpr + ` AS st` + visibleFrom + where + `) x GROUP BY st`,
-		`SELECT 'certification', pcx.certification_slug, COUNT(*) FROM product_certifications pcx WHERE pcx.product_id IN (SELECT p.id` + visibleFrom + where + `) GROUP BY pcx.certification_slug`,
-	}
-	var all []any
-	for i := range parts {
-		if i == 3 {
-			all = append(all, today)
-		}
-		all = append(all, args...)
-	}
-	rows, err := s.db.QueryxContext(ctx, s.db.Rebind(strings.Join(parts, " UNION ALL ")), all...)
+	f := Facets{Stars: map[string]int{}, Province: map[string]int{}, Category: map[string]int{}, Cooperative: map[string]int{}, Certification: map[string]int{}}
+	rows, err := s.db.QueryContext(ctx, s.db.Rebind(`SELECT p.origin_province_slug, p.category_slug, co.slug, `+starsExpr+visibleFrom+where),
+		append([]any{today}, args...)...)
 	if err != nil {
 		return Facets{}, 0, fmt.Errorf("catalog: facets: %w", err)
 	}
 	defer rows.Close()
-	f := Facets{Stars: map[string]int{}, Province: map[string]int{}, Category: map[string]int{}, Cooperative: map[string]int{}, Certification: map[string]int{}}
-	dims := map[string]map[string]int{"stars": f.Stars, "province": f.Province, "category": f.Category, "cooperative": f.Cooperative, "certification": f.Certification}
 	total := 0
 	for rows.Next() {
-		var dim, val string
-		var n int
-		if err := rows.Scan(&dim, &val, &n); err != nil {
+		var province, category, coop string
+		var stars sql.NullInt64
+		if err := rows.Scan(&province, &category, &coop, &stars); err != nil {
 			return Facets{}, 0, fmt.Errorf("catalog: facets: %w", err)
 		}
-		dims[dim][val] = n
-		if dim == "province" {
-			total += n
+		total++
+		f.Province[province]++
+		f.Category[category]++
+		f.Cooperative[coop]++
+		if stars.Valid {
+			f.Stars[strconv.FormatInt(stars.Int64, 10)]++
+		} else {
+			f.Stars["none"]++
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return Facets{}, 0, fmt.Errorf("catalog: facets: %w", err)
+	}
+	var certs []struct {
+		Slug string `db:"slug"`
+		N    int    `db:"n"`
+	}
+	if err := s.db.SelectContext(ctx, &certs, s.db.Rebind(`SELECT pcx.certification_slug AS slug, COUNT(*) AS n FROM product_certifications pcx
+		WHERE pcx.product_id IN (SELECT p.id`+visibleFrom+where+`) GROUP BY pcx.certification_slug`), args...); err != nil {
+		return Facets{}, 0, fmt.Errorf("catalog: certification facet: %w", err)
+	}
+	for _, c := range certs {
+		f.Certification[c.Slug] = c.N
 	}
 	return f, total, nil
 }
