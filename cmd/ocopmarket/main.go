@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/app"
 	"github.com/ocopmarket/ocopmarket/internal/config"
@@ -24,6 +25,8 @@ Usage:
   ocopmarket migrate            bring the database schema up to date
   ocopmarket seed               load the demo data set (once; does nothing if present)
   ocopmarket seed --synthetic N add N generated products, for benchmarks
+  ocopmarket reindex            rebuild the search index from the database (readers
+                                keep the old index until the new one is complete)
   ocopmarket help               show this text
 
 Every subcommand reads the same environment variables:
@@ -41,6 +44,17 @@ Every subcommand reads the same environment variables:
   OCOP_DEMO_PASSWORD  password of the demo accounts (default ocop-demo-2025)
   REQUEST_TIMEOUT     longest a request may take (default 30s)
   SHUTDOWN_TIMEOUT    grace period for requests in flight at shutdown (default 15s)
+  SMTP_URL            smtp://user:password@host:587 (STARTTLS) or smtps://… for password
+                      reset emails (default: the emails are only written to the log)
+  SMTP_FROM           sender of the emails (default OCOP Market <no-reply@localhost>)
+  SESSION_MAX_AGE     how long a login lasts (default 336h, 14 days)
+  COMMISSION_PERCENT  the marketplace's share of each order's items, 0-100 (default 5)
+  BANK_TRANSFER_TTL   how long an unpaid bank transfer or card order keeps its stock
+                      before it is cancelled (default 24h)
+  STRIPE_SECRET_KEY   sk_… to take card payments (default: cards off)
+  STRIPE_PUBLISHABLE_KEY  pk_… for the card form of the checkout page
+  STRIPE_WEBHOOK_SECRET   whsec_… of the endpoint /api/v1/payments/stripe/webhook
+  STRIPE_API_URL      another Stripe API address (stripe-mock in tests)
 `
 
 func main() {
@@ -80,6 +94,8 @@ func run(args []string, getenv func(string) string, stdout io.Writer) error {
 		return nil
 	case "seed":
 		return seedCommand(ctx, a, args[1:], stdout)
+	case "reindex":
+		return reindex(ctx, a, stdout)
 	}
 	fmt.Fprint(os.Stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])
@@ -102,7 +118,11 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 			return err
 		}
 	}
-	f := a.Fiber()
+	f, err := a.Fiber()
+	if err != nil {
+		return err
+	}
+	a.Background(ctx)
 	errc := make(chan error, 1)
 	go func() { errc <- f.Listen(a.Config.Addr) }()
 	a.Log.Info("serving", "addr", a.Config.Addr, "url", a.Config.BaseURL.String(), "database", a.DB.Dialect)
@@ -134,4 +154,24 @@ func seedCommand(ctx context.Context, a *app.App, args []string, stdout io.Write
 		return seedSynthetic(ctx, a, *synthetic, stdout)
 	}
 	return seedDemo(ctx, a, stdout)
+}
+
+func reindex(ctx context.Context, a *app.App, stdout io.Writer) error {
+	if err := a.CheckSchema(ctx); err != nil {
+		return err
+	}
+	total, err := a.Catalog.CountVisible(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "reindexing (%d products visible to shoppers)\n", total)
+	start := time.Now()
+	err = a.Indexer.Reindex(ctx, func(done int) {
+		fmt.Fprintf(stdout, "  %d products read\n", done)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "reindexed in %s\n", time.Since(start).Round(time.Millisecond))
+	return nil
 }

@@ -12,10 +12,17 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/ocopmarket/ocopmarket/docs"
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/config"
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/indexer"
+	"github.com/ocopmarket/ocopmarket/internal/outbox"
+	"github.com/ocopmarket/ocopmarket/internal/search"
+	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
+	"github.com/ocopmarket/ocopmarket/internal/search/meili"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront"
 )
@@ -30,6 +37,12 @@ type App struct {
 	DB       *db.DB
 	Catalog  *catalog.Store
 	Accounts *account.Store
+	Outbox   *outbox.Queue
+	Search   search.Index
+	Indexer  *indexer.Indexer
+	Browser  *browse.Browser
+	Shop     *Shop   // sessions, carts, rate limits, addresses, mail
+	Orders   *Orders // checkout, payments, ledger, order notifications
 }
 
 // Open connects to the backends of cfg. It does not touch the schema.
@@ -38,18 +51,65 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	if err != nil {
 		return nil, err
 	}
-	return &App{
+	idx, err := openSearch(cfg)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	if err := idx.Init(ctx); err != nil {
+		// A search backend that is down must not stop the shop: listings
+		// fall back to SQL and the outbox keeps the changes until it is back.
+		log.Warn("search index unavailable at start", "err", err)
+	}
+	cat := catalog.New(d, time.Now)
+	a := &App{
 		Config:   cfg,
 		Log:      log,
 		DB:       d,
-		Catalog:  catalog.New(d, time.Now),
+		Catalog:  cat,
 		Accounts: account.New(d, bcrypt.DefaultCost),
-	}, nil
+		Outbox:   outbox.New(d, time.Now),
+		Search:   idx,
+		Indexer:  indexer.New(cat, idx, log),
+		Browser:  browse.New(cat, idx, log),
+	}
+	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, a.Accounts); err != nil {
+		return nil, errors.Join(err, idx.Close(), d.Close())
+	}
+	a.Orders = OpenOrders(cfg, log, d, cat, a.Shop.Mail, cfg.BaseURL)
+	return a, nil
+}
+
+// openSearch picks the search backend: Meilisearch when SEARCH_URL is set,
+// otherwise the Bleve index in the data folder.
+func openSearch(cfg *config.Config) (search.Index, error) {
+	switch {
+	case cfg.SearchURL != "":
+		idx, err := meili.New(meili.Config{URL: cfg.SearchURL, APIKey: cfg.SearchAPIKey})
+		if err != nil {
+			return nil, fmt.Errorf("app: search: %w", err)
+		}
+		return idx, nil
+	default:
+		return bleve.New(cfg.SearchDir()), nil
+	}
 }
 
 // Close releases the backends.
 func (a *App) Close() error {
-	return a.DB.Close()
+	return errors.Join(a.Shop.Close(), a.Search.Close(), a.DB.Close())
+}
+
+// Background runs the work a server does besides answering requests until
+// ctx ends: the outbox worker and the search index upkeep.
+func (a *App) Background(ctx context.Context) {
+	worker := a.Outbox.NewWorker(a.Log, mergeHandlers(map[string]outbox.Handler{
+		catalog.JobIndexProducts: a.Indexer.HandleJobs,
+	}, a.Orders.Handlers()))
+	go worker.Run(ctx)
+	go a.Orders.Expire(ctx, time.Minute)
+	go a.Indexer.Maintain(ctx, time.Hour)
+	go a.Shop.Sweep(ctx)
 }
 
 // CheckSchema migrates when AUTO_MIGRATE is set and otherwise refuses a
@@ -76,14 +136,15 @@ func (a *App) CheckSchema(ctx context.Context) error {
 }
 
 // Fiber builds the HTTP application: middleware, the storefront, the
-// panels, the API and the health checks.
-func (a *App) Fiber() *fiber.App {
-	shop, err := storefront.New(a.Catalog, a.Log)
+// panels, the API and the health checks. It fails when a template, asset or
+// message does not load, so a broken build does not start.
+func (a *App) Fiber() (*fiber.App, error) {
+	shop, err := storefront.New(a.Catalog, a.Browser, a.Log)
 	if err != nil {
-		// Templates, assets and messages are embedded: only a broken build
-		// gets here, and it must not start.
-		panic(fmt.Errorf("app: %w", err))
+		return nil, fmt.Errorf("app: %w", err)
 	}
+	shop.WithAccounts(a.Shop.Storefront(a.Accounts, a.Config.BaseURL))
+	shop.WithOrders(a.Orders.Storefront())
 	f := fiber.New(fiber.Config{
 		AppName:               "OCOP Market",
 		ErrorHandler:          web.ErrorHandler(a.Log, shop.RenderError),
@@ -98,20 +159,32 @@ func (a *App) Fiber() *fiber.App {
 	f.Get("/readyz", a.ready)
 	shop.Assets().Routes(f)
 	shop.Routes(f)
+	a.Orders.Admin(a.Shop.Sessions).Routes(f)
+	f.Get("/api/v1/openapi.yaml", func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderContentType, "application/yaml; charset=utf-8")
+		return c.Send(docs.OpenAPI)
+	})
 	f.Use(func(c *fiber.Ctx) error { return web.NotFound("page") })
-	return f
+	return f, nil
 }
 
 // ready answers 200 only when every backend answers.
 func (a *App) ready(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
-	checks := map[string]string{"database": "ok"}
+	checks := map[string]string{}
 	status := fiber.StatusOK
-	if err := a.DB.PingContext(ctx); err != nil {
-		checks["database"] = "down"
-		status = fiber.StatusServiceUnavailable
-		a.Log.Warn("readiness: database down", "err", err)
+	for name, ping := range map[string]func(context.Context) error{
+		"database": a.DB.PingContext,
+		"search":   a.Search.Ping,
+		"cart":     a.Shop.Ping,
+	} {
+		checks[name] = "ok"
+		if err := ping(ctx); err != nil {
+			checks[name] = "down"
+			status = fiber.StatusServiceUnavailable
+			a.Log.Warn("readiness: backend down", "backend", name, "err", err)
+		}
 	}
 	return c.Status(status).JSON(fiber.Map{"checks": checks})
 }
