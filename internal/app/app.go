@@ -146,12 +146,15 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop.WithAccounts(a.Shop.Storefront(a.Accounts, a.Config.BaseURL))
 	shop.WithOrders(a.Orders.Storefront())
 	f := fiber.New(fiber.Config{
-		AppName:               "OCOP Market",
-		ErrorHandler:          web.ErrorHandler(a.Log, shop.RenderError),
-		ReadTimeout:           a.Config.RequestTimeout,
-		WriteTimeout:          a.Config.RequestTimeout,
-		IdleTimeout:           2 * time.Minute,
-		BodyLimit:             6 << 20,
+		AppName:      "OCOP Market",
+		ErrorHandler: web.ErrorHandler(a.Log, shop.RenderError),
+		ReadTimeout:  a.Config.RequestTimeout,
+		WriteTimeout: a.Config.RequestTimeout,
+		IdleTimeout:  2 * time.Minute,
+		BodyLimit:    6 << 20,
+		// Long enough for a 10,000-character search to reach validation
+		// and get a 400 that says what to fix.
+		ReadBufferSize:        16 << 10,
 		DisableStartupMessage: true,
 	})
 	web.Common(f, a.Log, a.Config.RequestTimeout)

@@ -133,8 +133,6 @@ func TestHealthAndErrors(t *testing.T) {
 				{"/api/v1/products/khong-ton-tai", 404, "not_found", ""},
 				{"/api/v1/cooperatives/khong-ton-tai", 404, "not_found", ""},
 				{"/api/v1/khong-co", 404, "not_found", ""},
-				{"/images/12-abc.svg", 404, "not_found", ""},
-				{"/images/abc", 404, "not_found", ""},
 			}
 			for _, c := range cases {
 				r := get(t, f, c.path)
@@ -154,6 +152,11 @@ func TestHealthAndErrors(t *testing.T) {
 				}
 				if c.field != "" && body.Error.Fields[c.field] == "" {
 					t.Errorf("%s: fields %v do not name %s", c.path, body.Error.Fields, c.field)
+				}
+			}
+			for _, p := range []string{"/images/12-abc.svg", "/images/abc", "/images/-1-x.png"} {
+				if r := get(t, f, p); r.status != 404 {
+					t.Errorf("%s: %d, want 404", p, r.status)
 				}
 			}
 		})
