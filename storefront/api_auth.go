@@ -239,17 +239,27 @@ func (h *Handler) apiRegister(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := h.allow(c, "register:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
-		return err
-	}
-	u, err := h.acc.Users.Register(c.UserContext(), account.Registration(in))
+	u, err := h.register(c, account.Registration(in))
 	if err != nil {
-		return accountError(c, err)
-	}
-	if err := h.logIn(c, u); err != nil {
 		return err
 	}
 	return c.Status(http.StatusCreated).JSON(userBody{u})
+}
+
+// register creates a shopper account under the per-address limit and logs
+// it in; the API and the registration page share it.
+func (h *Handler) register(c *fiber.Ctx, in account.Registration) (*account.User, error) {
+	if err := h.allow(c, "register:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+		return nil, err
+	}
+	u, err := h.acc.Users.Register(c.UserContext(), in)
+	if err != nil {
+		return nil, accountError(c, err)
+	}
+	if err := h.logIn(c, u); err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
 type loginRequest struct {
@@ -262,33 +272,44 @@ func (h *Handler) apiLogin(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	fields := map[string]string{}
-	if strings.TrimSpace(in.Email) == "" {
-		fields["email"] = "is required"
-	}
-	if in.Password == "" {
-		fields["password"] = "is required"
-	}
-	if len(fields) > 0 {
-		return web.Invalid(fields)
-	}
-	if err := h.allow(c, "login:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
-		return err
-	}
-	if err := h.allow(c, "login:account:"+account.NormalizeEmail(in.Email), h.acc.LoginPerAccount); err != nil {
-		return err
-	}
-	u, err := h.acc.Users.Authenticate(c.UserContext(), in.Email, in.Password)
-	if errors.Is(err, account.ErrBadCredentials) {
-		return errBadLogin
-	}
+	u, err := h.login(c, in.Email, in.Password)
 	if err != nil {
 		return err
 	}
-	if err := h.logIn(c, u); err != nil {
-		return err
-	}
 	return c.JSON(userBody{u})
+}
+
+// login checks an email and password under the per-address and
+// per-account limits and starts the session, joining the guest cart; the
+// API and the login page share it.
+func (h *Handler) login(c *fiber.Ctx, email, password string) (*account.User, error) {
+	fields := map[string]string{}
+	if strings.TrimSpace(email) == "" {
+		fields["email"] = "is required"
+	}
+	if password == "" {
+		fields["password"] = "is required"
+	}
+	if len(fields) > 0 {
+		return nil, web.Invalid(fields)
+	}
+	if err := h.allow(c, "login:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+		return nil, err
+	}
+	if err := h.allow(c, "login:account:"+account.NormalizeEmail(email), h.acc.LoginPerAccount); err != nil {
+		return nil, err
+	}
+	u, err := h.acc.Users.Authenticate(c.UserContext(), email, password)
+	if errors.Is(err, account.ErrBadCredentials) {
+		return nil, errBadLogin
+	}
+	if err != nil {
+		return nil, fmt.Errorf("storefront: login: %w", err)
+	}
+	if err := h.logIn(c, u); err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
 func (h *Handler) apiLogout(c *fiber.Ctx) error {
@@ -344,17 +365,27 @@ func (h *Handler) apiChangePassword(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := h.allow(c, "login:account:"+u.Email, h.acc.LoginPerAccount); err != nil {
+	if u, err = h.changePassword(c, u, in.CurrentPassword, in.NewPassword); err != nil {
 		return err
 	}
-	u, err = h.acc.Users.ChangePassword(c.UserContext(), u.ID, in.CurrentPassword, in.NewPassword)
+	return c.JSON(userBody{u})
+}
+
+// changePassword sets a new password for u under the account's login
+// limit and keeps this session going under a new stamp; the API and the
+// account page share it.
+func (h *Handler) changePassword(c *fiber.Ctx, u *account.User, current, next string) (*account.User, error) {
+	if err := h.allow(c, "login:account:"+u.Email, h.acc.LoginPerAccount); err != nil {
+		return nil, err
+	}
+	u, err := h.acc.Users.ChangePassword(c.UserContext(), u.ID, current, next)
 	if err != nil {
-		return accountError(c, err)
+		return nil, accountError(c, err)
 	}
 	if err := h.acc.Sessions.Refresh(c, u); err != nil {
-		return accountError(c, err)
+		return nil, accountError(c, err)
 	}
-	return c.JSON(userBody{u})
+	return u, nil
 }
 
 type forgotRequest struct {
@@ -372,7 +403,18 @@ func (h *Handler) apiForgotPassword(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	email, msg := account.CheckEmail(in.Email)
+	if err := h.forgotPassword(c, in.Email); err != nil {
+		return err
+	}
+	return c.Status(http.StatusAccepted).JSON(fiber.Map{
+		"message": "If an account uses this email, we have sent it a link to reset the password. The link works for one hour.",
+	})
+}
+
+// forgotPassword checks an email under the reset limits and, when an
+// account uses it, emails a reset link; the API and the page share it.
+func (h *Handler) forgotPassword(c *fiber.Ctx, rawEmail string) error {
+	email, msg := account.CheckEmail(rawEmail)
 	if msg != "" {
 		return web.Invalid(map[string]string{"email": msg})
 	}
@@ -386,13 +428,11 @@ func (h *Handler) apiForgotPassword(c *fiber.Ctx) error {
 	switch {
 	case errors.Is(err, account.ErrNotFound):
 	case err != nil:
-		return err
+		return fmt.Errorf("storefront: forgot password: %w", err)
 	default:
 		h.sendReset(u, token)
 	}
-	return c.Status(http.StatusAccepted).JSON(fiber.Map{
-		"message": "If an account uses this email, we have sent it a link to reset the password. The link works for one hour.",
-	})
+	return nil
 }
 
 func (h *Handler) sendReset(u *account.User, token string) {
@@ -426,14 +466,23 @@ func (h *Handler) apiResetPassword(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if in.Token == "" {
+	if err := h.resetPassword(c, in.Token, in.Password); err != nil {
+		return err
+	}
+	return c.SendStatus(http.StatusNoContent)
+}
+
+// resetPassword sets a new password with an emailed token under the
+// per-address limit; the API and the reset page share it.
+func (h *Handler) resetPassword(c *fiber.Ctx, token, password string) error {
+	if token == "" {
 		return web.Invalid(map[string]string{"token": "is required"})
 	}
 	if err := h.allow(c, "reset:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
 		return err
 	}
-	if _, err := h.acc.Users.FinishReset(c.UserContext(), in.Token, in.Password); err != nil {
+	if _, err := h.acc.Users.FinishReset(c.UserContext(), token, password); err != nil {
 		return accountError(c, err)
 	}
-	return c.SendStatus(http.StatusNoContent)
+	return nil
 }
