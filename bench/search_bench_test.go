@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -59,25 +60,67 @@ func benchSizes() []int {
 	return []int{10_000}
 }
 
-// BenchmarkBleveIndex measures indexing throughput (documents per second).
-func BenchmarkBleveIndex(b *testing.B) {
-	docs := benchDocs(10_000)
-	for b.Loop() {
-		idx := bleve.New(b.TempDir())
-		if err := idx.Init(context.Background()); err != nil {
-			b.Fatal(err)
-		}
-		if err := idx.Index(context.Background(), docs...); err != nil {
-			b.Fatal(err)
-		}
-		_ = idx.Close()
+// cpuTime is the CPU time (user and system) the process has used so far, so
+// that a benchmark can report CPU per request besides wall-clock latency.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
 	}
-	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// BenchmarkBleveIndex measures indexing throughput (documents per second),
+// through Index (incremental batches) and Rebuild (a bulk fill aside).
+func BenchmarkBleveIndex(b *testing.B) {
+	for _, n := range benchSizes() {
+		docs := benchDocs(n)
+		b.Run(fmt.Sprintf("n=%d/index", n), func(b *testing.B) {
+			for b.Loop() {
+				idx := bleve.New(b.TempDir())
+				if err := idx.Init(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				if err := idx.Index(context.Background(), docs...); err != nil {
+					b.Fatal(err)
+				}
+				_ = idx.Close()
+			}
+			b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+		b.Run(fmt.Sprintf("n=%d/rebuild", n), func(b *testing.B) {
+			for b.Loop() {
+				idx := bleve.New(b.TempDir())
+				if err := idx.Init(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				if err := idx.Rebuild(context.Background(), sliceSource(docs)); err != nil {
+					b.Fatal(err)
+				}
+				_ = idx.Close()
+			}
+			b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}
+
+func sliceSource(docs []search.Document) search.Source {
+	return func(yield func(search.Document) error) error {
+		for _, d := range docs {
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// twoWordQueries are typical shopper queries of two words.
+var twoWordQueries = []string{"ca phe", "mat ong", "nuoc mam", "bo sap", "tra shan", "huu co", "Cà phê", "gao st25"}
+
 // BenchmarkBleveSearch measures typical queries (text, text with filters,
-// filters only) and reports p50/p95/p99 latency. Set BENCH_SEARCH_LARGE=1
-// to add the 100,000-product index.
+// filters only, the whole catalog) and reports p50/p95/p99 latency and CPU
+// per request. Set BENCH_SEARCH_LARGE=1 to add the 100,000-product index.
 func BenchmarkBleveSearch(b *testing.B) {
 	for _, n := range benchSizes() {
 		idx := bleve.New(b.TempDir())
@@ -85,13 +128,14 @@ func BenchmarkBleveSearch(b *testing.B) {
 		if err := idx.Init(ctx); err != nil {
 			b.Fatal(err)
 		}
-		if err := idx.Index(ctx, benchDocs(n)...); err != nil {
+		if err := idx.Rebuild(ctx, sliceSource(benchDocs(n))); err != nil {
 			b.Fatal(err)
 		}
 		queries := []struct {
 			name string
 			q    func(i int) search.Query
 		}{
+			{"two-words", func(i int) search.Query { return search.Query{Text: twoWordQueries[i%len(twoWordQueries)]} }},
 			{"text", func(i int) search.Query { return search.Query{Text: benchQueries[i%len(benchQueries)]} }},
 			{"text+filters", func(i int) search.Query {
 				return search.Query{Text: benchQueries[i%len(benchQueries)], MinStars: 4, Provinces: []string{"son-la", "dong-thap"}}
@@ -100,11 +144,19 @@ func BenchmarkBleveSearch(b *testing.B) {
 			{"filters", func(i int) search.Query {
 				return search.Query{Certifications: []string{"organic"}, MaxPrice: 200000, Sort: search.SortPriceAsc}
 			}},
+			// The storefront's listing page: no text, every document, newest
+			// first, all five facets.
+			{"catalog", func(i int) search.Query { return search.Query{} }},
+			// Paging through and re-sorting the same listing.
+			{"catalog-pages", func(i int) search.Query {
+				return search.Query{Page: 1 + i%5, Sort: []string{search.SortNewest, search.SortPriceAsc}[i/5%2]}
+			}},
 		}
 		for _, qc := range queries {
 			b.Run(fmt.Sprintf("n=%d/%s", n, qc.name), func(b *testing.B) {
 				var lat []time.Duration
 				i := 0
+				cpu0 := cpuTime()
 				for b.Loop() {
 					start := time.Now()
 					if _, err := idx.Search(ctx, qc.q(i)); err != nil {
@@ -113,13 +165,27 @@ func BenchmarkBleveSearch(b *testing.B) {
 					lat = append(lat, time.Since(start))
 					i++
 				}
+				cpu := cpuTime() - cpu0
 				slices.Sort(lat)
 				pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
 				b.ReportMetric(pct(0.50), "p50-ms")
 				b.ReportMetric(pct(0.95), "p95-ms")
 				b.ReportMetric(pct(0.99), "p99-ms")
+				b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(lat)), "cpu-ms/op")
 			})
 		}
+		// Throughput of the listing page with every core busy.
+		b.Run(fmt.Sprintf("n=%d/catalog-parallel", n), func(b *testing.B) {
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if _, err := idx.Search(ctx, search.Query{}); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+		})
 		_ = idx.Close()
 	}
 }
