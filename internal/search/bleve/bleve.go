@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -30,26 +31,29 @@ var (
 
 // Field names in the Bleve documents.
 const (
-	fID          = "id"
-	fNameExact   = "name_exact"
-	fNameFold    = "name_fold"
-	fCoopExact   = "coop_exact"
-	fCoopFold    = "coop_fold"
-	fGIExact     = "gi_exact"
-	fGIFold      = "gi_fold"
-	fDescExact   = "desc_exact"
-	fDescFold    = "desc_fold"
-	fPlaceFold   = "place_fold" // province, ward and category names
-	fProvince    = "province"
-	fCategory    = "category"
-	fGroup       = "group"
-	fCoop        = "cooperative"
-	fCerts       = "certifications"
-	fStars       = "stars"
-	fStarsUntil  = "stars_until"
-	fPrice       = "price_vnd"
-	fInStock     = "in_stock"
-	fCreated     = "created_ms"
+	fNameExact = "name_exact"
+	fNameFold  = "name_fold"
+	fCoopExact = "coop_exact"
+	fCoopFold  = "coop_fold"
+	fGIExact   = "gi_exact"
+	fGIFold    = "gi_fold"
+	fDescExact = "desc_exact"
+	fDescFold  = "desc_fold"
+	fPlaceFold = "place_fold" // province, ward and category names
+	// fFacet holds every filter and facet value of a product as prefixed
+	// keywords ("p:son-la", "c:ca-phe", "g:do-uong", "co:htx-x",
+	// "ce:vietgap", "s:5:20270626", "in"), in doc values so that one visit
+	// per hit feeds all facets (see collect.go).
+	fFacet = "facet"
+	// fSortKey holds one term per product with every sort value (see
+	// sortKey), in doc values.
+	fSortKey    = "sortkey"
+	fStarsUntil = "stars_until"
+	fPrice      = "price_vnd"
+)
+
+// Layout and limits of the index.
+const (
 	currentFile  = "CURRENT"
 	genPrefix    = "gen-"
 	batchSize    = 2000
@@ -58,6 +62,11 @@ const (
 	starsFactor  = 100_000_000 // stars_until = stars*starsFactor + yyyymmdd
 	filterBoost  = 1e-6        // filters must not move relevance
 	fuzzyMinRune = 5
+	// schemaKey names the internal value recording the document layout a
+	// generation was built with; schemaVersion changes with the mapping, and
+	// a generation of another version is not opened (see Init).
+	schemaKey     = "ocop_schema"
+	schemaVersion = "2"
 )
 
 // Text fields with their weight: name > cooperative > geographical
@@ -86,6 +95,11 @@ type Index struct {
 	idx bleve.Index
 	gen string
 
+	// writes counts the changes made to the live index (and swaps of it);
+	// cached facets are valid only for the count they were computed at.
+	writes atomic.Uint64
+	facets *facetCache
+
 	rebuildMu sync.Mutex // one rebuild at a time
 	// next is the index being rebuilt: writes go to both, and the IDs written
 	// directly win over the rebuild's (older) copy of the document.
@@ -96,7 +110,7 @@ type Index struct {
 
 // New returns an index stored in dir; call Init before use.
 func New(dir string) *Index {
-	return &Index{dir: dir}
+	return &Index{dir: dir, facets: newFacetCache()}
 }
 
 // Init opens the current generation in the folder, or creates a first one.
@@ -119,7 +133,17 @@ func (x *Index) Init(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("bleve: open %s: %w", gen, err)
 		}
-	} else {
+		// A generation built with another document layout cannot answer
+		// queries correctly: start an empty one instead, which the app sees
+		// as empty and rebuilds in the background.
+		if v, err := idx.GetInternal([]byte(schemaKey)); err != nil || string(v) != schemaVersion {
+			if cerr := idx.Close(); cerr != nil {
+				return fmt.Errorf("bleve: close outdated %s: %w", gen, cerr)
+			}
+			idx, gen = nil, ""
+		}
+	}
+	if idx == nil {
 		gen, idx, err = x.create()
 		if err != nil {
 			return err
@@ -130,6 +154,7 @@ func (x *Index) Init(ctx context.Context) error {
 		}
 	}
 	x.idx, x.gen = idx, gen
+	x.writes.Add(1)
 	x.removeStale(gen)
 	return nil
 }
@@ -156,6 +181,7 @@ func (x *Index) Close() error {
 	}
 	err := x.idx.Close()
 	x.idx = nil
+	x.writes.Add(1)
 	if err != nil {
 		return fmt.Errorf("bleve: close: %w", err)
 	}
@@ -240,7 +266,11 @@ func (x *Index) write(idx bleve.Index, fill func(*bleve.Batch) error, ids []int6
 	if err := fill(b); err != nil {
 		return err
 	}
-	if err := idx.Batch(b); err != nil {
+	err := idx.Batch(b)
+	// Count the write once it is visible to new readers (Batch returns
+	// after that), even a failed one, which may have applied in part.
+	x.writes.Add(1)
+	if err != nil {
 		return err
 	}
 	x.nextMu.Lock()
@@ -294,12 +324,7 @@ func toBleve(d search.Document) map[string]interface{} {
 	if d.Stars > 0 {
 		starsUntil = d.Stars*starsFactor + exp
 	}
-	certs := d.Certifications
-	if certs == nil {
-		certs = []string{}
-	}
 	return map[string]interface{}{
-		fID:         float64(d.ID),
 		fNameExact:  name,
 		fNameFold:   name,
 		fCoopExact:  coop,
@@ -309,29 +334,39 @@ func toBleve(d search.Document) map[string]interface{} {
 		fDescExact:  desc,
 		fDescFold:   desc,
 		fPlaceFold:  text(strings.Join([]string{d.ProvinceName, d.Ward, d.CategoryName}, " ")),
-		fProvince:   d.ProvinceSlug,
-		fCategory:   d.CategorySlug,
-		fGroup:      d.GroupSlug,
-		fCoop:       d.CooperativeSlug,
-		fCerts:      certs,
-		fStars:      float64(d.Stars),
+		fFacet:      facetTerms(d, exp),
+		fSortKey:    sortKey(sortVals{created: d.CreatedAt.UnixMilli(), price: d.PriceVND, id: d.ID, stars: d.Stars}),
 		fStarsUntil: float64(starsUntil),
 		fPrice:      float64(d.PriceVND),
-		fInStock:    boolNum(d.InStock),
-		fCreated:    float64(d.CreatedAt.UnixMilli()),
 	}
 }
 
-func boolNum(b bool) float64 {
-	if b {
-		return 1
+// facetTerms lists the fFacet keywords of a document.
+func facetTerms(d search.Document, exp int) []string {
+	// Doc values separate terms with 0xff, which valid UTF-8 never holds.
+	clean := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	out := make([]string, 0, 6+len(d.Certifications))
+	out = append(out,
+		pfxProvince+clean(d.ProvinceSlug),
+		pfxCategory+clean(d.CategorySlug),
+		pfxGroup+clean(d.GroupSlug),
+		pfxCoop+clean(d.CooperativeSlug))
+	for _, c := range d.Certifications {
+		out = append(out, pfxCert+clean(c))
 	}
-	return 0
+	if d.Stars > 0 {
+		out = append(out, pfxStars+strconv.Itoa(d.Stars)+":"+strconv.Itoa(exp))
+	}
+	if d.InStock {
+		out = append(out, termInStock)
+	}
+	return out
 }
 
 // newMapping describes the stored documents: text fields twice (exact and
 // folded; only the folded one is stored, for highlights and suggestions),
-// keyword fields for filters and facets, numeric fields for ranges and sorts.
+// one keyword field for filters and facets, one for sorts, numeric fields
+// for ranges.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	if err := addAnalyzers(m); err != nil {
@@ -356,15 +391,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(f, text(FoldAnalyzer, true))
 	}
 	doc.AddFieldMappingsAt(fPlaceFold, text(FoldAnalyzer, false))
-	for _, f := range []string{fProvince, fCategory, fGroup, fCoop, fCerts} {
+	for _, f := range []string{fFacet, fSortKey} {
 		k := bleve.NewKeywordFieldMapping()
 		k.Analyzer = keyword.Name
 		k.IncludeInAll = false
+		k.DocValues = true
 		doc.AddFieldMappingsAt(f, k)
 	}
-	for _, f := range []string{fID, fStars, fStarsUntil, fPrice, fInStock, fCreated} {
+	// Numeric fields only filter (ranges); sorts read fSortKey.
+	for _, f := range []string{fStarsUntil, fPrice} {
 		n := bleve.NewNumericFieldMapping()
 		n.IncludeInAll = false
+		n.DocValues = false
 		doc.AddFieldMappingsAt(f, n)
 	}
 	m.DefaultMapping = doc
@@ -382,6 +420,10 @@ func (x *Index) create() (string, bleve.Index, error) {
 	idx, err := bleve.New(filepath.Join(x.dir, gen), m)
 	if err != nil {
 		return "", nil, fmt.Errorf("bleve: create %s: %w", gen, err)
+	}
+	if err := idx.SetInternal([]byte(schemaKey), []byte(schemaVersion)); err != nil {
+		_ = idx.Close()
+		return "", nil, fmt.Errorf("bleve: create %s: record schema: %w", gen, err)
 	}
 	return gen, idx, nil
 }
@@ -504,6 +546,7 @@ func (x *Index) Rebuild(ctx context.Context, src search.Source) error {
 	}
 	old, oldGen := x.idx, x.gen
 	x.idx, x.gen = next, gen
+	x.writes.Add(1)
 	x.nextMu.Lock()
 	x.next, x.written = nil, nil
 	x.nextMu.Unlock()

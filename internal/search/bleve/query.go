@@ -10,13 +10,17 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	ocsearch "github.com/ocopmarket/ocopmarket/internal/search"
 )
 
 // Search answers q: text matched word by word over the weighted fields
 // (exact and folded forms, fuzzy for long words, prefix for the last word),
-// filters as non-scoring clauses, facets over the filtered set.
+// filters as non-scoring clauses, facets over the filtered set. Hits, total
+// and facets come from one pass of collect.go's collector; facets are
+// cached per set of hits until the next write; highlights are computed for
+// the page's hits only.
 func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, error) {
 	q, err := q.Normalize()
 	if err != nil {
@@ -25,7 +29,8 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 	today, _ := ocsearch.DateNumber(q.Today)
 
 	conj := []query.Query{}
-	if tq := textQuery(q.Text, q.MatchAny); tq != nil {
+	tq := textQuery(q.Text, q.MatchAny)
+	if tq != nil {
 		conj = append(conj, tq)
 	}
 	conj = append(conj, filters(q, today)...)
@@ -39,65 +44,120 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 		root = bleve.NewConjunctionQuery(conj...)
 	}
 
-	req := bleve.NewSearchRequestOptions(root, q.PerPage, q.Offset(), false)
-	req.SortByCustom(sortOrder(q.Sort))
-	for name, field := range map[string]string{"province": fProvince, "category": fCategory, "cooperative": fCoop, "certification": fCerts} {
-		req.AddFacet(name, bleve.NewFacetRequest(field, facetSize))
-	}
-	stars := bleve.NewFacetRequest(fStarsUntil, 3)
-	for s := 3; s <= 5; s++ {
-		lo, hi := float64(s*starsFactor+today), float64((s+1)*starsFactor)
-		stars.AddNumericRange(strconv.Itoa(s), &lo, &hi)
-	}
-	req.AddFacet("stars", stars)
-	if q.Text != "" {
-		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-		req.Highlight.AddField(fNameFold)
-		req.Highlight.AddField(fDescFold)
-	}
-
 	idx, unlock, err := x.reader()
 	if err != nil {
 		return ocsearch.Result{}, fmt.Errorf("bleve: search: %w", err)
 	}
 	defer unlock()
-	res, err := idx.SearchInContext(ctx, req)
+
+	// Read the write count before the snapshot: facets computed on a
+	// snapshot that a concurrent write already changed are then stored under
+	// an older count and never served.
+	gen := x.writes.Load()
+	key := facetKey(q)
+	facets, cached := x.facets.get(key, gen)
+	col := &collector{order: sortOrder(q.Sort), keep: q.Offset() + q.PerPage}
+	if !cached {
+		col.facets = newFacetCounter(today)
+	}
+	hits, ids, err := x.collect(ctx, idx, root, col, q.Offset())
 	if err != nil {
 		return ocsearch.Result{}, fmt.Errorf("bleve: search: %w", err)
 	}
+	if !cached {
+		facets = col.facets.result()
+		x.facets.put(key, gen, facets)
+	}
 
-	out := ocsearch.Result{Total: int(res.Total), Facets: ocsearch.NewFacets(), Hits: make([]ocsearch.Hit, 0, len(res.Hits))}
-	for _, h := range res.Hits {
-		id, err := strconv.ParseInt(h.ID, 10, 64)
+	out := ocsearch.Result{Total: col.total, Facets: facets, Hits: make([]ocsearch.Hit, len(hits))}
+	for i := range hits {
+		id, err := strconv.ParseInt(ids[i], 10, 64)
 		if err != nil {
-			return ocsearch.Result{}, fmt.Errorf("bleve: search: document id %q: %w", h.ID, err)
+			return ocsearch.Result{}, fmt.Errorf("bleve: search: document id %q: %w", ids[i], err)
 		}
-		hit := ocsearch.Hit{ID: id, Highlights: map[string]string{}}
-		for field, key := range map[string]string{fNameFold: "name", fDescFold: "description"} {
-			if frags := h.Fragments[field]; len(frags) > 0 {
-				hit.Highlights[key] = frags[0]
-			}
-		}
-		out.Hits = append(out.Hits, hit)
+		out.Hits[i] = ocsearch.Hit{ID: id, Highlights: map[string]string{}}
 	}
-	for name, dst := range map[string]map[string]int{
-		"province": out.Facets.Province, "category": out.Facets.Category,
-		"cooperative": out.Facets.Cooperative, "certification": out.Facets.Certification,
-	} {
-		if fr := res.Facets[name]; fr != nil && fr.Terms != nil {
-			for _, t := range fr.Terms.Terms() {
-				dst[t.Term] = t.Count
-			}
-		}
-	}
-	if fr := res.Facets["stars"]; fr != nil {
-		for _, r := range fr.NumericRanges {
-			if r.Count > 0 {
-				out.Facets.Stars[r.Name] = r.Count
-			}
+	if tq != nil && len(ids) > 0 {
+		if err := highlight(ctx, idx, tq, ids, out.Hits); err != nil {
+			return ocsearch.Result{}, fmt.Errorf("bleve: search: %w", err)
 		}
 	}
 	return out, nil
+}
+
+// collect runs root through col on one snapshot of idx and returns the hits
+// after offset with their document IDs.
+func (x *Index) collect(ctx context.Context, idx bleve.Index, root query.Query, col *collector, offset int) (hits []hit, ids []string, err error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil, fmt.Errorf("open reader: %w", err)
+	}
+	defer func() {
+		if cerr := r.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close reader: %w", cerr)
+		}
+	}()
+	score := "none"
+	if col.order.score {
+		score = "" // Bleve's default scoring
+	}
+	s, err := root.Searcher(ctx, r, idx.Mapping(), search.SearcherOptions{Score: score})
+	if err != nil {
+		return nil, nil, fmt.Errorf("searcher: %w", err)
+	}
+	defer func() {
+		if cerr := s.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close searcher: %w", cerr)
+		}
+	}()
+	if err := col.collect(ctx, r, s); err != nil {
+		return nil, nil, err
+	}
+	hits = col.page(offset)
+	ids = make([]string, len(hits))
+	buf := make(index.IndexInternalID, 8)
+	for i, h := range hits {
+		buf.SetValue(h.doc)
+		if ids[i], err = r.ExternalID(buf); err != nil {
+			return nil, nil, fmt.Errorf("document %d: %w", h.doc, err)
+		}
+	}
+	return hits, ids, nil
+}
+
+// highlight fills the "name" and "description" highlights of hits (whose
+// document IDs are ids) by running the text query again on those documents
+// only, with term locations.
+func highlight(ctx context.Context, idx bleve.Index, tq query.Query, ids []string, hits []ocsearch.Hit) error {
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), tq), len(ids), 0, false)
+	req.Score = "none"
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.AddField(fNameFold)
+	req.Highlight.AddField(fDescFold)
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("highlight: %w", err)
+	}
+	at := make(map[string]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	for _, h := range res.Hits {
+		i, ok := at[h.ID]
+		if !ok {
+			continue
+		}
+		for field, key := range map[string]string{fNameFold: "name", fDescFold: "description"} {
+			if frags := h.Fragments[field]; len(frags) > 0 {
+				hits[i].Highlights[key] = frags[0]
+			}
+		}
+	}
+	return nil
 }
 
 // textQuery builds the relevance query: each word must match (or, with any,
@@ -158,22 +218,22 @@ func term(field, value string, boost float64) query.Query {
 // that they select without ranking.
 func filters(q ocsearch.Query, today int) []query.Query {
 	var out []query.Query
-	anyOf := func(fields []string, values []string) {
+	anyOf := func(prefixes []string, values []string) {
 		if len(values) == 0 {
 			return
 		}
 		var alts []query.Query
-		for _, f := range fields {
+		for _, p := range prefixes {
 			for _, v := range values {
-				alts = append(alts, term(f, v, filterBoost))
+				alts = append(alts, term(fFacet, p+v, filterBoost))
 			}
 		}
 		out = append(out, bleve.NewDisjunctionQuery(alts...))
 	}
-	anyOf([]string{fProvince}, q.Provinces)
-	anyOf([]string{fCategory, fGroup}, q.Categories)
-	anyOf([]string{fCoop}, q.Cooperatives)
-	anyOf([]string{fCerts}, q.Certifications)
+	anyOf([]string{pfxProvince}, q.Provinces)
+	anyOf([]string{pfxCategory, pfxGroup}, q.Categories)
+	anyOf([]string{pfxCoop}, q.Cooperatives)
+	anyOf([]string{pfxCert}, q.Certifications)
 
 	if q.MinStars > 0 {
 		var alts []query.Query
@@ -190,7 +250,7 @@ func filters(q ocsearch.Query, today int) []query.Query {
 		out = append(out, numRange(fPrice, lo, hi, true))
 	}
 	if q.InStockOnly {
-		out = append(out, numRange(fInStock, 1, 1, true))
+		out = append(out, term(fFacet, termInStock, filterBoost))
 	}
 	return out
 }
@@ -207,27 +267,6 @@ func numRange(field string, lo, hi float64, hiInclusive bool) query.Query {
 	r.SetField(field)
 	r.SetBoost(filterBoost)
 	return r
-}
-
-// sortOrder maps a query sort to Bleve sort fields, each ending with a
-// deterministic tie-break.
-func sortOrder(s string) search.SortOrder {
-	num := func(field string, desc bool) search.SearchSort {
-		return &search.SortField{Field: field, Desc: desc, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast}
-	}
-	score := &search.SortScore{Desc: true}
-	switch s {
-	case ocsearch.SortNewest:
-		return search.SortOrder{num(fCreated, true), num(fID, true)}
-	case ocsearch.SortPriceAsc:
-		return search.SortOrder{num(fPrice, false), num(fID, false)}
-	case ocsearch.SortPriceDesc:
-		return search.SortOrder{num(fPrice, true), num(fID, false)}
-	case ocsearch.SortStars:
-		return search.SortOrder{num(fStars, true), score, num(fCreated, true), num(fID, true)}
-	default:
-		return search.SortOrder{score, num(fCreated, true), num(fID, true)}
-	}
 }
 
 // Suggest returns product names whose words start with the folded words of
@@ -254,23 +293,35 @@ func (x *Index) Suggest(ctx context.Context, prefix string, limit int) ([]string
 		p.SetField(fNameFold)
 		conj = append(conj, bleve.NewDisjunctionQuery(term(fNameExact, t.exact, exactBoost), term(fNameFold, t.fold, 1), p))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(conj...), limit*4, 0, false)
-	req.Fields = []string{fNameFold}
-	req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true}, &search.SortField{Field: fID, Type: search.SortFieldAsNumber}})
-
 	idx, unlock, err := x.reader()
 	if err != nil {
 		return nil, fmt.Errorf("bleve: suggest: %w", err)
 	}
 	defer unlock()
-	res, err := idx.SearchInContext(ctx, req)
+	col := &collector{order: suggestOrder(), keep: limit * 4}
+	_, ids, err := x.collect(ctx, idx, bleve.NewConjunctionQuery(conj...), col, 0)
 	if err != nil {
 		return nil, fmt.Errorf("bleve: suggest: %w", err)
 	}
+	if len(ids) == 0 {
+		return []string{}, nil
+	}
+	// Stored names of the best hits only.
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Score = "none"
+	req.Fields = []string{fNameFold}
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("bleve: suggest: names: %w", err)
+	}
+	names := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		names[h.ID], _ = h.Fields[fNameFold].(string)
+	}
 	out := make([]string, 0, limit)
 	seen := map[string]bool{}
-	for _, h := range res.Hits {
-		name, _ := h.Fields[fNameFold].(string)
+	for _, id := range ids {
+		name := names[id]
 		if name == "" || seen[name] {
 			continue
 		}
