@@ -82,7 +82,8 @@ func (h *Handler) optionalUser(c *fiber.Ctx) (*account.User, error) {
 }
 
 // checkout places the orders of the request's cart; the cart is emptied
-// once they are placed.
+// once they are placed. Errors of the order package come back as they
+// are, for the caller to turn into an answer.
 func (h *Handler) checkout(c *fiber.Ctx, in order.CheckoutInput) (*order.Group, bool, error) {
 	ctx := c.UserContext()
 	u, err := h.optionalUser(c)
@@ -110,7 +111,9 @@ func (h *Handler) checkout(c *fiber.Ctx, in order.CheckoutInput) (*order.Group, 
 		if g != nil && errors.Is(err, order.ErrPaymentStart) && cartID != "" {
 			h.clearCart(c, cartID) // the orders exist; a retry with the key restarts the payment
 		}
-		return nil, false, orderError(err)
+		// The order package's own error: the API and the pages each say
+		// what to fix in their way (orderError, checkoutFailed).
+		return nil, false, fmt.Errorf("storefront: checkout: %w", err)
 	}
 	if !replayed && cartID != "" {
 		h.clearCart(c, cartID)
@@ -138,7 +141,7 @@ func (h *Handler) apiCheckout(c *fiber.Ctx) error {
 	in.IdempotencyKey = key
 	g, replayed, err := h.checkout(c, in)
 	if err != nil {
-		return err
+		return orderError(err)
 	}
 	if replayed {
 		c.Set("Idempotent-Replayed", "true")
