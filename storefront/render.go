@@ -37,7 +37,8 @@ func (h *Handler) loadViews(lang string) (*html.Engine, error) {
 		return nil, err
 	}
 	// The templates handlers render: check each is there.
-	for _, name := range []string{"home", "products", "product", "cooperatives", "cooperative", "error"} {
+	for _, name := range []string{"home", "products", "product", "cooperatives", "cooperative", "error",
+		"checkout", "review", "order", "track", "orders"} {
 		if e.Templates.Lookup(name) == nil {
 			return nil, fmt.Errorf("template %q is missing", name)
 		}
@@ -94,7 +95,7 @@ func (h *Handler) funcs(lang string) map[string]any {
 		},
 		"highlight": highlight,
 		"stars":     func(n int) []int { return make([]int, n) },
-		"add":   func(a, b int) int { return a + b },
+		"add":       func(a, b int) int { return a + b },
 	}
 }
 

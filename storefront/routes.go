@@ -27,4 +27,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/san-pham/:slug", lang, h.product)
 	r.Get("/hop-tac-xa", lang, h.cooperatives)
 	r.Get("/hop-tac-xa/:slug", lang, h.cooperative)
+	if h.acc != nil && h.ord != nil {
+		h.orderPageRoutes(r, lang)
+	}
 }
