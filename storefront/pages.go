@@ -478,6 +478,7 @@ type productData struct {
 	Cooperative *catalog.Cooperative
 	Group       *catalog.Category
 	Related     []catalog.Summary
+	Add         addForm // the add-to-cart form (pages_cart.go)
 }
 
 func (h *Handler) product(c *fiber.Ctx) error {
@@ -502,7 +503,7 @@ func (h *Handler) product(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := productData{P: prod, Cooperative: co}
+	d := productData{P: prod, Cooperative: co, Add: addFormOf(c, prod)}
 	for _, r := range related.Items {
 		if r.ID != prod.ID && len(d.Related) < 4 {
 			d.Related = append(d.Related, r)

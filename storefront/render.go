@@ -38,7 +38,8 @@ func (h *Handler) loadViews(lang string) (*html.Engine, error) {
 	}
 	// The templates handlers render: check each is there.
 	for _, name := range []string{"home", "products", "product", "cooperatives", "cooperative", "error",
-		"checkout", "review", "order", "track", "orders"} {
+		"checkout", "review", "order", "track", "orders",
+		"cart", "login", "register", "account", "address", "password_forgot", "password_reset"} {
 		if e.Templates.Lookup(name) == nil {
 			return nil, fmt.Errorf("template %q is missing", name)
 		}
@@ -118,7 +119,10 @@ type page struct {
 	EnURL       string // this page in English
 	Groups      []catalog.Category
 	Active      string // slug of the group the page belongs to, for the navigation
+	Header      header // the shopper's login and cart count (pages_account.go)
+	Flash       string // a one-time notice after a form's redirect, translated
 	Data        any
+	csrf        func() string // makes the form token on first use; see CSRF
 }
 
 // newPage starts the data of a page in the language of the request.
@@ -140,6 +144,7 @@ func (h *Handler) frame(c *fiber.Ctx) *page {
 	p.ViURL = withQuery(c.Path(), v)
 	v.Set(i18n.QueryParam, i18n.English)
 	p.EnURL = withQuery(c.Path(), v)
+	h.fillHeader(c, p)
 	return p
 }
 
@@ -180,6 +185,7 @@ func (h *Handler) RenderError(c *fiber.Ctx, e *web.Error) error {
 	// has returned), so the navigation is read with a short one of its own.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.UserContext()), 2*time.Second)
 	defer cancel()
+	c.SetUserContext(ctx) // for the header's session and cart lookups
 	p := h.frame(c)
 	if groups, err := h.catalog.Categories(ctx); err == nil {
 		p.Groups = groups

@@ -30,4 +30,8 @@ func (h *Handler) Routes(r fiber.Router) {
 	if h.acc != nil && h.ord != nil {
 		h.orderPageRoutes(r, lang)
 	}
+	if h.acc != nil {
+		h.accountPageRoutes(r, lang)
+		h.cartPageRoutes(r, lang)
+	}
 }

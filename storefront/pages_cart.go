@@ -1,0 +1,255 @@
+package storefront
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/ocopmarket/ocopmarket/internal/cart"
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
+	"github.com/ocopmarket/ocopmarket/internal/session"
+)
+
+// Addresses of the cart pages.
+const (
+	// CartPath is the cart page.
+	CartPath = "/gio-hang"
+	// cartCheckoutPath is where the cart's checkout button leads (the
+	// checkout pages of issue 5).
+	cartCheckoutPath = "/thanh-toan"
+
+	cartUpdatePath = CartPath + "/cap-nhat"
+	cartRemovePath = CartPath + "/xoa"
+)
+
+// cartPageRoutes registers the cart page, its forms and the add-to-cart
+// form of product pages (a POST to the product's own address).
+func (h *Handler) cartPageRoutes(r fiber.Router, lang fiber.Handler) {
+	csrf := h.acc.Sessions.CSRF()
+	r.Get(CartPath, lang, csrf, h.cartPage)
+	r.Post(cartUpdatePath, lang, csrf, h.cartUpdateSubmit)
+	r.Post(cartRemovePath, lang, csrf, h.cartRemoveSubmit)
+	r.Post("/san-pham/:slug", lang, csrf, h.addToCartSubmit)
+}
+
+// cartGroup is one cooperative's part of the cart page.
+type cartGroup struct {
+	cart.Group
+	// FreeLeftVND is how much more would make shipping free (0 when it
+	// already is, or when the cooperative has no such threshold).
+	FreeLeftVND int64
+}
+
+// cartPageData is what the cart page shows.
+type cartPageData struct {
+	Groups      []cartGroup
+	View        *cart.View
+	Unavailable bool             // the cart store does not answer
+	Notice      string           // a message above the cart, translated
+	Errors      map[int64]string // product id → what went wrong with its change
+	Blocked     bool             // an item cannot be ordered as it is
+	SubtotalVND int64            // the goods of every group
+	ShippingVND int64            // the shipping of every group
+	CheckoutURL string
+}
+
+// showCart renders the cart page with a status, a notice and the errors
+// of the line the shopper tried to change.
+func (h *Handler) showCart(c *fiber.Ctx, status int, notice string, errs map[int64]string) error {
+	d := cartPageData{Notice: notice, Errors: errs, CheckoutURL: cartCheckoutPath,
+		View: &cart.View{Groups: []cart.Group{}, Notes: []cart.Note{}}}
+	id, err := h.cartID(c, false)
+	if err == nil && id != "" {
+		var v *cart.View
+		if v, err = h.acc.Carts.View(c.UserContext(), id); err == nil {
+			d.View = v
+		}
+	}
+	if err != nil {
+		if !unavailable(err) {
+			return err
+		}
+		// Browsing goes on; the page says the cart is away for a moment.
+		d.Unavailable = true
+		status = http.StatusServiceUnavailable
+		c.Set(fiber.HeaderRetryAfter, "30")
+		if d.Notice == "" {
+			d.Notice = h.tr(c, "cart.unavailable")
+		}
+	}
+	for _, g := range d.View.Groups {
+		cg := cartGroup{Group: g}
+		if g.FreeShippingOverVND > 0 && g.ShippingVND > 0 && g.SubtotalVND < g.FreeShippingOverVND {
+			cg.FreeLeftVND = g.FreeShippingOverVND - g.SubtotalVND
+		}
+		for _, l := range g.Items {
+			if !l.Available {
+				d.Blocked = true
+			}
+		}
+		d.SubtotalVND += g.SubtotalVND
+		d.ShippingVND += g.ShippingVND
+		d.Groups = append(d.Groups, cg)
+	}
+	if len(d.View.Notes) > 0 {
+		d.Blocked = true
+	}
+	return h.formPage(c, status, "cart", "cart.title", d)
+}
+
+// unavailable reports whether err means the cart or session store is down.
+func unavailable(err error) bool {
+	return errors.Is(err, cart.ErrUnavailable) || errors.Is(err, session.ErrUnavailable) || errors.Is(err, ratelimit.ErrUnavailable)
+}
+
+func (h *Handler) cartPage(c *fiber.Ctx) error {
+	return h.showCart(c, 0, "", nil)
+}
+
+// cartProblem says what went wrong with a cart change, translated, with
+// the status of the answer; ok is false for errors that are not the
+// shopper's (they become error pages).
+func (h *Handler) cartProblem(c *fiber.Ctx, err error) (status int, msg string, ok bool) {
+	var se *cart.StockError
+	switch {
+	case errors.As(err, &se):
+		if se.Stock == 0 {
+			return http.StatusConflict, h.tr(c, "cart.err.sold_out"), true
+		}
+		return http.StatusConflict, h.tr(c, "cart.err.stock", "Count", se.Stock), true
+	case errors.Is(err, cart.ErrTooMany):
+		return http.StatusBadRequest, h.tr(c, "cart.err.too_many", "Max", cart.MaxQuantity), true
+	case errors.Is(err, cart.ErrNotForSale):
+		return http.StatusNotFound, h.tr(c, "cart.err.not_for_sale"), true
+	case unavailable(err):
+		c.Set(fiber.HeaderRetryAfter, "30")
+		return http.StatusServiceUnavailable, h.tr(c, "cart.unavailable"), true
+	}
+	return 0, "", false
+}
+
+// formQuantity reads a quantity field like the API reads its JSON number:
+// a whole number from min to cart.MaxQuantity, nothing else.
+func formQuantity(value string, min int64) (int, bool) {
+	fields := map[string]string{}
+	n := wholeNumber(fields, "quantity", json.RawMessage(value), min, cart.MaxQuantity)
+	return int(n), len(fields) == 0
+}
+
+// formProduct reads the product_id field.
+func formProduct(c *fiber.Ctx) (int64, bool) {
+	fields := map[string]string{}
+	n := wholeNumber(fields, "product_id", json.RawMessage(c.FormValue("product_id")), 1, 1<<53)
+	return n, len(fields) == 0
+}
+
+// cartUpdateSubmit sets the quantity of a line: the − and + buttons send
+// "set" with the new quantity, the number field sends "quantity".
+func (h *Handler) cartUpdateSubmit(c *fiber.Ctx) error {
+	pid, ok := formProduct(c)
+	if !ok {
+		return h.showCart(c, http.StatusBadRequest, h.tr(c, "cart.err.product"), nil)
+	}
+	raw := c.FormValue("set")
+	if raw == "" {
+		raw = c.FormValue("quantity")
+	}
+	qty, ok := formQuantity(raw, 0)
+	if !ok {
+		return h.showCart(c, http.StatusBadRequest, "",
+			map[int64]string{pid: h.tr(c, "cart.err.quantity", "Max", cart.MaxQuantity)})
+	}
+	id, err := h.cartID(c, true)
+	if err == nil {
+		err = h.acc.Carts.Set(c.UserContext(), id, pid, qty)
+	}
+	if err != nil {
+		status, msg, ok := h.cartProblem(c, err)
+		if !ok {
+			return err
+		}
+		return h.showCart(c, status, "", map[int64]string{pid: msg})
+	}
+	flash := "cart_updated"
+	if qty == 0 {
+		flash = "removed"
+	}
+	return h.redirectWith(c, CartPath, flash)
+}
+
+func (h *Handler) cartRemoveSubmit(c *fiber.Ctx) error {
+	pid, ok := formProduct(c)
+	if !ok {
+		return h.showCart(c, http.StatusBadRequest, h.tr(c, "cart.err.product"), nil)
+	}
+	id, err := h.cartID(c, false)
+	if err == nil && id != "" {
+		err = h.acc.Carts.Remove(c.UserContext(), id, pid)
+	}
+	if err != nil {
+		status, msg, ok := h.cartProblem(c, err)
+		if !ok {
+			return err
+		}
+		return h.showCart(c, status, "", map[int64]string{pid: msg})
+	}
+	return h.redirectWith(c, CartPath, "removed")
+}
+
+// addForm is the state of the add-to-cart form of a product page.
+type addForm struct {
+	Quantity string
+	Max      int
+	Error    string
+}
+
+// localAddForm is the fiber local carrying a refused add-to-cart form
+// back to the product page.
+const localAddForm = "storefront.add_form"
+
+// addFormOf returns the add-to-cart form of the product page: as the
+// shopper sent it after a refused add, else a fresh one.
+func addFormOf(c *fiber.Ctx, p *catalog.Detail) addForm {
+	f, _ := c.Locals(localAddForm).(addForm)
+	if f.Quantity == "" {
+		f.Quantity = "1"
+	}
+	f.Max = max(min(p.Stock, cart.MaxQuantity), 1)
+	return f
+}
+
+// addToCartSubmit adds a product to the cart from its page: back to the
+// page (or the form's next page) with a notice, or the product page again
+// with what to fix and the status of the refusal.
+func (h *Handler) addToCartSubmit(c *fiber.Ctx) error {
+	raw := c.FormValue("quantity")
+	failed := func(status int, msg string) error {
+		c.Locals(localAddForm, addForm{Quantity: raw, Error: msg})
+		c.Status(status)
+		return h.product(c)
+	}
+	pid, ok := formProduct(c)
+	if !ok {
+		return failed(http.StatusBadRequest, h.tr(c, "cart.err.product"))
+	}
+	qty, ok := formQuantity(raw, 1)
+	if !ok {
+		return failed(http.StatusBadRequest, h.tr(c, "cart.err.quantity", "Max", cart.MaxQuantity))
+	}
+	id, err := h.cartID(c, true)
+	if err == nil {
+		err = h.acc.Carts.Add(c.UserContext(), id, pid, qty)
+	}
+	if err != nil {
+		status, msg, ok := h.cartProblem(c, err)
+		if !ok {
+			return err
+		}
+		return failed(status, msg)
+	}
+	back := "/san-pham/" + c.Params("slug")
+	return h.redirectWith(c, safeNext(c.FormValue("next"), back), "added")
+}
