@@ -3,6 +3,24 @@
 (function () {
   "use strict";
 
+  // Pages style what JavaScript makes redundant (the cart's update button).
+  document.documentElement.classList.add("js");
+
+  // A cart quantity applies as soon as it changes: the form is sent with
+  // its update button, as a click on it would.
+  document.querySelectorAll("input[data-submit-on-change]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var form = input.form;
+      if (!form || input.value === "" || !input.checkValidity()) { return; }
+      var button = form.querySelector(".qty-update");
+      if (typeof form.requestSubmit === "function") {
+        form.requestSubmit(button || undefined);
+      } else {
+        form.submit();
+      }
+    });
+  });
+
   // Filter forms marked data-autosubmit apply as soon as a choice changes.
   document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
     form.addEventListener("change", function (ev) {
