@@ -28,9 +28,7 @@ const (
 	// MyOrdersPath lists the logged-in shopper's checkouts.
 	MyOrdersPath = "/tai-khoan/don-hang"
 
-	pathConfirm   = "/thanh-toan/xac-nhan" // places the orders of a reviewed checkout
-	pathCartPage  = "/gio-hang"            // the cart page (issue 4)
-	pathLoginPage = "/dang-nhap"           // the login page (issue 4), with ?next=
+	pathConfirm = "/thanh-toan/xac-nhan" // places the orders of a reviewed checkout
 )
 
 // orderPageRoutes registers the checkout, order and tracking pages. Every
@@ -208,7 +206,7 @@ func (h *Handler) renderCheckout(c *fiber.Ctx, status int, f checkoutForm, errs 
 		}
 	}
 	d := checkoutData{CSRF: h.acc.Sessions.CSRFToken(c), Form: f, Errors: errs, Notice: notice, Provinces: provinces,
-		Methods: h.ord.Service.Methods(), Cart: v, Parts: parts(v), Blocked: cartBlocked(v), CartURL: pathCartPage}
+		Methods: h.ord.Service.Methods(), Cart: v, Parts: parts(v), Blocked: cartBlocked(v), CartURL: CartPath}
 	if d.Notice == "" && d.Blocked {
 		if d.Notice, err = h.t(p, "checkout.blocked"); err != nil {
 			return err
@@ -262,7 +260,7 @@ func (h *Handler) review(c *fiber.Ctx, f checkoutForm, notice string) error {
 	if err != nil {
 		return err
 	}
-	p.Data = reviewData{CSRF: h.acc.Sessions.CSRFToken(c), Form: f, Contact: contact, Cart: v, Parts: parts(v), Key: key, Notice: notice, CartURL: pathCartPage}
+	p.Data = reviewData{CSRF: h.acc.Sessions.CSRFToken(c), Form: f, Contact: contact, Cart: v, Parts: parts(v), Key: key, Notice: notice, CartURL: CartPath}
 	if p.Title, err = h.t(p, "review.title"); err != nil {
 		return err
 	}

@@ -270,7 +270,7 @@ func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
 		return err
 	}
 	if u == nil {
-		p.Data = myOrdersData{LoggedOut: true, LoginURL: pathLoginPage + "?" + url.Values{"next": {MyOrdersPath}}.Encode()}
+		p.Data = myOrdersData{LoggedOut: true, LoginURL: LoginPath + "?" + url.Values{"next": {MyOrdersPath}}.Encode()}
 		return h.render(c, "orders", p)
 	}
 	q := web.NewQuery(c)
