@@ -74,13 +74,27 @@ type orderPart struct {
 	Placed   string
 }
 
+// stripeJS is the address of Stripe.js, which card forms must load from
+// Stripe itself.
+const stripeJS = "https://js.stripe.com/v3/"
+
+// cardForm is what the browser needs to take the card payment of a group:
+// the publishable key, the PaymentIntent's client secret and where Stripe
+// sends the shopper back.
+type cardForm struct {
+	Key       string
+	Secret    string
+	ReturnURL string
+}
+
 // orderData is what the order page shows.
 type orderData struct {
 	Group    *order.Group
 	Parts    []orderPart
 	Placed   bool // just checked out: say thank you
 	Guest    bool
-	CardKey  bool // Stripe's publishable key is configured
+	CardKey  bool      // Stripe's publishable key is configured
+	Card     *cardForm // the card form, while the card payment is due
 	Created  string
 	Count    int
 	Deadline string
@@ -154,6 +168,11 @@ func (h *Handler) orderPage(c *fiber.Ctx) error {
 	}
 	d := orderData{Group: g, Placed: c.Query("placed") == "1", Guest: a.UserID == nil || g.UserID == nil || *g.UserID != *a.UserID,
 		CardKey: h.ord.StripePublishableKey != "", Created: when(g.CreatedAt), Count: len(g.Orders)}
+	if d.CardKey && g.PaymentMethod == payment.MethodCard && g.ClientSecret != "" {
+		d.Card = &cardForm{Key: h.ord.StripePublishableKey, Secret: g.ClientSecret, ReturnURL: c.BaseURL() + c.OriginalURL()}
+		// Only this page may load Stripe's script and frames.
+		c.Set(fiber.HeaderContentSecurityPolicy, web.CSP(stripeJS, "https://js.stripe.com https://hooks.stripe.com", "https://api.stripe.com"))
+	}
 	for i := range g.Orders {
 		o := g.Orders[i]
 		if o.History == nil {

@@ -1,0 +1,45 @@
+package storefront_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+)
+
+// TestCardFormOnOrderPage checks that a pending card payment gets Stripe's
+// card form, and that only that page lets Stripe's script and frames in.
+func TestCardFormOnOrderPage(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d, "sql")
+		app, _ := checkoutApp(t, w)
+		c := newClient(t, app)
+		c.add(w.ids["ca-phe-bot"], 1)
+		r := c.do("POST", "/api/v1/checkout", checkoutBody("card"), "Idempotency-Key", "card-page")
+		expect(t, "card checkout", r, 201)
+		code := r.Body["code"].(string)
+		secret := r.Body["stripe"].(map[string]any)["client_secret"].(string)
+
+		page := c.do("GET", "/don-hang/"+code+"?phone="+url.QueryEscape("0912345678"), nil)
+		if page.Status != 200 {
+			t.Fatalf("order page: %d %s", page.Status, page.Raw)
+		}
+		for _, want := range []string{`<script src="https://js.stripe.com/v3/"></script>`, `data-stripe-key="pk_test_123"`,
+			`data-client-secret="` + secret + `"`, `id="payment-element"`, "/assets/stripe-pay."} {
+			if !strings.Contains(page.Raw, want) {
+				t.Errorf("order page lacks %q", want)
+			}
+		}
+		csp := page.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "script-src 'self' https://js.stripe.com/v3/") || !strings.Contains(csp, "frame-src 'self' https://js.stripe.com") {
+			t.Errorf("order page CSP does not admit Stripe: %s", csp)
+		}
+
+		other := c.do("GET", "/don-hang", nil)
+		if csp := other.Header.Get("Content-Security-Policy"); strings.Contains(csp, "stripe") {
+			t.Errorf("another page admits Stripe: %s", csp)
+		}
+	})
+}
