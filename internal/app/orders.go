@@ -100,4 +100,3 @@ func mergeHandlers(h map[string]outbox.Handler, more map[string]outbox.Handler) 
 	}
 	return h
 }
-
