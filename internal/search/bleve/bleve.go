@@ -40,11 +40,14 @@ const (
 	fDescExact = "desc_exact"
 	fDescFold  = "desc_fold"
 	fPlaceFold = "place_fold" // province, ward and category names
-	// fFacet holds every filter and facet value of a product as prefixed
-	// keywords ("p:son-la", "c:ca-phe", "g:do-uong", "co:htx-x",
-	// "ce:vietgap", "s:5:20270626", "in"), in doc values so that one visit
-	// per hit feeds all facets (see collect.go).
+	// fFacet holds every facet value of a product as prefixed keywords
+	// ("p:son-la", "c:ca-phe", "co:htx-x", "ce:vietgap", "s:5:20270626"),
+	// in doc values so that one visit per hit feeds all facets (see
+	// collect.go); its terms also serve filters.
 	fFacet = "facet"
+	// fFilter holds the filter-only keywords ("g:do-uong", "in"), without
+	// doc values, which stay small.
+	fFilter = "filter"
 	// fSortKey holds one term per product with every sort value (see
 	// sortKey), in doc values.
 	fSortKey    = "sortkey"
@@ -66,7 +69,7 @@ const (
 	// generation was built with; schemaVersion changes with the mapping, and
 	// a generation of another version is not opened (see Init).
 	schemaKey     = "ocop_schema"
-	schemaVersion = "2"
+	schemaVersion = "3"
 )
 
 // Text fields with their weight: name > cooperative > geographical
@@ -335,28 +338,42 @@ func toBleve(d search.Document) map[string]interface{} {
 		fDescFold:   desc,
 		fPlaceFold:  text(strings.Join([]string{d.ProvinceName, d.Ward, d.CategoryName}, " ")),
 		fFacet:      facetTerms(d, exp),
+		fFilter:     filterTerms(d),
 		fSortKey:    sortKey(sortVals{created: d.CreatedAt.UnixMilli(), price: d.PriceVND, id: d.ID, stars: d.Stars}),
 		fStarsUntil: float64(starsUntil),
 		fPrice:      float64(d.PriceVND),
 	}
 }
 
+// Prefix and terms of fFilter.
+const (
+	pfxGroup    = "g:"
+	termInStock = "in"
+)
+
+// cleanTerm makes a keyword safe for doc values, which separate terms with
+// 0xff, a byte valid UTF-8 never holds.
+func cleanTerm(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
 // facetTerms lists the fFacet keywords of a document.
 func facetTerms(d search.Document, exp int) []string {
-	// Doc values separate terms with 0xff, which valid UTF-8 never holds.
-	clean := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
-	out := make([]string, 0, 6+len(d.Certifications))
+	out := make([]string, 0, 4+len(d.Certifications))
 	out = append(out,
-		pfxProvince+clean(d.ProvinceSlug),
-		pfxCategory+clean(d.CategorySlug),
-		pfxGroup+clean(d.GroupSlug),
-		pfxCoop+clean(d.CooperativeSlug))
+		pfxProvince+cleanTerm(d.ProvinceSlug),
+		pfxCategory+cleanTerm(d.CategorySlug),
+		pfxCoop+cleanTerm(d.CooperativeSlug))
 	for _, c := range d.Certifications {
-		out = append(out, pfxCert+clean(c))
+		out = append(out, pfxCert+cleanTerm(c))
 	}
 	if d.Stars > 0 {
 		out = append(out, pfxStars+strconv.Itoa(d.Stars)+":"+strconv.Itoa(exp))
 	}
+	return out
+}
+
+// filterTerms lists the fFilter keywords of a document.
+func filterTerms(d search.Document) []string {
+	out := []string{pfxGroup + cleanTerm(d.GroupSlug)}
 	if d.InStock {
 		out = append(out, termInStock)
 	}
@@ -391,11 +408,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(f, text(FoldAnalyzer, true))
 	}
 	doc.AddFieldMappingsAt(fPlaceFold, text(FoldAnalyzer, false))
-	for _, f := range []string{fFacet, fSortKey} {
+	for f, dv := range map[string]bool{fFacet: true, fSortKey: true, fFilter: false} {
 		k := bleve.NewKeywordFieldMapping()
 		k.Analyzer = keyword.Name
 		k.IncludeInAll = false
-		k.DocValues = true
+		k.DocValues = dv
 		doc.AddFieldMappingsAt(f, k)
 	}
 	// Numeric fields only filter (ranges); sorts read fSortKey.

@@ -24,40 +24,45 @@ import (
 // facet field when the facets are cached and the sort key when only
 // relevance decides.
 
-// Prefixes of the fFacet terms.
+// Prefixes of the fFacet terms; fFacet terms filter too.
 const (
 	pfxProvince = "p:"
 	pfxCategory = "c:"
-	pfxGroup    = "g:"
 	pfxCoop     = "co:"
 	pfxCert     = "ce:"
 	pfxStars    = "s:" // s:<stars>:<yyyymmdd of expiry>
-	termInStock = "in"
 )
 
-// sortVals are the sort values of one document, decoded from its fSortKey
+// sortVals are the sort values of one document, encoded in its fSortKey
 // term.
 type sortVals struct {
 	created, price, id int64
 	stars              int
 }
 
-// Layout of an fSortKey term: created ms, price and ID as 16 hex digits
-// each (sign bit flipped so that the text order is the numeric order), then
-// the stars as one digit.
+// Layout of an fSortKey term: created ms, ID and price as keyInt
+// characters each, encoded so that comparing the text compares the numbers,
+// then the stars as one digit. Created and ID are adjacent, so that the
+// newest order compares one slice.
 const (
+	keyInt     = 11 // characters per int64: 64 bits, 6 per character
 	keyCreated = 0
-	keyPrice   = 16
-	keyID      = 32
-	keyStars   = 48
-	keyLen     = 49
+	keyID      = keyCreated + keyInt
+	keyPrice   = keyID + keyInt
+	keyStars   = keyPrice + keyInt
+	keyLen     = keyStars + 1
 )
 
+// keyDigits are 64 characters in ascending byte order, so that the text
+// order of encoded numbers is their numeric order.
+const keyDigits = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
+
+// appendKeyInt appends v in keyInt characters, its sign bit flipped so that
+// negative numbers sort first.
 func appendKeyInt(b []byte, v int64) []byte {
-	const hexDigits = "0123456789abcdef"
 	u := uint64(v) ^ (1 << 63)
-	for shift := 60; shift >= 0; shift -= 4 {
-		b = append(b, hexDigits[(u>>uint(shift))&0xf])
+	for shift := 6 * (keyInt - 1); shift >= 0; shift -= 6 {
+		b = append(b, keyDigits[(u>>uint(shift))&63])
 	}
 	return b
 }
@@ -66,47 +71,21 @@ func appendKeyInt(b []byte, v int64) []byte {
 func sortKey(v sortVals) string {
 	b := make([]byte, 0, keyLen)
 	b = appendKeyInt(b, v.created)
-	b = appendKeyInt(b, v.price)
 	b = appendKeyInt(b, v.id)
+	b = appendKeyInt(b, v.price)
 	b = append(b, byte('0'+v.stars))
 	return string(b)
-}
-
-func parseKeyInt(b []byte) (int64, bool) {
-	var u uint64
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			u = u<<4 | uint64(c-'0')
-		case c >= 'a' && c <= 'f':
-			u = u<<4 | uint64(c-'a'+10)
-		default:
-			return 0, false
-		}
-	}
-	return int64(u ^ (1 << 63)), true
-}
-
-// parseSortKey decodes an fSortKey term.
-func parseSortKey(b []byte) (sortVals, bool) {
-	if len(b) != keyLen {
-		return sortVals{}, false
-	}
-	var v sortVals
-	var ok1, ok2, ok3 bool
-	v.created, ok1 = parseKeyInt(b[keyCreated:keyPrice])
-	v.price, ok2 = parseKeyInt(b[keyPrice:keyID])
-	v.id, ok3 = parseKeyInt(b[keyID:keyStars])
-	v.stars = int(b[keyStars] - '0')
-	return v, ok1 && ok2 && ok3 && v.stars >= 0 && v.stars <= 9
 }
 
 // hit is one matching document as the collector keeps it.
 type hit struct {
 	doc   uint64 // Bleve's internal document number in the snapshot
 	score float64
-	key   sortVals
+	key   [keyLen]byte // the fSortKey term, compared without decoding
 }
+
+// cmpKey compares the part [from, to) of two sort keys.
+func cmpKey(a, b *hit, from, to int) int { return bytes.Compare(a.key[from:to], b.key[from:to]) }
 
 // order is a strict ranking of hits: before(a, b) says a ranks above b.
 // Every order ends with the product ID, so it is total.
@@ -118,33 +97,29 @@ type order struct {
 }
 
 func sortOrder(s string) order {
-	newer := func(a, b *hit) bool {
-		if a.key.created != b.key.created {
-			return a.key.created > b.key.created
-		}
-		return a.key.id > b.key.id
-	}
+	// newer: created, then ID, both descending.
+	newer := func(a, b *hit) bool { return cmpKey(a, b, keyCreated, keyID+keyInt) > 0 }
 	switch s {
 	case ocsearch.SortNewest:
 		return order{before: newer, keyFirst: true}
 	case ocsearch.SortPriceAsc:
 		return order{keyFirst: true, before: func(a, b *hit) bool {
-			if a.key.price != b.key.price {
-				return a.key.price < b.key.price
+			if c := cmpKey(a, b, keyPrice, keyPrice+keyInt); c != 0 {
+				return c < 0
 			}
-			return a.key.id < b.key.id
+			return cmpKey(a, b, keyID, keyID+keyInt) < 0
 		}}
 	case ocsearch.SortPriceDesc:
 		return order{keyFirst: true, before: func(a, b *hit) bool {
-			if a.key.price != b.key.price {
-				return a.key.price > b.key.price
+			if c := cmpKey(a, b, keyPrice, keyPrice+keyInt); c != 0 {
+				return c > 0
 			}
-			return a.key.id < b.key.id
+			return cmpKey(a, b, keyID, keyID+keyInt) < 0
 		}}
 	case ocsearch.SortStars:
 		return order{score: true, keyFirst: true, before: func(a, b *hit) bool {
-			if a.key.stars != b.key.stars {
-				return a.key.stars > b.key.stars
+			if a.key[keyStars] != b.key[keyStars] {
+				return a.key[keyStars] > b.key[keyStars]
 			}
 			if a.score != b.score {
 				return a.score > b.score
@@ -167,7 +142,7 @@ func suggestOrder() order {
 		if a.score != b.score {
 			return a.score > b.score
 		}
-		return a.key.id < b.key.id
+		return cmpKey(a, b, keyID, keyID+keyInt) < 0
 	}}
 }
 
@@ -220,7 +195,7 @@ func (f *facetCounter) visit(_ string, t []byte) {
 	if len(t) < 2 {
 		return
 	}
-	switch t[0] {
+	switch t[0] { // prefixes, see facetTerms
 	case 'p':
 		if t[1] == ':' {
 			count(f.province, t[2:])
@@ -301,31 +276,51 @@ type collector struct {
 // checkDoneEvery is how many hits pass between checks of the context.
 const checkDoneEvery = 1024
 
-// collect runs the searcher to the end.
-func (c *collector) collect(ctx context.Context, r index.IndexReader, s search.Searcher) error {
+// facetBatch is how many hits the collector hands at a time to the
+// goroutine counting facets.
+const facetBatch = 512
+
+// collect runs the searcher to the end. Facets are counted by a second
+// goroutine fed with batches of hits, so that on an idle machine reading
+// their doc values overlaps with running the query.
+func (c *collector) collect(ctx context.Context, r index.IndexReader, s search.Searcher) (err error) {
 	c.top = worstFirst{hits: make([]hit, 0, min(c.keep, 1024)), before: c.order.before}
-	var facetDV, keyDV index.DocValueReader
-	var err error
-	if c.facets != nil {
-		if facetDV, err = r.DocValueReader([]string{fFacet}); err != nil {
-			return fmt.Errorf("facet doc values: %w", err)
-		}
-	}
-	if keyDV, err = r.DocValueReader([]string{fSortKey}); err != nil {
-		return fmt.Errorf("sort doc values: %w", err)
-	}
 	var cur hit
 	var keyOK bool
-	keyVisit := func(_ string, t []byte) { cur.key, keyOK = parseSortKey(t) }
-	loadKey := func(id index.IndexInternalID) error {
-		keyOK = false
-		if err := keyDV.VisitDocValues(id, keyVisit); err != nil {
-			return fmt.Errorf("sort doc values: %w", err)
+	visitKey := func(_ string, t []byte) {
+		if keyOK = len(t) == keyLen; keyOK {
+			copy(cur.key[:], t)
 		}
-		if !keyOK {
-			return fmt.Errorf("document %d has no sort key", id.Value())
+	}
+	keyDV, err := r.DocValueReader([]string{fSortKey})
+	if err != nil {
+		return fmt.Errorf("sort doc values: %w", err)
+	}
+
+	var batch []uint64
+	var send func()
+	if c.facets != nil {
+		facetDV, err := r.DocValueReader([]string{fFacet})
+		if err != nil {
+			return fmt.Errorf("facet doc values: %w", err)
 		}
-		return nil
+		batches := make(chan []uint64, 4)
+		counted := make(chan error, 1)
+		go func() { counted <- countFacets(batches, facetDV, c.facets.visit) }()
+		batch = make([]uint64, 0, facetBatch)
+		send = func() {
+			batches <- batch
+			batch = make([]uint64, 0, facetBatch)
+		}
+		defer func() {
+			if len(batch) > 0 {
+				batches <- batch
+			}
+			close(batches)
+			if cerr := <-counted; cerr != nil && err == nil {
+				err = cerr
+			}
+		}()
 	}
 
 	sctx := &search.SearchContext{
@@ -343,16 +338,16 @@ func (c *collector) collect(ctx context.Context, r index.IndexReader, s search.S
 			return err
 		}
 		if dm == nil {
-			break
+			return nil
 		}
 		c.total++
-		if c.facets != nil {
-			if err := facetDV.VisitDocValues(dm.IndexInternalID, c.facets.visit); err != nil {
-				return fmt.Errorf("facet doc values: %w", err)
+		cur.doc, cur.score, keyOK = dm.IndexInternalID.Value(), dm.Score, false
+		if send != nil {
+			if batch = append(batch, cur.doc); len(batch) == facetBatch {
+				send()
 			}
 		}
 		if c.keep > 0 {
-			cur = hit{doc: dm.IndexInternalID.Value(), score: dm.Score}
 			full := c.top.Len() >= c.keep
 			// Relevance order: a hit scoring below the worst kept one cannot
 			// enter, whatever its key; only ties and better hits need it.
@@ -360,12 +355,16 @@ func (c *collector) collect(ctx context.Context, r index.IndexReader, s search.S
 				sctx.DocumentMatchPool.Put(dm)
 				continue
 			}
-			if err := loadKey(dm.IndexInternalID); err != nil {
-				return err
+			if err := keyDV.VisitDocValues(dm.IndexInternalID, visitKey); err != nil {
+				return fmt.Errorf("sort doc values: %w", err)
+			}
+			if !keyOK {
+				return fmt.Errorf("document %d has no sort key", cur.doc)
 			}
 			switch {
 			case !full:
-				heap.Push(&c.top, cur)
+				c.top.hits = append(c.top.hits, cur)
+				heap.Fix(&c.top, len(c.top.hits)-1)
 			case c.order.before(&cur, &c.top.hits[0]):
 				c.top.hits[0] = cur
 				heap.Fix(&c.top, 0)
@@ -373,7 +372,25 @@ func (c *collector) collect(ctx context.Context, r index.IndexReader, s search.S
 		}
 		sctx.DocumentMatchPool.Put(dm)
 	}
-	return nil
+}
+
+// countFacets visits the facet doc values of every document number it
+// receives until batches is closed. After an error it keeps draining.
+func countFacets(batches <-chan []uint64, dv index.DocValueReader, visit index.DocValueVisitor) error {
+	var err error
+	id := make(index.IndexInternalID, 8)
+	for b := range batches {
+		for _, doc := range b {
+			if err != nil {
+				break
+			}
+			id.SetValue(doc)
+			if verr := dv.VisitDocValues(id, visit); verr != nil {
+				err = fmt.Errorf("facet doc values: %w", verr)
+			}
+		}
+	}
+	return err
 }
 
 // page returns the kept hits after the first offset, best first.

@@ -1,10 +1,15 @@
 package bleve
 
 import (
+	"cmp"
 	"context"
+	"maps"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,5 +138,137 @@ func TestCorruptCurrentFile(t *testing.T) {
 	}
 	if err := New(dir).Init(context.Background()); err == nil {
 		t.Error("Init accepted a CURRENT file pointing outside the folder")
+	}
+}
+
+func TestSortKeyOrder(t *testing.T) {
+	vals := []int64{math.MinInt64, -1 << 40, -2, -1, 0, 1, 2, 63, 64, 1 << 40, 1745000000000, math.MaxInt64 - 1, math.MaxInt64}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		vals = append(vals, int64(r.Uint64()))
+	}
+	key := func(v int64, field int) string {
+		k := sortKey(sortVals{created: v, id: v, price: v, stars: 4})
+		if len(k) != keyLen {
+			t.Fatalf("key %q: length %d, want %d", k, len(k), keyLen)
+		}
+		return k[field : field+keyInt]
+	}
+	for _, field := range []int{keyCreated, keyID, keyPrice} {
+		for _, a := range vals {
+			for _, b := range vals[:20] {
+				if got, want := strings.Compare(key(a, field), key(b, field)), cmp.Compare(a, b); got != want {
+					t.Fatalf("field at %d: compare(%d, %d) = %d on keys, want %d", field, a, b, got, want)
+				}
+			}
+		}
+	}
+	if k := sortKey(sortVals{stars: 5}); k[keyStars] != '5' {
+		t.Errorf("stars digit %q", k[keyStars])
+	}
+}
+
+func TestFacetCache(t *testing.T) {
+	c := newFacetCache()
+	f := search.NewFacets()
+	f.Province["son-la"] = 2
+	q := search.Query{Text: "ca phe", Provinces: []string{"son-la", "dak-lak"}, Today: searchtest.Today}
+	key := facetKey(q)
+	c.put(key, 7, f)
+	f.Province["son-la"] = 99 // the cache keeps its own copy
+
+	got, ok := c.get(key, 7)
+	if !ok || got.Province["son-la"] != 2 {
+		t.Fatalf("get = %v, %v; want the stored facets", got, ok)
+	}
+	got.Province["son-la"] = 50 // and hands out copies
+	if again, _ := c.get(key, 7); again.Province["son-la"] != 2 {
+		t.Errorf("a caller's change reached the cache: %v", again.Province)
+	}
+	if _, ok := c.get(key, 8); ok {
+		t.Error("facets of an older generation served")
+	}
+	if _, ok := c.get(key, 7); ok {
+		t.Error("a stale entry is dropped once seen")
+	}
+
+	// Same hits, same key: order of filter values, sort and page do not
+	// matter; anything selecting other hits does.
+	same := q
+	same.Provinces = []string{"dak-lak", "son-la"}
+	same.Sort, same.Page, same.PerPage = search.SortPriceAsc, 3, 10
+	if facetKey(same) != key {
+		t.Error("sort, page or filter order changed the key")
+	}
+	for _, other := range []search.Query{
+		{Text: "ca phe", Provinces: []string{"son-la"}, Today: searchtest.Today},
+		{Text: "ca phe", Provinces: []string{"son-la", "dak-lak"}, Today: "2026-03-02"},
+		{Text: "ca phe", Provinces: []string{"son-la", "dak-lak"}, Today: searchtest.Today, MatchAny: true},
+		{Text: "ca phe", Provinces: []string{"son-la", "dak-lak"}, Today: searchtest.Today, InStockOnly: true},
+		{Text: "ca phe", Categories: []string{"son-la", "dak-lak"}, Today: searchtest.Today},
+	} {
+		if facetKey(other) == key {
+			t.Errorf("%+v shares the key of %+v", other, q)
+		}
+	}
+
+	for i := range 3 * facetCacheSize {
+		c.put(strconv.Itoa(i), 1, f)
+	}
+	if n := c.ll.Len(); n != facetCacheSize || len(c.byKey) != facetCacheSize {
+		t.Errorf("cache holds %d entries (%d keys), want at most %d", n, len(c.byKey), facetCacheSize)
+	}
+}
+
+func TestFacetsKeepTopValues(t *testing.T) {
+	fc := newFacetCounter(20260301)
+	for i := range facetSize + 20 {
+		for range 1 + i%7 {
+			fc.visit(fFacet, []byte(pfxCoop+"htx-"+strconv.Itoa(i)))
+		}
+	}
+	fc.visit(fFacet, []byte("s:5:20260301"))
+	fc.visit(fFacet, []byte("s:4:20260228")) // expired the day before
+	got := fc.result()
+	if len(got.Cooperative) != facetSize {
+		t.Fatalf("%d cooperatives, want the top %d", len(got.Cooperative), facetSize)
+	}
+	for v, n := range got.Cooperative {
+		if n < 2 {
+			t.Errorf("%s counted %d kept before more frequent ones", v, n)
+		}
+	}
+	if !maps.Equal(got.Stars, map[string]int{"5": 1}) {
+		t.Errorf("stars %v, want only the unexpired 5", got.Stars)
+	}
+}
+
+func TestOutdatedGenerationIsReplaced(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	idx := New(dir)
+	if err := idx.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := idx.Index(ctx, searchtest.Fixture()...); err != nil {
+		t.Fatal(err)
+	}
+	// A generation written before the schema was recorded.
+	if err := idx.idx.DeleteInternal([]byte(schemaKey)); err != nil {
+		t.Fatal(err)
+	}
+	old := idx.gen
+	if err := idx.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := idx.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	if n, err := idx.Count(ctx); err != nil || n != 0 {
+		t.Errorf("Count = %d, %v: want an empty index for the app to rebuild", n, err)
+	}
+	if gens := generations(t, dir); len(gens) != 1 || gens[0] == old {
+		t.Errorf("generations %v: want one new one instead of %s", gens, old)
 	}
 }

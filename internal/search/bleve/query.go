@@ -218,22 +218,23 @@ func term(field, value string, boost float64) query.Query {
 // that they select without ranking.
 func filters(q ocsearch.Query, today int) []query.Query {
 	var out []query.Query
-	anyOf := func(prefixes []string, values []string) {
+	type fieldPrefix struct{ field, prefix string }
+	anyOf := func(fps []fieldPrefix, values []string) {
 		if len(values) == 0 {
 			return
 		}
 		var alts []query.Query
-		for _, p := range prefixes {
+		for _, fp := range fps {
 			for _, v := range values {
-				alts = append(alts, term(fFacet, p+v, filterBoost))
+				alts = append(alts, term(fp.field, fp.prefix+v, filterBoost))
 			}
 		}
 		out = append(out, bleve.NewDisjunctionQuery(alts...))
 	}
-	anyOf([]string{pfxProvince}, q.Provinces)
-	anyOf([]string{pfxCategory, pfxGroup}, q.Categories)
-	anyOf([]string{pfxCoop}, q.Cooperatives)
-	anyOf([]string{pfxCert}, q.Certifications)
+	anyOf([]fieldPrefix{{fFacet, pfxProvince}}, q.Provinces)
+	anyOf([]fieldPrefix{{fFacet, pfxCategory}, {fFilter, pfxGroup}}, q.Categories)
+	anyOf([]fieldPrefix{{fFacet, pfxCoop}}, q.Cooperatives)
+	anyOf([]fieldPrefix{{fFacet, pfxCert}}, q.Certifications)
 
 	if q.MinStars > 0 {
 		var alts []query.Query
@@ -250,7 +251,7 @@ func filters(q ocsearch.Query, today int) []query.Query {
 		out = append(out, numRange(fPrice, lo, hi, true))
 	}
 	if q.InStockOnly {
-		out = append(out, term(fFacet, termInStock, filterBoost))
+		out = append(out, term(fFilter, termInStock, filterBoost))
 	}
 	return out
 }

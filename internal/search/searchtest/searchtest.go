@@ -368,12 +368,17 @@ func testSorts(t *testing.T, idx search.Index) {
 func testPagination(t *testing.T, idx search.Index) {
 	for _, s := range []string{search.SortNewest, search.SortPriceAsc} {
 		t.Run(s, func(t *testing.T) {
-			full, _, _ := Expect(Fixture(), search.Query{Sort: s, Page: 1, PerPage: 100, Today: Today})
+			full, _, facets := Expect(Fixture(), search.Query{Sort: s, Page: 1, PerPage: 100, Today: Today})
 			var got []int64
 			for page := 1; page <= 4; page++ {
 				res := mustSearch(t, idx, search.Query{Sort: s, Page: page, PerPage: 4})
 				if res.Total != len(full) {
 					t.Errorf("page %d: Total %d, want %d", page, res.Total, len(full))
+				}
+				// Facets count the whole set on every page and in every sort.
+				checkFacets(t, res.Facets, facets)
+				if res.Facets.Province != nil {
+					res.Facets.Province["son-la"] = -1 // a caller changing its copy changes nothing else
 				}
 				if page == 4 && len(res.Hits) != 0 {
 					t.Errorf("page past the end: %v, want none", hitIDs(res))
@@ -594,6 +599,15 @@ func testUpdates(t *testing.T, idx search.Index) {
 		return search.Document{}
 	}
 	find := func(text string) []int64 { return sorted(hitIDs(mustSearch(t, idx, search.Query{Text: text}))) }
+	// The same searches before and after each change: answers, facets
+	// included, must follow every write.
+	everything := func() search.Result { return mustSearch(t, idx, search.Query{PerPage: 100}) }
+	stars5 := func() int { return everything().Facets.Stars["5"] }
+	anGiang := func() search.Result { return mustSearch(t, idx, search.Query{Provinces: []string{"an-giang"}}) }
+	stars5Before, anGiangBefore := stars5(), anGiang()
+	if anGiangBefore.Facets.Province["an-giang"] != 1 {
+		t.Fatalf("province facet before the changes: %v", anGiangBefore.Facets.Province)
+	}
 
 	// Rename: the old words stop matching, the new ones match.
 	d := byID(Avocado)
@@ -617,6 +631,9 @@ func testUpdates(t *testing.T, idx search.Index) {
 	if got := sorted(hitIDs(mustSearch(t, idx, search.Query{MinStars: 5}))); len(got) != 0 {
 		t.Errorf("stars 5 after losing the certificate: %v, want none", got)
 	}
+	if got := stars5(); got != stars5Before-1 {
+		t.Errorf("stars facet \"5\" after losing the certificate: %d, want %d", got, stars5Before-1)
+	}
 
 	// Unpublish hides, publish again shows.
 	d = byID(FishSauce)
@@ -627,8 +644,8 @@ func testUpdates(t *testing.T, idx search.Index) {
 	if got := find("nuoc mam"); len(got) != 0 {
 		t.Errorf("unpublished product found: %v", got)
 	}
-	if got := mustSearch(t, idx, search.Query{Provinces: []string{"an-giang"}}); got.Total != 0 {
-		t.Errorf("unpublished product listed: %v", hitIDs(got))
+	if got := anGiang(); got.Total != 0 || got.Facets.Province["an-giang"] != 0 {
+		t.Errorf("unpublished product listed: %v, province facet %v", hitIDs(got), got.Facets.Province)
 	}
 	d.Published = true
 	if err := idx.Index(ctx, d); err != nil {
