@@ -29,7 +29,7 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 	today, _ := ocsearch.DateNumber(q.Today)
 
 	conj := []query.Query{}
-	tq := textQuery(q.Text, q.MatchAny)
+	tq, hq := textQuery(q.Text, q.MatchAny)
 	if tq != nil {
 		conj = append(conj, tq)
 	}
@@ -77,8 +77,8 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 		}
 		out.Hits[i] = ocsearch.Hit{ID: id, Highlights: map[string]string{}}
 	}
-	if tq != nil && len(ids) > 0 {
-		if err := highlight(ctx, idx, tq, ids, out.Hits); err != nil {
+	if hq != nil && len(ids) > 0 {
+		if err := highlight(ctx, idx, hq, ids, out.Hits); err != nil {
 			return ocsearch.Result{}, fmt.Errorf("bleve: search: %w", err)
 		}
 	}
@@ -130,10 +130,10 @@ func (x *Index) collect(ctx context.Context, idx bleve.Index, root query.Query, 
 }
 
 // highlight fills the "name" and "description" highlights of hits (whose
-// document IDs are ids) by running the text query again on those documents
-// only, with term locations.
-func highlight(ctx context.Context, idx bleve.Index, tq query.Query, ids []string, hits []ocsearch.Hit) error {
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), tq), len(ids), 0, false)
+// document IDs are ids) by running hq, textQuery's highlight query, on those
+// documents only, with term locations.
+func highlight(ctx context.Context, idx bleve.Index, hq query.Query, ids []string, hits []ocsearch.Hit) error {
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), hq), len(ids), 0, false)
 	req.Score = "none"
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.AddField(fNameFold)
@@ -163,16 +163,19 @@ func highlight(ctx context.Context, idx bleve.Index, tq query.Query, ids []strin
 // textQuery builds the relevance query: each word must match (or, with any,
 // one word must) in some field, in its exact form (boosted), folded form,
 // with one typo when it has fuzzyMinRune letters or more, or, for the last
-// word, as a prefix.
-func textQuery(text string, any bool) query.Query {
+// word, as a prefix. It also returns the query that highlights run on the
+// page's hits: the folded clauses on the highlighted fields only, any word
+// matching, which finds the same terms to mark for much less work.
+func textQuery(text string, any bool) (match, hl query.Query) {
 	terms := queryTerms(text)
 	if len(terms) == 0 {
-		return nil
+		return nil, nil
 	}
 	if len(terms) > maxTerms {
 		terms = terms[:maxTerms]
 	}
 	words := make([]query.Query, 0, len(terms))
+	var marks []query.Query
 	for i, t := range terms {
 		last := i == len(terms)-1
 		var alts []query.Query
@@ -180,31 +183,44 @@ func textQuery(text string, any bool) query.Query {
 			if f.exact != "" {
 				alts = append(alts, term(f.exact, t.exact, f.boost*exactBoost))
 			}
-			alts = append(alts, term(f.fold, t.fold, f.boost))
-			n := utf8.RuneCountInString(t.fold)
-			if n >= fuzzyMinRune {
-				fz := bleve.NewFuzzyQuery(t.fold)
-				fz.SetField(f.fold)
-				fz.SetFuzziness(1)
-				fz.SetBoost(f.boost * 0.3)
-				alts = append(alts, fz)
-			}
-			if last && n >= 2 {
-				p := bleve.NewPrefixQuery(t.fold)
-				p.SetField(f.fold)
-				p.SetBoost(f.boost * 0.2)
-				alts = append(alts, p)
+			fold := foldClauses(f.fold, t.fold, last, f.boost)
+			alts = append(alts, fold...)
+			if f.fold == fNameFold || f.fold == fDescFold {
+				marks = append(marks, fold...)
 			}
 		}
 		words = append(words, bleve.NewDisjunctionQuery(alts...))
 	}
-	if len(words) == 1 {
-		return words[0]
+	hl = bleve.NewDisjunctionQuery(marks...)
+	switch {
+	case len(words) == 1:
+		return words[0], hl
+	case any:
+		return bleve.NewDisjunctionQuery(words...), hl
+	default:
+		return bleve.NewConjunctionQuery(words...), hl
 	}
-	if any {
-		return bleve.NewDisjunctionQuery(words...)
+}
+
+// foldClauses match a folded word in a folded field: as is, with one typo
+// when long enough, and as a prefix when it is the last word.
+func foldClauses(field, word string, last bool, boost float64) []query.Query {
+	out := []query.Query{term(field, word, boost)}
+	n := utf8.RuneCountInString(word)
+	if n >= fuzzyMinRune {
+		fz := bleve.NewFuzzyQuery(word)
+		fz.SetField(field)
+		fz.SetFuzziness(1)
+		fz.SetBoost(boost * 0.3)
+		out = append(out, fz)
 	}
-	return bleve.NewConjunctionQuery(words...)
+	if last && n >= 2 {
+		p := bleve.NewPrefixQuery(word)
+		p.SetField(field)
+		p.SetBoost(boost * 0.2)
+		out = append(out, p)
+	}
+	return out
 }
 
 func term(field, value string, boost float64) query.Query {
