@@ -62,6 +62,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		log.Warn("search index unavailable at start", "err", err)
 	}
 	cat := catalog.New(d, time.Now)
+	ix := indexer.New(cat, idx, log)
 	a := &App{
 		Config:   cfg,
 		Log:      log,
@@ -70,8 +71,8 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		Accounts: account.New(d, bcrypt.DefaultCost),
 		Outbox:   outbox.New(d, time.Now),
 		Search:   idx,
-		Indexer:  indexer.New(cat, idx, log),
-		Browser:  browse.New(cat, idx, log),
+		Indexer:  ix,
+		Browser:  browse.New(cat, idx, log).WhenReady(ix.Ready),
 	}
 	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, a.Accounts); err != nil {
 		return nil, errors.Join(err, idx.Close(), d.Close())

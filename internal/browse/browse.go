@@ -31,15 +31,23 @@ type Result struct {
 
 // Browser finds products.
 type Browser struct {
-	cat *catalog.Store
-	idx search.Index // nil: SQL only
-	log *slog.Logger
+	cat   *catalog.Store
+	idx   search.Index // nil: SQL only
+	log   *slog.Logger
+	ready func() bool
 }
 
 // New returns a Browser over the catalog and, when idx is not nil, the
 // search index.
 func New(cat *catalog.Store, idx search.Index, log *slog.Logger) *Browser {
-	return &Browser{cat: cat, idx: idx, log: log}
+	return &Browser{cat: cat, idx: idx, log: log, ready: func() bool { return true }}
+}
+
+// WhenReady makes the Browser answer from SQL while ready reports false,
+// as while the index is rebuilt at start.
+func (b *Browser) WhenReady(ready func() bool) *Browser {
+	b.ready = ready
+	return b
 }
 
 // Find answers f. The index answers every listing while it is up: its
@@ -47,6 +55,9 @@ func New(cat *catalog.Store, idx search.Index, log *slog.Logger) *Browser {
 func (b *Browser) Find(ctx context.Context, f catalog.Filter) (*Result, error) {
 	if b.idx == nil {
 		return b.sql(ctx, f, false)
+	}
+	if !b.ready() {
+		return b.sql(ctx, f, true)
 	}
 	q := search.Query{
 		Text: f.Query, MinStars: f.MinStars, Today: b.cat.Today().String(),

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
@@ -18,7 +19,7 @@ import (
 
 // Version changes whenever the document shape or the index settings
 // change; an index built by another version is rebuilt at start.
-const Version = "1"
+const Version = "2"
 
 const (
 	stateVersion   = "search_index_version"
@@ -31,7 +32,14 @@ type Indexer struct {
 	cat *catalog.Store
 	idx search.Index
 	log *slog.Logger
+	// stale is set while a start-up rebuild runs because the index was
+	// empty or outdated: until it ends, listings come from SQL.
+	stale atomic.Bool
 }
+
+// Ready reports whether the index can answer listings: false while it is
+// being rebuilt at start because it was empty or outdated.
+func (x *Indexer) Ready() bool { return !x.stale.Load() }
 
 // New returns an Indexer from cat into idx.
 func New(cat *catalog.Store, idx search.Index, log *slog.Logger) *Indexer {
@@ -238,11 +246,13 @@ func (x *Indexer) Maintain(ctx context.Context, interval time.Duration) {
 		x.log.Warn("indexer: cannot check the index", "err", err)
 	} else if why != "" {
 		x.log.Info("indexer: rebuilding the search index", "why", why)
+		x.stale.Store(true)
 		start := time.Now()
 		if err := x.Reindex(ctx, nil); err != nil && !errors.Is(err, context.Canceled) {
 			x.log.Error("indexer: rebuild failed", "err", err)
 		} else if err == nil {
 			x.log.Info("indexer: search index rebuilt", "duration", time.Since(start))
+			x.stale.Store(false)
 		}
 	}
 	for {
