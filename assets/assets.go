@@ -107,15 +107,6 @@ func (a *Assets) URL(name string) (string, error) {
 	return f.url, nil
 }
 
-// Names returns the paths of the embedded files.
-func (a *Assets) Names() []string {
-	out := make([]string, 0, len(a.byName))
-	for n := range a.byName {
-		out = append(out, n)
-	}
-	return out
-}
-
 // Routes serves the files under Prefix. A name whose hash does not match
 // the content is a 404: an old address must not be cached as the new file.
 func (a *Assets) Routes(r fiber.Router) {

@@ -57,10 +57,6 @@ func StarsForScore(score int) (int, bool) {
 	return 0, false
 }
 
-// RecognisedByCentre reports whether a rating is recognised by the ministry
-// (5★) rather than by the provincial people's committee (3★ and 4★).
-func RecognisedByCentre(stars int) bool { return stars == 5 }
-
 // ErrAlreadyReviewed means a certificate was verified or rejected before.
 var ErrAlreadyReviewed = errors.New("catalog: certificate already reviewed")
 

@@ -73,7 +73,6 @@ func names(reqs []request) []string {
 }
 
 func TestContractSearchRequests(t *testing.T) {
-	const pub = `published = true`
 	cases := []struct {
 		name string
 		q    search.Query
