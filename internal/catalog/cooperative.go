@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/ocopmarket/ocopmarket/internal/db"
 )
 
 // Cooperative statuses: staff approve a pending cooperative before its
@@ -71,7 +73,7 @@ func (s *Store) CooperativeBySlug(ctx context.Context, slug string) (*Cooperativ
 	var c Cooperative
 	err := s.db.GetContext(ctx, &c, s.db.Rebind("SELECT "+coopColumns+" WHERE co.status = 'active' AND co.slug = ?"), slug)
 	if err != nil {
-		if isNoRows(err) {
+		if db.NoRows(err) {
 			return nil, fmt.Errorf("catalog: cooperative %q: %w", slug, ErrNotFound)
 		}
 		return nil, fmt.Errorf("catalog: cooperative %q: %w", slug, err)

@@ -161,7 +161,7 @@ func (s *Store) ProductIDsOfCooperative(ctx context.Context, coopID int64) ([]in
 func (s *Store) State(ctx context.Context, key string) (string, error) {
 	var v string
 	err := s.db.GetContext(ctx, &v, s.db.Rebind(`SELECT value FROM app_state WHERE key = ?`), key)
-	if err != nil && !isNoRows(err) {
+	if err != nil && !db.NoRows(err) {
 		return "", fmt.Errorf("catalog: state %s: %w", key, err)
 	}
 	return strings.TrimSpace(v), nil

@@ -75,7 +75,7 @@ func (s *Store) ReviewCertificate(ctx context.Context, id int64, verify bool, re
 		err := tx.GetContext(ctx, &productID, tx.Rebind(`UPDATE ocop_certificates SET status = ?, reject_reason = ?, reviewed_at = ?
 			WHERE id = ? AND (status = 'pending' OR (status = 'verified' AND ? = 'rejected')) RETURNING product_id`),
 			status, reason, s.now().UTC(), id, status)
-		if isNoRows(err) {
+		if db.NoRows(err) {
 			var exists int
 			if err := tx.GetContext(ctx, &exists, tx.Rebind(`SELECT COUNT(*) FROM ocop_certificates WHERE id = ?`), id); err != nil {
 				return fmt.Errorf("catalog: review certificate %d: %w", id, err)

@@ -3,7 +3,6 @@ package catalog
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -421,7 +420,7 @@ func (s *Store) ProductBySlug(ctx context.Context, slug string) (*Detail, error)
 	}
 	q := "SELECT " + summaryColumns + ", p.description, p.origin_ward, p.trace_code, p.gi_id" + visibleFrom + " AND p.slug = ?"
 	if err := s.db.GetContext(ctx, &row, s.db.Rebind(q), today, slug); err != nil {
-		if isNoRows(err) {
+		if db.NoRows(err) {
 			return nil, fmt.Errorf("catalog: product %q: %w", slug, ErrNotFound)
 		}
 		return nil, fmt.Errorf("catalog: product %q: %w", slug, err)
@@ -469,12 +468,10 @@ func (s *Store) ocopBadge(ctx context.Context, productID int64, today db.Date) (
 		FROM ocop_certificates WHERE product_id = ? AND status = 'verified' AND expires_on >= ?
 		ORDER BY stars DESC, expires_on DESC LIMIT 1`), productID, today)
 	if err != nil {
-		if isNoRows(err) {
+		if db.NoRows(err) {
 			return OCOPBadge{}, false, nil
 		}
 		return OCOPBadge{}, false, fmt.Errorf("catalog: product %d: ocop: %w", productID, err)
 	}
 	return b, true, nil
 }
-
-func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/textfold"
 )
 
@@ -66,7 +67,7 @@ func (s *Store) ResolveProvince(ctx context.Context, nameOrSlug string) (Provinc
 	err := s.db.GetContext(ctx, &p, s.db.Rebind(`SELECT p.slug, p.name, p.kind, p.position
 		FROM province_aliases a JOIN provinces p ON p.slug = a.province_slug WHERE a.folded_name = ?`), key)
 	if err != nil {
-		if isNoRows(err) {
+		if db.NoRows(err) {
 			return Province{}, fmt.Errorf("catalog: province %q: %w", nameOrSlug, ErrNotFound)
 		}
 		return Province{}, fmt.Errorf("catalog: province %q: %w", nameOrSlug, err)

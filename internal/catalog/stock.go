@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/ocopmarket/ocopmarket/internal/db"
 )
 
 // StockLine is a quantity of one product taken from or returned to stock.
@@ -70,7 +72,7 @@ func (s *Store) ReturnStock(ctx context.Context, q sqlx.ExtContext, lines []Stoc
 func (s *Store) Stock(ctx context.Context, q sqlx.QueryerContext, productID int64) (int, error) {
 	var n int
 	err := sqlx.GetContext(ctx, q, &n, s.db.Rebind(`SELECT stock FROM products WHERE id = ?`), productID)
-	if err != nil && !isNoRows(err) {
+	if err != nil && !db.NoRows(err) {
 		return 0, fmt.Errorf("catalog: stock of product %d: %w", productID, err)
 	}
 	return n, nil

@@ -106,7 +106,7 @@ func (s *Store) ImageData(ctx context.Context, id int64) (contentType, digest st
 		Data        []byte `db:"data"`
 	}
 	if err := s.db.GetContext(ctx, &row, s.db.Rebind(`SELECT content_type, digest, data FROM product_images WHERE id = ?`), id); err != nil {
-		if isNoRows(err) {
+		if db.NoRows(err) {
 			return "", "", nil, fmt.Errorf("catalog: image %d: %w", id, ErrNotFound)
 		}
 		return "", "", nil, fmt.Errorf("catalog: image %d: %w", id, err)
