@@ -69,6 +69,9 @@ type saleRow struct {
 // true) and creates nothing. For card payments the processor's session is
 // started after the commit.
 func (s *Service) Checkout(ctx context.Context, in CheckoutInput) (g *Group, replayed bool, err error) {
+	if !ValidIdempotencyKey(in.IdempotencyKey) {
+		return nil, false, &ValidationError{Fields: map[string]string{"idempotency_key": idempotencyKeyRule}}
+	}
 	fp := fingerprint(in)
 	if in.IdempotencyKey != "" {
 		// A repeat is answered before anything else: the cart it came

@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
@@ -75,6 +76,27 @@ func NormalizePhone(s string) (string, bool) {
 	return "", false
 }
 
+// MaxIdempotencyKey is the longest Idempotency-Key a checkout takes.
+const MaxIdempotencyKey = 200
+
+const idempotencyKeyRule = "must be at most 200 printable ASCII characters, such as a UUID"
+
+// ValidIdempotencyKey reports whether key may name a checkout: empty (no
+// key), or at most MaxIdempotencyKey printable ASCII characters. Anything
+// else (control bytes, invalid UTF-8) is refused before it reaches the
+// database, which would fail on it.
+func ValidIdempotencyKey(key string) bool {
+	if len(key) > MaxIdempotencyKey {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		if key[i] < 0x20 || key[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
 // validated is a checked checkout request.
 type validated struct {
 	CheckoutInput
@@ -82,11 +104,27 @@ type validated struct {
 	lines    []Line // merged by product, in cart order
 }
 
+// hasControl reports whether s holds a control character (NUL among
+// them, which PostgreSQL refuses in text) other than the line breaks and
+// tabs that multi-line text may hold.
+func hasControl(s string, multiline bool) bool {
+	return strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t'))
+	}) >= 0
+}
+
+// text checks a one-line text field and returns it trimmed.
 func text(fields map[string]string, name, v string, required bool, max int) string {
+	return checkText(fields, name, v, required, max, false)
+}
+
+func checkText(fields map[string]string, name, v string, required bool, max int, multiline bool) string {
 	v = strings.TrimSpace(v)
 	switch {
 	case !utf8.ValidString(v):
 		fields[name] = "must be valid UTF-8 text"
+	case hasControl(v, multiline):
+		fields[name] = "must not contain control characters"
 	case required && v == "":
 		fields[name] = "is required"
 	case utf8.RuneCountInString(v) > max:
@@ -128,7 +166,7 @@ func (s *Service) validate(ctx context.Context, in CheckoutInput) (*validated, e
 			v.province = p
 		}
 	}
-	v.Note = text(f, "note", in.Note, false, 500)
+	v.Note = checkText(f, "note", in.Note, false, 500, true)
 	if _, ok := s.methods[in.PaymentMethod]; !ok {
 		if in.PaymentMethod == "" {
 			f["payment_method"] = "is required: one of " + strings.Join(s.Methods(), ", ")
@@ -139,8 +177,8 @@ func (s *Service) validate(ctx context.Context, in CheckoutInput) (*validated, e
 	if in.ExpectedTotalVND < 0 {
 		f["expected_total_vnd"] = "must not be negative"
 	}
-	if len(in.IdempotencyKey) > 200 {
-		f["idempotency_key"] = "must be at most 200 characters"
+	if !ValidIdempotencyKey(in.IdempotencyKey) {
+		f["idempotency_key"] = idempotencyKeyRule
 	}
 	pos := map[int64]int{}
 	for _, l := range in.Lines {

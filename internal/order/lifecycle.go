@@ -50,12 +50,12 @@ func (s *Service) Transition(ctx context.Context, in TransitionInput) (*Order, e
 	if in.To == StatusShipped && in.TrackingNo == "" {
 		f["tracking_no"] = "is required to mark an order shipped"
 	}
-	if len(in.TrackingNo) > 64 {
-		f["tracking_no"] = "must be at most 64 characters"
+	if len(in.TrackingNo) > 64 || !utf8.ValidString(in.TrackingNo) || hasControl(in.TrackingNo, false) {
+		f["tracking_no"] = "must be at most 64 characters of text on one line"
 	}
 	in.Reason = strings.TrimSpace(in.Reason)
-	if utf8.RuneCountInString(in.Reason) > 500 || !utf8.ValidString(in.Reason) {
-		f["reason"] = "must be at most 500 characters of text"
+	if utf8.RuneCountInString(in.Reason) > 500 || !utf8.ValidString(in.Reason) || hasControl(in.Reason, true) {
+		f["reason"] = "must be at most 500 characters of text, without control characters"
 	}
 	if len(f) > 0 {
 		return nil, &ValidationError{Fields: f}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -286,7 +287,11 @@ func TestLookupAccess(t *testing.T) {
 }
 
 func TestCheckoutRejectsBadInput(t *testing.T) {
-	f := newFixture(t, dbtest.SQLite(t))
+	dbtest.Run(t, testCheckoutRejectsBadInput)
+}
+
+func testCheckoutRejectsBadInput(t *testing.T, d *db.DB) {
+	f := newFixture(t, d)
 	ok := func(mod func(*order.CheckoutInput)) order.CheckoutInput {
 		in := f.input(payment.MethodCOD, f.line("ca-phe-bot", 1))
 		mod(&in)
@@ -314,6 +319,19 @@ func TestCheckoutRejectsBadInput(t *testing.T) {
 		{"unknown product", ok(func(in *order.CheckoutInput) { in.Lines = []order.Line{{ProductID: 9999, Quantity: 1}} }), order.ErrNotForSale, ""},
 		{"more than the stock", ok(func(in *order.CheckoutInput) { in.Lines = []order.Line{f.line("cha-ca-lang", 11)} }), order.ErrInsufficientStock, ""},
 		{"price changed since review", ok(func(in *order.CheckoutInput) { in.ExpectedTotalVND = 1000 }), order.ErrPriceChanged, ""},
+		// PostgreSQL refuses NUL in text and invalid UTF-8 anywhere: both
+		// are the shopper's to fix (400), never a failed query (500).
+		{"NUL in name", ok(func(in *order.CheckoutInput) { in.Name = "Lan\x00" }), order.ErrInvalid, "name"},
+		{"NUL in address", ok(func(in *order.CheckoutInput) { in.Address.Line = "12\x00 Lê Lợi" }), order.ErrInvalid, "address.line"},
+		{"NUL in ward", ok(func(in *order.CheckoutInput) { in.Address.Ward = "\x00" }), order.ErrInvalid, "address.ward"},
+		{"NUL in province", ok(func(in *order.CheckoutInput) { in.Address.Province = "Sơn\x00La" }), order.ErrInvalid, "address.province"},
+		{"NUL in note", ok(func(in *order.CheckoutInput) { in.Note = "gọi trước\x00" }), order.ErrInvalid, "note"},
+		{"escape in note", ok(func(in *order.CheckoutInput) { in.Note = "\x1b[31m" }), order.ErrInvalid, "note"},
+		{"line break in name", ok(func(in *order.CheckoutInput) { in.Name = "Lan\nBcc: x@example.com" }), order.ErrInvalid, "name"},
+		{"note too long", ok(func(in *order.CheckoutInput) { in.Note = strings.Repeat("ă", 501) }), order.ErrInvalid, "note"},
+		{"key of invalid UTF-8", ok(func(in *order.CheckoutInput) { in.IdempotencyKey = "k\xff\xfe" }), order.ErrInvalid, "idempotency_key"},
+		{"key with NUL", ok(func(in *order.CheckoutInput) { in.IdempotencyKey = "k\x00k" }), order.ErrInvalid, "idempotency_key"},
+		{"key too long", ok(func(in *order.CheckoutInput) { in.IdempotencyKey = strings.Repeat("k", 201) }), order.ErrInvalid, "idempotency_key"},
 		{"card over Stripe's limit", ok(func(in *order.CheckoutInput) {
 			in.PaymentMethod, in.Lines = payment.MethodCard, []order.Line{f.line("may-cay", 2)}
 		}), payment.ErrRejected, ""},
@@ -702,4 +720,49 @@ func jobPayloads(t *testing.T, d *db.DB, kind string) (out []json.RawMessage) {
 		out = append(out, json.RawMessage(p))
 	}
 	return out
+}
+
+// TestTransitionRejectsControlCharacters checks that a tracking number or
+// cancel reason PostgreSQL could not store is a validation error that
+// changes nothing, and that a reason may still span lines.
+func TestTransitionRejectsControlCharacters(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFixture(t, d)
+		g, _, err := f.svc.Checkout(ctx, f.input(payment.MethodCOD, f.line("cha-ca-lang", 2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := g.Orders[0]
+		move := func(to, tracking, reason string) error {
+			_, err := f.svc.Transition(ctx, order.TransitionInput{Code: o.Code, CooperativeID: o.Cooperative.ID, To: to,
+				TrackingNo: tracking, Reason: reason, Actor: order.Actor{Name: "coop_staff"}})
+			return err
+		}
+		for _, tc := range []struct {
+			name, to, tracking, reason, field string
+		}{
+			{"NUL in reason", order.StatusCancelled, "", "hết\x00hàng", "reason"},
+			{"invalid UTF-8 in reason", order.StatusCancelled, "", "hết\xffhàng", "reason"},
+			{"NUL in tracking", order.StatusShipped, "VNP\x00123", "", "tracking_no"},
+			{"line break in tracking", order.StatusShipped, "VNP\n123", "", "tracking_no"},
+			{"invalid UTF-8 in tracking", order.StatusShipped, "VNP\xff", "", "tracking_no"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				var ve *order.ValidationError
+				if err := move(tc.to, tc.tracking, tc.reason); !errors.As(err, &ve) || ve.Fields[tc.field] == "" {
+					t.Fatalf("err = %v, want a message for %s", err, tc.field)
+				}
+			})
+		}
+		if s := f.stock(t, "cha-ca-lang"); s != 8 {
+			t.Fatalf("stock %d after refused changes, want 8", s)
+		}
+		if err := move(order.StatusCancelled, "", "Hết hàng.\nXin lỗi quý khách."); err != nil {
+			t.Fatalf("a reason of two lines: %v", err)
+		}
+		if s := f.stock(t, "cha-ca-lang"); s != 10 {
+			t.Fatalf("stock %d after the cancel, want 10", s)
+		}
+	})
 }
