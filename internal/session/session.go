@@ -90,6 +90,31 @@ func newID() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// validID reports whether s has the shape of an id newID makes: 43
+// characters of unpadded URL-safe base64.
+func validID(s string) bool {
+	if len(s) != 43 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// dropForgedCookie removes from the request a session cookie that no
+// session of ours could have, so the store is never asked about it (bytes
+// that PostgreSQL refuses would fail the request with a 503) and a login
+// starts a fresh session instead.
+func (m *Manager) dropForgedCookie(c *fiber.Ctx) {
+	if v := c.Cookies(m.cfg.CookieName); v != "" && !validID(v) {
+		c.Request().Header.DelCookie(m.cfg.CookieName)
+	}
+}
+
 // Stamp is a digest of the user's password hash kept in the session: when
 // the password changes, every older session stops working.
 func Stamp(u *account.User) string {
@@ -104,6 +129,7 @@ func unavailable(op string, err error) error {
 // Login starts a session for u under a new id (the id the client had
 // before, if any, is deleted: no session fixation).
 func (m *Manager) Login(c *fiber.Ctx, u *account.User) error {
+	m.dropForgedCookie(c)
 	sess, err := m.store.Get(c)
 	if err != nil {
 		return unavailable("login", err)
@@ -124,6 +150,10 @@ func (m *Manager) Login(c *fiber.Ctx, u *account.User) error {
 // the old cookie no longer works anywhere.
 func (m *Manager) Logout(c *fiber.Ctx) error {
 	c.Locals(localUser, nil)
+	if v := c.Cookies(m.cfg.CookieName); v != "" && !validID(v) {
+		m.expireCookie(c)
+		return nil
+	}
 	if c.Cookies(m.cfg.CookieName) == "" {
 		return nil
 	}
@@ -144,7 +174,7 @@ func (m *Manager) User(c *fiber.Ctx) (*account.User, error) {
 	if u, ok := c.Locals(localUser).(*account.User); ok && u != nil {
 		return u, nil
 	}
-	if c.Cookies(m.cfg.CookieName) == "" {
+	if !validID(c.Cookies(m.cfg.CookieName)) {
 		return nil, ErrNotLoggedIn
 	}
 	sess, err := m.store.Get(c)
@@ -168,6 +198,12 @@ func (m *Manager) User(c *fiber.Ctx) (*account.User, error) {
 	}
 	c.Locals(localUser, u)
 	return u, nil
+}
+
+// expireCookie tells the browser to forget its session cookie.
+func (m *Manager) expireCookie(c *fiber.Ctx) {
+	c.Cookie(&fiber.Cookie{Name: m.cfg.CookieName, Value: "", Path: "/", HTTPOnly: true, Secure: m.cfg.Secure,
+		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Unix(1, 0), MaxAge: -1})
 }
 
 // Refresh stores a new stamp for the current session after the user
