@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -296,6 +298,11 @@ func (h *Handler) login(c *fiber.Ctx, email, password string) (*account.User, er
 	if err := h.allow(c, "login:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
 		return nil, err
 	}
+	if !plausibleEmail(email) {
+		// No account has it, and it must not reach the limiter's keys or
+		// the database (a NUL or a megabyte fails them with a 5xx).
+		return nil, errBadLogin
+	}
 	if err := h.allow(c, "login:account:"+account.NormalizeEmail(email), h.acc.LoginPerAccount); err != nil {
 		return nil, err
 	}
@@ -310,6 +317,13 @@ func (h *Handler) login(c *fiber.Ctx, email, password string) (*account.User, er
 		return nil, err
 	}
 	return u, nil
+}
+
+// plausibleEmail reports whether email could be an account's: valid UTF-8
+// without control characters, at most 254 bytes.
+func plausibleEmail(email string) bool {
+	e := strings.TrimSpace(email)
+	return len(e) <= 254 && utf8.ValidString(e) && strings.IndexFunc(e, unicode.IsControl) < 0
 }
 
 func (h *Handler) apiLogout(c *fiber.Ctx) error {

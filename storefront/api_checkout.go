@@ -48,7 +48,7 @@ func (h *Handler) orderRoutes(api fiber.Router) {
 }
 
 // maxIdempotencyKey bounds the Idempotency-Key header.
-const maxIdempotencyKey = 200
+const maxIdempotencyKey = order.MaxIdempotencyKey
 
 // checkoutAnswer is the JSON answer of a checkout.
 type checkoutAnswer struct {
@@ -130,9 +130,9 @@ func (h *Handler) clearCart(c *fiber.Ctx, cartID string) {
 
 func (h *Handler) apiCheckout(c *fiber.Ctx) error {
 	key := strings.TrimSpace(c.Get("Idempotency-Key"))
-	if key == "" || len(key) > maxIdempotencyKey {
+	if key == "" || !order.ValidIdempotencyKey(key) {
 		return web.Invalid(map[string]string{"Idempotency-Key": fmt.Sprintf(
-			"send this header with a unique value per checkout (such as a UUID), at most %d characters", maxIdempotencyKey)})
+			"send this header with a unique value per checkout (such as a UUID), at most %d printable ASCII characters", maxIdempotencyKey)})
 	}
 	var in order.CheckoutInput
 	if err := decode(c, &in); err != nil {

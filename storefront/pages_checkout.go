@@ -286,7 +286,7 @@ func (h *Handler) checkoutConfirm(c *fiber.Ctx) error {
 	in := f.input()
 	key := strings.TrimSpace(c.FormValue("idempotency_key"))
 	total, err := strconv.ParseInt(c.FormValue("expected_total_vnd"), 10, 64)
-	if key == "" || len(key) > maxIdempotencyKey || err != nil || total <= 0 {
+	if key == "" || !order.ValidIdempotencyKey(key) || err != nil || total <= 0 {
 		// Not a form of the review page: review again.
 		return h.review(c, f, "")
 	}

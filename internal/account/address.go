@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
@@ -64,6 +65,9 @@ func text(fe FieldErrors, field, v string, max int, required bool) string {
 	switch {
 	case !utf8.ValidString(v):
 		fe[field] = "must be valid UTF-8 text"
+	case strings.IndexFunc(v, unicode.IsControl) >= 0:
+		// NUL among them, which PostgreSQL refuses in text.
+		fe[field] = "must not contain control characters"
 	case v == "" && required:
 		fe[field] = "is required"
 	case utf8.RuneCountInString(v) > max:

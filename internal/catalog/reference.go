@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/textfold"
@@ -63,6 +64,10 @@ var provincePrefix = regexp.MustCompile(`^(tinh|thanh pho|tp\.?)\s+`)
 func (s *Store) ResolveProvince(ctx context.Context, nameOrSlug string) (Province, error) {
 	key := textfold.Fold(strings.NewReplacer("-", " ", "–", " ", "_", " ").Replace(nameOrSlug))
 	key = strings.Join(strings.Fields(provincePrefix.ReplaceAllString(key, "")), " ")
+	if strings.IndexFunc(key, unicode.IsControl) >= 0 || len(key) > 200 {
+		// No province is named so; PostgreSQL would refuse a NUL.
+		return Province{}, fmt.Errorf("catalog: province %q: %w", nameOrSlug, ErrNotFound)
+	}
 	var p Province
 	err := s.db.GetContext(ctx, &p, s.db.Rebind(`SELECT p.slug, p.name, p.kind, p.position
 		FROM province_aliases a JOIN provinces p ON p.slug = a.province_slug WHERE a.folded_name = ?`), key)
