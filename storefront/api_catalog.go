@@ -33,7 +33,7 @@ func productFilter(c *fiber.Ctx) (catalog.Filter, error) {
 	if f.Query != "" {
 		def = catalog.SortRelevance
 	}
-	f.Sort = q.OneOf("sort", def, catalog.Sorts)
+	f.Sort = q.OneOf("sort", def, catalog.Sorts())
 	f.Page, f.PerPage = q.Page(24)
 	if f.MaxPrice > 0 && f.MinPrice > f.MaxPrice {
 		q.Errors["max_price"] = "must not be below min_price"

@@ -175,7 +175,7 @@ func (h *Handler) products(c *fiber.Ctx) error {
 			d.Certifications = append(d.Certifications, option{Value: ce.Slug, Name: certName(p.Lang, ce), Count: n, Selected: sel})
 		}
 	}
-	for _, s := range catalog.Sorts {
+	for _, s := range catalog.Sorts() {
 		if s == catalog.SortRelevance && f.Query == "" {
 			continue
 		}

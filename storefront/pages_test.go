@@ -382,7 +382,7 @@ func TestTemplateMessagesExist(t *testing.T) {
 		t.Error(err)
 	}
 	// Ids built from a value: the sort orders and the error kinds.
-	for _, s := range catalog.Sorts {
+	for _, s := range catalog.Sorts() {
 		if !h.i18n.Has("sort." + s) {
 			t.Errorf("no message sort.%s", s)
 		}

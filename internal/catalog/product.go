@@ -112,8 +112,10 @@ const (
 	SortStars     = "stars"
 )
 
-// Sorts lists the accepted sort orders.
-var Sorts = []string{SortRelevance, SortNewest, SortPriceAsc, SortPriceDesc, SortStars}
+// Sorts lists the accepted sort orders, in the order pages offer them.
+func Sorts() []string {
+	return []string{SortRelevance, SortNewest, SortPriceAsc, SortPriceDesc, SortStars}
+}
 
 // Filter selects products. Slices are OR within and AND across; Categories
 // match a subgroup or a whole OCOP group.
