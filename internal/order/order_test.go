@@ -766,3 +766,57 @@ func TestTransitionRejectsControlCharacters(t *testing.T) {
 		}
 	})
 }
+
+// TestConcurrentCancelsReturnStockOnce races cancellations of one order
+// (the cooperative twice and the expiry job) and checks that exactly one
+// wins: the stock comes back once and one cancel event is recorded.
+func TestConcurrentCancelsReturnStockOnce(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFixture(t, d)
+		g, _, err := f.svc.Checkout(ctx, f.input(payment.MethodBankTransfer, f.line("cha-ca-lang", 3)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := g.Orders[0]
+		f.clock.Add(3 * time.Hour) // past the payment deadline: the expiry job races too
+		var wg sync.WaitGroup
+		var won, lost atomic.Int32
+		for range 6 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := f.svc.Transition(ctx, order.TransitionInput{Code: o.Code, CooperativeID: o.Cooperative.ID,
+					To: order.StatusCancelled, Actor: order.Actor{Name: "coop_staff"}})
+				switch {
+				case err == nil:
+					won.Add(1)
+				case errors.Is(err, order.ErrTransition):
+					lost.Add(1)
+				default:
+					t.Errorf("cancel: %v", err)
+				}
+			}()
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, err := f.svc.ExpireUnpaid(ctx)
+			if err != nil {
+				t.Errorf("expire: %v", err)
+			}
+			won.Add(int32(n))
+		}()
+		wg.Wait()
+		if won.Load() != 1 {
+			t.Fatalf("%d cancellations won, want 1", won.Load())
+		}
+		if s := f.stock(t, "cha-ca-lang"); s != 10 {
+			t.Fatalf("stock %d after racing cancels, want 10", s)
+		}
+		var events int
+		if err := d.Get(&events, d.Rebind(`SELECT COUNT(*) FROM order_events WHERE to_value = 'cancelled'`)); err != nil || events != 1 {
+			t.Fatalf("%d cancel events (%v), want 1", events, err)
+		}
+	})
+}
