@@ -311,7 +311,9 @@ wait_redis() {
 start_stripe() {
 	free_port STRIPE_PORT
 	T_stripe=$(now)
-	"$STRIPE_MOCK" -http-addr "127.0.0.1:$STRIPE_PORT" >"$TMP/stripe-mock.log" 2>&1 &
+	# Its HTTPS listener would take the fixed port 12112 and clash with a
+	# second run on the machine: let the system pick one (the tests use HTTP).
+	"$STRIPE_MOCK" -http-addr "127.0.0.1:$STRIPE_PORT" -https-addr "127.0.0.1:" >"$TMP/stripe-mock.log" 2>&1 &
 	STRIPE_PID=$!
 }
 
