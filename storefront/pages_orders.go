@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
 
+	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
@@ -25,7 +26,7 @@ func when(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(time.FixedZone("ICT", 7*60*60)).Format("15:04 " + web.DateLayout)
+	return t.In(db.Vietnam()).Format("15:04 " + web.DateLayout)
 }
 
 // qrSize is the side of the VietQR images in pixels.

@@ -29,10 +29,8 @@ func New(d *db.DB, now func() time.Time) *Store {
 
 // Today is the current day in Vietnam, the day certificate expiry is judged by.
 func (s *Store) Today() db.Date {
-	return db.NewDate(s.now().In(vietnam))
+	return db.NewDate(s.now().In(db.Vietnam()))
 }
-
-var vietnam = time.FixedZone("ICT", 7*60*60)
 
 // Ref is the short form of a cooperative inside a product.
 type Ref struct {

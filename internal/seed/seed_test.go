@@ -78,7 +78,7 @@ func TestDemo(t *testing.T) {
 		if sum.AlreadySeeded {
 			t.Fatal("first Demo reported AlreadySeeded")
 		}
-		today := db.NewDate(testNow().In(time.FixedZone("ICT", 7*3600))).String()
+		today := db.NewDate(testNow().In(db.Vietnam())).String()
 
 		t.Run("counts", func(t *testing.T) {
 			for _, c := range []struct {
