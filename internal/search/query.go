@@ -141,9 +141,9 @@ func CleanSuggest(prefix string, limit int) (string, int, error) {
 	return CleanText(prefix), limit, nil
 }
 
-// ValidSlug reports whether s looks like a slug: 1 to 100 characters of
+// validSlug reports whether s looks like a slug: 1 to 100 characters of
 // a-z, 0-9 and '-'.
-func ValidSlug(s string) bool {
+func validSlug(s string) bool {
 	if s == "" || len(s) > 100 {
 		return false
 	}
@@ -166,7 +166,7 @@ func cleanSlugs(field string, in []string) ([]string, error) {
 	out := make([]string, 0, len(in))
 	seen := make(map[string]bool, len(in))
 	for _, s := range in {
-		if !ValidSlug(s) {
+		if !validSlug(s) {
 			return nil, fmt.Errorf("%w: %s %q is not a slug", ErrBadQuery, field, s)
 		}
 		if !seen[s] {
