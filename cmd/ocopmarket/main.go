@@ -48,6 +48,8 @@ Every subcommand reads the same environment variables:
                       reset emails (default: the emails are only written to the log)
   SMTP_FROM           sender of the emails (default OCOP Market <no-reply@localhost>)
   SESSION_MAX_AGE     how long a login lasts (default 336h, 14 days)
+  TRUSTED_PROXIES     load balancers (IPs or CIDRs, comma-separated) whose X-Forwarded-For
+                      gives the shopper's address (default: none, the connection's address)
   COMMISSION_PERCENT  the marketplace's share of each order's items, 0-100 (default 5)
   BANK_TRANSFER_TTL   how long an unpaid bank transfer or card order keeps its stock
                       before it is cancelled (default 24h)

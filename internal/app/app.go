@@ -155,8 +155,13 @@ func (a *App) Fiber() (*fiber.App, error) {
 		BodyLimit:    6 << 20,
 		// Long enough for a 10,000-character search to reach validation
 		// and get a 400 that says what to fix.
-		ReadBufferSize:        16 << 10,
-		DisableStartupMessage: true,
+		ReadBufferSize: 16 << 10,
+		// Behind a load balancer, the shopper's address comes from
+		// X-Forwarded-For, believed only from the proxies configured.
+		EnableTrustedProxyCheck: len(a.Config.TrustedProxies) > 0,
+		TrustedProxies:          a.Config.TrustedProxies,
+		ProxyHeader:             proxyHeader(a.Config.TrustedProxies),
+		DisableStartupMessage:   true,
 	})
 	web.Common(f, a.Log, a.Config.RequestTimeout)
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
@@ -170,6 +175,15 @@ func (a *App) Fiber() (*fiber.App, error) {
 	})
 	f.Use(func(c *fiber.Ctx) error { return web.NotFound("page") })
 	return f, nil
+}
+
+// proxyHeader is the header holding the client address when proxies are
+// trusted, and none otherwise (then the connection's address is the client's).
+func proxyHeader(trusted []string) string {
+	if len(trusted) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
 }
 
 // ready answers 200 only when every backend answers.

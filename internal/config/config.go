@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/mail"
 	"net/url"
 	"path/filepath"
@@ -34,6 +35,11 @@ type Config struct {
 	SMTPURL         string        // SMTP_URL: smtp://user:pass@host:587 or smtps://…; empty means emails are only logged
 	SMTPFrom        string        // SMTP_FROM: sender of the emails
 	SessionMaxAge   time.Duration // SESSION_MAX_AGE: how long a login lasts
+	// TrustedProxies (TRUSTED_PROXIES: comma-separated IPs or CIDRs) are the
+	// load balancers whose X-Forwarded-For and X-Forwarded-Host are believed;
+	// without them every shopper would share the balancer's address in
+	// rate limits.
+	TrustedProxies []string
 	// CommissionPercent is COMMISSION_PERCENT: the platform's share of each
 	// order's item subtotal, 0–100 (e.g. 5 or 7.5).
 	CommissionPercent float64
@@ -75,6 +81,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		SMTPURL:              p.str("SMTP_URL", ""),
 		SMTPFrom:             p.str("SMTP_FROM", "OCOP Market <no-reply@localhost>"),
 		SessionMaxAge:        p.duration("SESSION_MAX_AGE", 14*24*time.Hour),
+		TrustedProxies:       p.addresses("TRUSTED_PROXIES"),
 		PaymentTTL:           p.duration("BANK_TRANSFER_TTL", 24*time.Hour),
 		StripeSecretKey:      p.str("STRIPE_SECRET_KEY", ""),
 		StripePublishableKey: p.str("STRIPE_PUBLISHABLE_KEY", ""),
@@ -133,6 +140,23 @@ func (p *parser) str(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// addresses reads a comma-separated list of IP addresses and CIDR ranges.
+func (p *parser) addresses(name string) []string {
+	var out []string
+	for _, v := range strings.Split(p.str(name, ""), ",") {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			continue
+		}
+		if _, _, err := net.ParseCIDR(v); err != nil && net.ParseIP(v) == nil {
+			p.fail(name, "want IP addresses or CIDR ranges separated by commas, such as 10.0.0.0/8")
+			return nil
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func (p *parser) boolean(name string) bool {

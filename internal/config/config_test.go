@@ -33,6 +33,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad duration", map[string]string{"REQUEST_TIMEOUT": "-3s"}, []string{"REQUEST_TIMEOUT"}},
 		{"bad base url", map[string]string{"BASE_URL": "localhost"}, []string{"BASE_URL"}},
 		{"short demo password", map[string]string{"OCOP_DEMO_PASSWORD": "abc"}, []string{"OCOP_DEMO_PASSWORD"}},
+		{"bad proxy", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, balancer"}, []string{"TRUSTED_PROXIES"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -52,12 +53,13 @@ func TestLoadErrors(t *testing.T) {
 func TestLoadValues(t *testing.T) {
 	c, err := Load(env(map[string]string{
 		"DATABASE_URL": "postgres://u@h/db", "REDIS_URL": "redis://h:6379/0", "BASE_URL": "https://ocop.vn",
-		"AUTO_MIGRATE": "1", "LOG_LEVEL": "debug", "REQUEST_TIMEOUT": "5s",
+		"AUTO_MIGRATE": "1", "LOG_LEVEL": "debug", "REQUEST_TIMEOUT": "5s", "TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.AutoMigrate || !c.SecureCookies() || c.RequestTimeout.Seconds() != 5 || c.LogLevel.String() != "DEBUG" {
+	if !c.AutoMigrate || !c.SecureCookies() || c.RequestTimeout.Seconds() != 5 || c.LogLevel.String() != "DEBUG" ||
+		len(c.TrustedProxies) != 2 || c.TrustedProxies[1] != "192.168.1.7" {
 		t.Errorf("values: %+v", c)
 	}
 }
