@@ -75,14 +75,7 @@ func (s *Service) Transition(ctx context.Context, in TransitionInput) (*Order, e
 	if err != nil {
 		return nil, err
 	}
-	_, o, err := s.orderByID(ctx, s.db, id)
-	if err != nil {
-		return nil, err
-	}
-	if o.History, err = s.history(ctx, o.ID); err != nil {
-		return nil, err
-	}
-	return o, nil
+	return s.orderWithHistory(ctx, id)
 }
 
 // transition changes order id inside tx.
@@ -221,14 +214,7 @@ func (s *Service) MarkTransferReceived(ctx context.Context, coopID int64, code s
 	if err != nil {
 		return nil, err
 	}
-	_, o, err := s.orderByID(ctx, s.db, id)
-	if err != nil {
-		return nil, err
-	}
-	if o.History, err = s.history(ctx, o.ID); err != nil {
-		return nil, err
-	}
-	return o, nil
+	return s.orderWithHistory(ctx, id)
 }
 
 // ExpireUnpaid cancels the bank transfer and card orders whose payment did

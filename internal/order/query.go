@@ -287,6 +287,19 @@ func (s *Service) UserGroups(ctx context.Context, userID int64, p Page) ([]Group
 	return out, total, nil
 }
 
+// orderWithHistory reads order id afresh with its history, as a change
+// left it.
+func (s *Service) orderWithHistory(ctx context.Context, id int64) (*Order, error) {
+	_, o, err := s.orderByID(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if o.History, err = s.history(ctx, o.ID); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
 // orderByID reads one order inside q.
 func (s *Service) orderByID(ctx context.Context, q sqlx.QueryerContext, id int64) (*orderRow, *Order, error) {
 	rows, orders, err := s.loadOrders(ctx, q, "o.id = ?", id)
