@@ -1,9 +1,12 @@
 package storefront
 
 import (
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
@@ -23,8 +26,18 @@ func (h *Handler) apiOrder(c *fiber.Ctx) error {
 	return c.JSON(h.answer(g))
 }
 
+// trackPerIP limits the order lookups by phone from one address.
+func trackPerIP() ratelimit.Rule { return ratelimit.Rule{Limit: 60, Window: 15 * time.Minute} }
+
 func (h *Handler) orderAccess(c *fiber.Ctx) (order.Access, error) {
 	a := order.Access{Phone: c.Query("phone")}
+	if a.Phone != "" {
+		// A phone opens any order of that checkout: guesses from one
+		// address are limited like login attempts.
+		if err := h.allow(c, "track:ip:"+c.IP(), trackPerIP()); err != nil {
+			return a, err
+		}
+	}
 	u, err := h.optionalUser(c)
 	if err != nil {
 		return a, err

@@ -1,6 +1,7 @@
 package storefront_test
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -40,6 +41,30 @@ func TestCardFormOnOrderPage(t *testing.T) {
 		other := c.do("GET", "/don-hang", nil)
 		if csp := other.Header.Get("Content-Security-Policy"); strings.Contains(csp, "stripe") {
 			t.Errorf("another page admits Stripe: %s", csp)
+		}
+	})
+}
+
+// TestOrderLookupByPhoneIsLimited checks that guessing phones for an order
+// code from one address runs into the rate limit.
+func TestOrderLookupByPhoneIsLimited(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d, "sql")
+		app, _ := checkoutApp(t, w)
+		c := newClient(t, app)
+		limited := false
+		for i := range 70 {
+			r := c.do("GET", fmt.Sprintf("/api/v1/orders/OC-ZZZZZZ?phone=09%08d", i), nil)
+			if r.Status == 429 {
+				limited = true
+				break
+			}
+			if r.Status != 404 {
+				t.Fatalf("lookup %d: %d", i, r.Status)
+			}
+		}
+		if !limited {
+			t.Error("70 phone guesses from one address were all answered")
 		}
 	})
 }

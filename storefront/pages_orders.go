@@ -170,7 +170,7 @@ func (h *Handler) orderPage(c *fiber.Ctx) error {
 	d := orderData{Group: g, Placed: c.Query("placed") == "1", Guest: a.UserID == nil || g.UserID == nil || *g.UserID != *a.UserID,
 		CardKey: h.ord.StripePublishableKey != "", Created: when(g.CreatedAt), Count: len(g.Orders)}
 	if d.CardKey && g.PaymentMethod == payment.MethodCard && g.ClientSecret != "" {
-		d.Card = &cardForm{Key: h.ord.StripePublishableKey, Secret: g.ClientSecret, ReturnURL: c.BaseURL() + c.OriginalURL()}
+		d.Card = &cardForm{Key: h.ord.StripePublishableKey, Secret: g.ClientSecret, ReturnURL: strings.TrimSuffix(h.acc.BaseURL.String(), "/") + c.OriginalURL()}
 		// Only this page may load Stripe's script and frames.
 		c.Set(fiber.HeaderContentSecurityPolicy, web.CSP(stripeJS, "https://js.stripe.com https://hooks.stripe.com", "https://api.stripe.com"))
 	}
