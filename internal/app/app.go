@@ -104,9 +104,9 @@ func (a *App) Close() error {
 // Background runs the work a server does besides answering requests until
 // ctx ends: the outbox worker and the search index upkeep.
 func (a *App) Background(ctx context.Context) {
-	worker := a.Outbox.NewWorker(a.Log, mergeHandlers(map[string]outbox.Handler{
-		catalog.JobIndexProducts: a.Indexer.HandleJobs,
-	}, a.Orders.Handlers()))
+	handlers := a.Orders.Handlers()
+	handlers[catalog.JobIndexProducts] = a.Indexer.HandleJobs
+	worker := a.Outbox.NewWorker(a.Log, handlers)
 	go worker.Run(ctx)
 	go a.Orders.Expire(ctx, time.Minute)
 	go a.Indexer.Maintain(ctx, time.Hour)

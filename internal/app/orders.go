@@ -92,11 +92,3 @@ func (o *Orders) Storefront() storefront.Orders {
 func (o *Orders) Admin(sessions *session.Manager) *admin.Handler {
 	return admin.New(admin.Config{Orders: o.Service, Users: sessions, Guard: sessions.GuardAPI(), Log: o.log})
 }
-
-// mergeHandlers adds more outbox handlers to h.
-func mergeHandlers(h map[string]outbox.Handler, more map[string]outbox.Handler) map[string]outbox.Handler {
-	for k, v := range more {
-		h[k] = v
-	}
-	return h
-}
