@@ -97,19 +97,6 @@ type View struct {
 	Notes []Note `json:"notes"`
 }
 
-// ShippingFee applies a cooperative's rule to a group subtotal: the flat
-// fee, nothing when the subtotal reaches a positive threshold, and nothing
-// for an empty group.
-func ShippingFee(subtotal, fee, freeOver int64) int64 {
-	if subtotal <= 0 {
-		return 0
-	}
-	if freeOver > 0 && subtotal >= freeOver {
-		return 0
-	}
-	return fee
-}
-
 // View builds the view of a cart.
 func (s *Service) View(ctx context.Context, cartID string) (*View, error) {
 	items, err := s.store.Items(ctx, cartID)
@@ -270,7 +257,7 @@ func (s *Service) build(ctx context.Context, items []Item) (*View, error) {
 	}
 	for i := range v.Groups {
 		g := &v.Groups[i]
-		g.ShippingVND = ShippingFee(g.SubtotalVND, g.ShippingVND, g.FreeShippingOverVND)
+		g.ShippingVND = catalog.ShippingFee(g.SubtotalVND, g.ShippingVND, g.FreeShippingOverVND)
 		v.TotalVND += g.SubtotalVND + g.ShippingVND
 	}
 	return v, nil

@@ -287,3 +287,23 @@ func TestOCOPRules(t *testing.T) {
 		t.Error(catalog.Slugify("Cà phê Sơn La – 500g!"))
 	}
 }
+
+func TestShippingFee(t *testing.T) {
+	cases := []struct {
+		name                    string
+		subtotal, fee, freeOver int64
+		want                    int64
+	}{
+		{"flat fee", 100_000, 30_000, 0, 30_000},
+		{"under the threshold", 499_999, 30_000, 500_000, 30_000},
+		{"at the threshold", 500_000, 30_000, 500_000, 0},
+		{"over the threshold", 900_000, 30_000, 500_000, 0},
+		{"nothing bought", 0, 30_000, 500_000, 0},
+		{"free shipping cooperative", 100_000, 0, 0, 0},
+	}
+	for _, c := range cases {
+		if got := catalog.ShippingFee(c.subtotal, c.fee, c.freeOver); got != c.want {
+			t.Errorf("%s: ShippingFee(%d, %d, %d) = %d, want %d", c.name, c.subtotal, c.fee, c.freeOver, got, c.want)
+		}
+	}
+}

@@ -41,6 +41,17 @@ type Cooperative struct {
 	CreatedAt           time.Time     `json:"-" db:"created_at"`
 }
 
+// ShippingFee applies a cooperative's shipping rule to the subtotal of what
+// a shopper buys from it: the flat fee, nothing when the subtotal reaches a
+// positive free-shipping threshold, and nothing for an empty subtotal. The
+// cart and checkout both charge by it, so the cart shows what checkout takes.
+func ShippingFee(subtotal, fee, freeOver int64) int64 {
+	if subtotal <= 0 || freeOver > 0 && subtotal >= freeOver {
+		return 0
+	}
+	return fee
+}
+
 const coopColumns = `co.id, co.slug, co.name, pr.slug AS "pr.slug", pr.name AS "pr.name", co.ward, co.address,
 	co.representative, co.phone, co.email, co.description, co.founded_year, co.status,
 	co.bank_bin, co.bank_account_no, co.bank_account_name, co.shipping_fee_vnd, co.free_shipping_over_vnd, co.created_at,

@@ -33,16 +33,6 @@ func newGroupCode() (string, error) {
 	return "OC-" + string(b), nil
 }
 
-// ShippingFee applies a cooperative's rule to an order subtotal: the flat
-// fee, nothing when the subtotal reaches a positive free-shipping
-// threshold.
-func ShippingFee(subtotal, fee, freeOver int64) int64 {
-	if subtotal <= 0 || freeOver > 0 && subtotal >= freeOver {
-		return 0
-	}
-	return fee
-}
-
 // saleRow is a product with what checkout needs of its cooperative.
 type saleRow struct {
 	ID              int64  `db:"id"`
@@ -244,7 +234,7 @@ func (s *Service) place(ctx context.Context, tx *sqlx.Tx, v *validated) (*Group,
 	for i := range g.Orders {
 		o := &g.Orders[i]
 		co := byID[o.Items[0].ProductID]
-		o.ShippingVND = ShippingFee(o.SubtotalVND, co.ShippingFee, co.FreeOver)
+		o.ShippingVND = catalog.ShippingFee(o.SubtotalVND, co.ShippingFee, co.FreeOver)
 		o.TotalVND = o.SubtotalVND + o.ShippingVND
 		g.TotalVND += o.TotalVND
 	}
