@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/ocopmarket/ocopmarket/internal/vnphone"
 )
 
 // Password length limits: bcrypt reads at most 72 bytes.
@@ -99,24 +101,14 @@ func CheckName(name string) (string, string) {
 // CheckPhone normalises a Vietnamese phone number ("+84 912 345 678",
 // "0912.345.678" → "0912345678"); empty stays empty unless required.
 func CheckPhone(phone string, required bool) (string, string) {
-	p := strings.Map(func(r rune) rune {
-		if r == ' ' || r == '.' || r == '-' || r == '(' || r == ')' {
-			return -1
-		}
-		return r
-	}, phone)
-	if p == "" {
+	if strings.TrimSpace(phone) == "" {
 		if required {
 			return "", "is required"
 		}
 		return "", ""
 	}
-	if strings.HasPrefix(p, "+84") {
-		p = "0" + p[3:]
-	} else if strings.HasPrefix(p, "84") && len(p) == 11 {
-		p = "0" + p[2:]
-	}
-	if len(p) != 10 || p[0] != '0' || strings.Trim(p, "0123456789") != "" {
+	p, ok := vnphone.Normalize(phone)
+	if !ok {
 		return "", "must be a Vietnamese phone number such as 0912 345 678"
 	}
 	return p, ""

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/vnphone"
 )
 
 // MaxQuantity is the most of one product an order line holds.
@@ -51,29 +51,6 @@ type CheckoutInput struct {
 	UserID *int64 `json:"-"`
 	// IdempotencyKey makes a repeated request return the first answer.
 	IdempotencyKey string `json:"-"`
-}
-
-var (
-	phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "", "(", "", ")", "")
-	mobilePhone     = regexp.MustCompile(`^0[35789][0-9]{8}$`)
-	landlinePhone   = regexp.MustCompile(`^02[0-9]{9}$`)
-)
-
-// NormalizePhone reads a Vietnamese phone number, mobile (0912 345 678,
-// +84 912 345 678, 84912345678) or landline (024 3826 1234), and returns
-// it as 10 or 11 digits starting with 0.
-func NormalizePhone(s string) (string, bool) {
-	p := phoneSeparators.Replace(strings.TrimSpace(s))
-	switch {
-	case strings.HasPrefix(p, "+84"):
-		p = "0" + p[3:]
-	case strings.HasPrefix(p, "84") && len(p) >= 11:
-		p = "0" + p[2:]
-	}
-	if mobilePhone.MatchString(p) || landlinePhone.MatchString(p) {
-		return p, true
-	}
-	return "", false
 }
 
 // MaxIdempotencyKey is the longest Idempotency-Key a checkout takes.
@@ -139,7 +116,7 @@ func (s *Service) validate(ctx context.Context, in CheckoutInput) (*validated, e
 	f := map[string]string{}
 	v := &validated{CheckoutInput: in}
 	v.Name = text(f, "name", in.Name, true, 100)
-	if p, ok := NormalizePhone(in.Phone); ok {
+	if p, ok := vnphone.Normalize(in.Phone); ok {
 		v.Phone = p
 	} else if strings.TrimSpace(in.Phone) == "" {
 		f["phone"] = "is required"

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
+	"github.com/ocopmarket/ocopmarket/internal/vnphone"
 )
 
 // orderRow is an order as stored, with its group's shopper.
@@ -143,7 +144,7 @@ func (a Access) allows(r *orderRow) bool {
 	if a.UserID != nil && r.UserID.Valid && r.UserID.Int64 == *a.UserID {
 		return true
 	}
-	p, ok := NormalizePhone(a.Phone)
+	p, ok := vnphone.Normalize(a.Phone)
 	return ok && p == r.Phone
 }
 
