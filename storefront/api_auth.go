@@ -36,17 +36,11 @@ type Accounts struct {
 	// BaseURL is the public address that reset links in emails point to.
 	BaseURL *url.URL
 	// LoginPerAccount and LoginPerIP limit login attempts (and reset
-	// requests); zero values get DefaultLoginPerAccount and DefaultLoginPerIP.
+	// requests); zero values get ten tries for one account and fifty from
+	// one address every fifteen minutes.
 	LoginPerAccount ratelimit.Rule
 	LoginPerIP      ratelimit.Rule
 }
-
-// Default login limits: ten tries for one account and fifty from one
-// address every fifteen minutes.
-var (
-	DefaultLoginPerAccount = ratelimit.Rule{Limit: 10, Window: 15 * time.Minute}
-	DefaultLoginPerIP      = ratelimit.Rule{Limit: 50, Window: 15 * time.Minute}
-)
 
 // accounts is the state of the account routes.
 type accounts struct {
@@ -58,10 +52,10 @@ type accounts struct {
 // cart, and returns h.
 func (h *Handler) WithAccounts(a Accounts) *Handler {
 	if a.LoginPerAccount.Limit == 0 {
-		a.LoginPerAccount = DefaultLoginPerAccount
+		a.LoginPerAccount = ratelimit.Rule{Limit: 10, Window: 15 * time.Minute}
 	}
 	if a.LoginPerIP.Limit == 0 {
-		a.LoginPerIP = DefaultLoginPerIP
+		a.LoginPerIP = ratelimit.Rule{Limit: 50, Window: 15 * time.Minute}
 	}
 	h.acc = &accounts{Accounts: a}
 	return h
