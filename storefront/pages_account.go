@@ -536,7 +536,16 @@ func (h *Handler) addAddressSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	d := addressData{Form: readAddress(c)}
-	if _, err := h.acc.Addresses.Add(c.UserContext(), u.ID, d.Form); err != nil {
+	return h.saveAddress(c, d, "address_added", func() error {
+		_, err := h.acc.Addresses.Add(c.UserContext(), u.ID, d.Form)
+		return err
+	})
+}
+
+// saveAddress runs save and goes back to the account page with notice, or
+// shows the address form d again with what is wrong.
+func (h *Handler) saveAddress(c *fiber.Ctx, d addressData, notice string, save func() error) error {
+	if err := save(); err != nil {
 		err = addressError(c, err)
 		status, st, ok := h.formProblem(c, err)
 		if !ok {
@@ -545,7 +554,7 @@ func (h *Handler) addAddressSubmit(c *fiber.Ctx) error {
 		d.formState = st
 		return h.showAddress(c, status, d)
 	}
-	return h.redirectWith(c, AccountPath+"#dia-chi", "address_added")
+	return h.redirectWith(c, AccountPath+"#dia-chi", notice)
 }
 
 func (h *Handler) editAddressPage(c *fiber.Ctx) error {
@@ -575,16 +584,10 @@ func (h *Handler) editAddressSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	d := addressData{ID: id, Form: readAddress(c)}
-	if _, err := h.acc.Addresses.Update(c.UserContext(), u.ID, id, d.Form); err != nil {
-		err = addressError(c, err)
-		status, st, ok := h.formProblem(c, err)
-		if !ok {
-			return err
-		}
-		d.formState = st
-		return h.showAddress(c, status, d)
-	}
-	return h.redirectWith(c, AccountPath+"#dia-chi", "address_saved")
+	return h.saveAddress(c, d, "address_saved", func() error {
+		_, err := h.acc.Addresses.Update(c.UserContext(), u.ID, id, d.Form)
+		return err
+	})
 }
 
 func (h *Handler) deleteAddressSubmit(c *fiber.Ctx) error {
