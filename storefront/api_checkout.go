@@ -69,16 +69,16 @@ func (h *Handler) answer(g *order.Group) checkoutAnswer {
 	return a
 }
 
-// optionalUser returns the logged-in user, or nil for a guest.
-func (h *Handler) optionalUser(c *fiber.Ctx) (*account.User, error) {
+// optionalUser returns the logged-in user, and false for a guest.
+func (h *Handler) optionalUser(c *fiber.Ctx) (*account.User, bool, error) {
 	u, err := h.acc.Sessions.User(c)
 	if errors.Is(err, session.ErrNotLoggedIn) {
-		return nil, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return nil, accountError(c, err)
+		return nil, false, accountError(c, err)
 	}
-	return u, nil
+	return u, true, nil
 }
 
 // checkout places the orders of the request's cart; the cart is emptied
@@ -86,11 +86,11 @@ func (h *Handler) optionalUser(c *fiber.Ctx) (*account.User, error) {
 // are, for the caller to turn into an answer.
 func (h *Handler) checkout(c *fiber.Ctx, in order.CheckoutInput) (*order.Group, bool, error) {
 	ctx := c.UserContext()
-	u, err := h.optionalUser(c)
+	u, loggedIn, err := h.optionalUser(c)
 	if err != nil {
 		return nil, false, err
 	}
-	if u != nil {
+	if loggedIn {
 		in.UserID = &u.ID
 	}
 	cartID, err := h.cartID(c, false)

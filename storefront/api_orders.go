@@ -38,11 +38,11 @@ func (h *Handler) orderAccess(c *fiber.Ctx) (order.Access, error) {
 			return a, err
 		}
 	}
-	u, err := h.optionalUser(c)
+	u, loggedIn, err := h.optionalUser(c)
 	if err != nil {
 		return a, err
 	}
-	if u != nil {
+	if loggedIn {
 		a.UserID = &u.ID
 	}
 	return a, nil

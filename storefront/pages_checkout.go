@@ -161,11 +161,11 @@ func cartBlocked(v *cart.View) bool {
 // profile and default address when logged in.
 func (h *Handler) checkoutPage(c *fiber.Ctx) error {
 	f := checkoutForm{PaymentMethod: payment.MethodCOD}
-	u, err := h.optionalUser(c)
+	u, loggedIn, err := h.optionalUser(c)
 	if err != nil {
 		return err
 	}
-	if u != nil {
+	if loggedIn {
 		f.Name, f.Phone, f.Email = u.Name, u.Phone, u.Email
 		as, err := h.acc.Addresses.List(c.UserContext(), u.ID)
 		if err != nil {

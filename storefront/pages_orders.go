@@ -244,11 +244,11 @@ func (h *Handler) renderTrack(c *fiber.Ctx, status int, code, phone string, notF
 	if err != nil {
 		return err
 	}
-	u, err := h.optionalUser(c)
+	_, loggedIn, err := h.optionalUser(c)
 	if err != nil {
 		return err
 	}
-	p.Data = trackData{Code: code, Phone: phone, NotFound: notFound, LoggedIn: u != nil}
+	p.Data = trackData{Code: code, Phone: phone, NotFound: notFound, LoggedIn: loggedIn}
 	if p.Title, err = h.t(p, "track.title"); err != nil {
 		return err
 	}
@@ -285,11 +285,11 @@ func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Robots-Tag", "noindex")
-	u, err := h.optionalUser(c)
+	u, loggedIn, err := h.optionalUser(c)
 	if err != nil {
 		return err
 	}
-	if u == nil {
+	if !loggedIn {
 		p.Data = myOrdersData{LoggedOut: true, LoginURL: LoginPath + "?" + url.Values{"next": {MyOrdersPath}}.Encode()}
 		return h.render(c, "orders", p)
 	}
