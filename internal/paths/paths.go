@@ -1,0 +1,111 @@
+// Package paths is the one place the site's addresses are written: the
+// route table registers these patterns, handlers redirect to them,
+// notifications link to them and templates build them with the path
+// function. It imports nothing of HTTP, so any package may use it.
+package paths
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Name names a page for templates: {{path "product" .Slug}}.
+type Name string
+
+// Route patterns of the pages. A segment that starts with ':' is a
+// parameter, filled in order by Build.
+const (
+	Home         = "/"
+	Products     = "/san-pham"
+	Product      = "/san-pham/:slug"
+	Cooperatives = "/hop-tac-xa"
+	Cooperative  = "/hop-tac-xa/:slug"
+	Image        = "/images/:file"
+
+	Cart       = "/gio-hang"
+	CartUpdate = "/gio-hang/cap-nhat"
+	CartRemove = "/gio-hang/xoa"
+
+	Checkout        = "/thanh-toan"
+	CheckoutConfirm = "/thanh-toan/xac-nhan"
+	Track           = "/don-hang"
+	Order           = "/don-hang/:code"
+	MyOrders        = "/tai-khoan/don-hang"
+
+	Login          = "/dang-nhap"
+	Register       = "/dang-ky"
+	Logout         = "/dang-xuat"
+	Forgot         = "/quen-mat-khau"
+	Reset          = "/dat-lai-mat-khau"
+	Account        = "/tai-khoan"
+	Password       = "/tai-khoan/mat-khau"
+	Addresses      = "/tai-khoan/dia-chi"
+	NewAddress     = "/tai-khoan/dia-chi/moi"
+	Address        = "/tai-khoan/dia-chi/:id"
+	AddressDelete  = "/tai-khoan/dia-chi/:id/xoa"
+	CoopApply      = "/dang-ky-hop-tac-xa"
+	CoopPanel      = "/quan-ly"
+	StaffPanel     = "/xuc-tien"
+	AdminPanel     = "/quan-tri"
+	Fairs          = "/hoi-cho"
+	Fair           = "/hoi-cho/:slug"
+	Trace          = "/truy-xuat/:code"
+	ProvincePortal = "/tinh/:slug"
+)
+
+// named are the patterns templates may ask for by name.
+var named = map[Name]string{
+	"home": Home, "products": Products, "product": Product,
+	"cooperatives": Cooperatives, "cooperative": Cooperative, "image": Image,
+	"cart": Cart, "cart_update": CartUpdate, "cart_remove": CartRemove,
+	"checkout": Checkout, "checkout_confirm": CheckoutConfirm,
+	"track": Track, "order": Order, "my_orders": MyOrders,
+	"login": Login, "register": Register, "logout": Logout, "forgot": Forgot, "reset": Reset,
+	"account": Account, "password": Password, "addresses": Addresses, "new_address": NewAddress,
+	"address": Address, "address_delete": AddressDelete,
+	"coop_apply": CoopApply, "coop_panel": CoopPanel, "staff_panel": StaffPanel, "admin_panel": AdminPanel,
+	"fairs": Fairs, "fair": Fair, "trace": Trace, "province": ProvincePortal,
+}
+
+// Build fills the parameters of pattern in order, escaping each value:
+// Build(Product, "ca-phe") is "/san-pham/ca-phe". Too few or too many
+// values is an error, so a template that passes the wrong ones fails its
+// test rather than linking nowhere.
+func Build(pattern string, args ...any) (string, error) {
+	segs := strings.Split(pattern, "/")
+	n := 0
+	for i, s := range segs {
+		if !strings.HasPrefix(s, ":") {
+			continue
+		}
+		if n == len(args) {
+			return "", fmt.Errorf("paths: %s needs a value for %s", pattern, s)
+		}
+		segs[i] = url.PathEscape(fmt.Sprint(args[n]))
+		n++
+	}
+	if n != len(args) {
+		return "", fmt.Errorf("paths: %s takes %d values, got %d", pattern, n, len(args))
+	}
+	return strings.Join(segs, "/"), nil
+}
+
+// MustBuild is Build for patterns and values the code itself chose, where
+// a mismatch is a programming error.
+func MustBuild(pattern string, args ...any) string {
+	p, err := Build(pattern, args...)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// ByName is Build for the pattern a template names.
+func ByName(name Name, args ...any) (string, error) {
+	pattern, ok := named[name]
+	if !ok {
+		return "", fmt.Errorf("paths: no page is named %q", name)
+	}
+	return Build(pattern, args...)
+}
