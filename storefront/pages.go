@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 )
@@ -307,11 +308,11 @@ func (h *Handler) priceRanges(p *page, f catalog.Filter) ([]priceRange, error) {
 		var err error
 		switch {
 		case lo == 0:
-			label, err = h.t(p, "filter.price_under", "Max", web.VND(bounds[i]))
+			label, err = h.t(p, "filter.price_under", "Max", format.VND(bounds[i]))
 		case hi == 0:
-			label, err = h.t(p, "filter.price_over", "Min", web.VND(lo))
+			label, err = h.t(p, "filter.price_over", "Min", format.VND(lo))
 		default:
-			label, err = h.t(p, "filter.price_between", "Min", web.VND(lo), "Max", web.VND(bounds[i]))
+			label, err = h.t(p, "filter.price_between", "Min", format.VND(lo), "Max", format.VND(bounds[i]))
 		}
 		if err != nil {
 			return nil, err
@@ -412,7 +413,7 @@ func (h *Handler) chips(p *page, f catalog.Filter, r *refs) ([]chip, error) {
 		n        int64
 	}{{"min_price", "chip.min_price", f.MinPrice}, {"max_price", "chip.max_price", f.MaxPrice}} {
 		if pr.n > 0 {
-			l, err := h.t(p, pr.msg, "Price", web.VND(pr.n))
+			l, err := h.t(p, pr.msg, "Price", format.VND(pr.n))
 			if err != nil {
 				return nil, err
 			}

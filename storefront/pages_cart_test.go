@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/redistest"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
 // addToCart sends the add-to-cart form of a product page.
@@ -86,8 +86,8 @@ func TestCartPages(t *testing.T) {
 		// 20000 short of free shipping. Hồ Quỳnh: 95000 + a flat 25000.
 		page = c.page("/gio-hang", 200)
 		contains(t, "cart page", page, "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
-			web.VND(480000), web.VND(30000), web.VND(95000), web.VND(25000), web.VND(630000),
-			"Mua thêm "+web.VND(20000)+" để được miễn phí vận chuyển (đơn từ "+web.VND(500000)+").",
+			format.VND(480000), format.VND(30000), format.VND(95000), format.VND(25000), format.VND(630000),
+			"Mua thêm "+format.VND(20000)+" để được miễn phí vận chuyển (đơn từ "+format.VND(500000)+").",
 			`href="/thanh-toan"`, `name="quantity"`, `name="set" value="1"`, `name="set" value="3"`, `formaction="/gio-hang/xoa"`)
 		if n := headerCount(t, page); n != 4 {
 			t.Fatalf("header count %d, want 4", n)
@@ -100,7 +100,7 @@ func TestCartPages(t *testing.T) {
 			t.Fatalf("after + : %v", q)
 		}
 		page = c.page("/gio-hang", 200)
-		contains(t, "free shipping", page, "Bạn được miễn phí vận chuyển", web.VND(4*180000+120000+95000+25000), "Đã cập nhật giỏ hàng.")
+		contains(t, "free shipping", page, "Bạn được miễn phí vận chuyển", format.VND(4*180000+120000+95000+25000), "Đã cập nhật giỏ hàng.")
 
 		before := fmt.Sprint(c.quantities())
 		for _, bad := range []struct{ name, target, slug string }{{"cart", "/gio-hang/cap-nhat", ""}, {"product page", "", "ca-phe-bot"}} {
@@ -144,7 +144,7 @@ func TestCartPages(t *testing.T) {
 		w.exec(`UPDATE products SET price_vnd = 200000 WHERE id = ?`, coffee)
 		w.exec(`UPDATE products SET stock = 0 WHERE id = ?`, tea)
 		page = c.page("/gio-hang", 200)
-		contains(t, "notes", page, "Giá đã đổi từ "+web.VND(180000)+" thành "+web.VND(200000),
+		contains(t, "notes", page, "Giá đã đổi từ "+format.VND(180000)+" thành "+format.VND(200000),
 			"Đã hết hàng từ khi bạn thêm vào: hãy xóa hoặc quay lại sau.", "Có sản phẩm đã hết hoặc không đủ hàng", `aria-disabled="true"`)
 		if strings.Contains(page, `href="/thanh-toan"`) {
 			t.Error("checkout offered with a sold-out item")

@@ -13,21 +13,12 @@ import (
 	"github.com/gofiber/fiber/v2"
 	qrcode "github.com/skip2/go-qrcode"
 
-	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
-
-// when shows a moment as the shopper reads it, in Vietnam's time (UTC+7,
-// no summer time): 14:05 26/06/2025.
-func when(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(db.Vietnam()).Format("15:04 " + web.DateLayout)
-}
 
 // qrSize is the side of the VietQR images in pixels.
 const qrSize = 320
@@ -128,7 +119,7 @@ func timeline(o *order.Order) []step {
 			_, st.Done = at[s]
 		}
 		if st.Done {
-			st.When = when(at[s])
+			st.When = format.DateTime(at[s])
 		}
 		if s == order.StatusShipped && o.TrackingNo != "" {
 			st.Detail = o.TrackingNo
@@ -139,7 +130,7 @@ func timeline(o *order.Order) []step {
 		steps = append(steps, st)
 	}
 	if o.Status == order.StatusCancelled {
-		steps = append(steps, step{Status: order.StatusCancelled, Done: true, Current: true, When: when(at[order.StatusCancelled]),
+		steps = append(steps, step{Status: order.StatusCancelled, Done: true, Current: true, When: format.DateTime(at[order.StatusCancelled]),
 			Detail: o.CancelReason})
 	}
 	return steps
@@ -168,7 +159,7 @@ func (h *Handler) orderPage(c *fiber.Ctx) error {
 		return err
 	}
 	d := orderData{Group: g, Placed: c.Query("placed") == "1", Guest: a.UserID == nil || g.UserID == nil || *g.UserID != *a.UserID,
-		CardKey: h.ord.StripePublishableKey != "", Created: when(g.CreatedAt), Count: len(g.Orders)}
+		CardKey: h.ord.StripePublishableKey != "", Created: format.DateTime(g.CreatedAt), Count: len(g.Orders)}
 	if d.CardKey && g.PaymentMethod == payment.MethodCard && g.ClientSecret != "" {
 		d.Card = &cardForm{Key: h.ord.StripePublishableKey, Secret: g.ClientSecret, ReturnURL: strings.TrimSuffix(h.acc.BaseURL.String(), "/") + c.OriginalURL()}
 		// Only this page may load Stripe's script and frames.
@@ -188,7 +179,7 @@ func (h *Handler) orderPage(c *fiber.Ctx) error {
 		}
 		part := orderPart{Order: o, Steps: timeline(&o)}
 		if o.Payment.ExpiresAt != nil {
-			d.Deadline = when(*o.Payment.ExpiresAt)
+			d.Deadline = format.DateTime(*o.Payment.ExpiresAt)
 		}
 		if q := o.Payment.VietQR; q != nil && o.Payment.Status == payment.StatusPending && o.Status != order.StatusCancelled {
 			img, err := VietQRImage(q.Payload)
@@ -202,7 +193,7 @@ func (h *Handler) orderPage(c *fiber.Ctx) error {
 			part.Transfer = &transferView{Image: img, Bank: bank, BIN: q.BankBIN, AccountNo: q.AccountNo, AccountName: q.AccountName,
 				AmountVND: q.AmountVND, Purpose: q.Purpose, Payload: q.Payload}
 			if o.Payment.ExpiresAt != nil {
-				part.Transfer.Deadline = when(*o.Payment.ExpiresAt)
+				part.Transfer.Deadline = format.DateTime(*o.Payment.ExpiresAt)
 			}
 		}
 		d.Parts = append(d.Parts, part)
@@ -305,7 +296,7 @@ func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
 	}
 	d := myOrdersData{Total: total, Pages: paginate(MyOrdersPath, currentQuery(c), page, size, total)}
 	for _, g := range gs {
-		d.Groups = append(d.Groups, myGroup{Group: g, Created: when(g.CreatedAt)})
+		d.Groups = append(d.Groups, myGroup{Group: g, Created: format.DateTime(g.CreatedAt)})
 	}
 	p.Data = d
 	return h.render(c, "orders", p)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 )
@@ -54,18 +55,18 @@ func (h *Handler) funcs(lang string) map[string]any {
 	return map[string]any{
 		"t":     h.i18n.Func(lang),
 		"asset": h.assets.URL,
-		"vnd":   web.VND,
+		"vnd":   format.VND,
 		"date": func(v any) (string, error) {
 			switch d := v.(type) {
 			case db.Date:
-				return web.Date(d.Time), nil
+				return format.Date(d.Time), nil
 			case time.Time:
-				return web.Date(d), nil
+				return format.Date(d), nil
 			case *db.Date:
 				if d == nil {
 					return "", nil
 				}
-				return web.Date(d.Time), nil
+				return format.Date(d.Time), nil
 			}
 			return "", fmt.Errorf("date: cannot format %T", v)
 		},

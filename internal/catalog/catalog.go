@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
 )
 
@@ -29,7 +30,7 @@ func New(d *db.DB, now func() time.Time) *Store {
 
 // Today is the current day in Vietnam, the day certificate expiry is judged by.
 func (s *Store) Today() db.Date {
-	return db.NewDate(s.now().In(db.Vietnam()))
+	return db.NewDate(s.now().In(format.Vietnam()))
 }
 
 // Ref is the short form of a cooperative inside a product.

@@ -13,10 +13,6 @@ const DateLayout = "2006-01-02"
 // PostgreSQL and as 'YYYY-MM-DD' text in SQLite. The zero Date is NULL.
 type Date struct{ time.Time }
 
-// Vietnam is the time zone the marketplace counts its days in and shows
-// times in: UTC+7, with no summer time.
-func Vietnam() *time.Location { return time.FixedZone("ICT", 7*60*60) }
-
 // NewDate returns the day of t in t's location.
 func NewDate(t time.Time) Date {
 	y, m, d := t.Date()

@@ -1,4 +1,7 @@
-package web
+// Package format writes money, days and moments the way the marketplace
+// shows them to Vietnamese shoppers. It imports nothing of HTTP, so pages,
+// emails and the domain packages share one rule for each.
+package format
 
 import (
 	"strconv"
@@ -30,6 +33,13 @@ func VND(n int64) string {
 // DateLayout is how pages show a day: 26/06/2025.
 const DateLayout = "02/01/2006"
 
+// DateTimeLayout is how pages show a moment: 14:05 26/06/2025.
+const DateTimeLayout = "15:04 " + DateLayout
+
+// Vietnam is the time zone the marketplace counts its days in and shows
+// times in: UTC+7, with no summer time.
+func Vietnam() *time.Location { return time.FixedZone("ICT", 7*60*60) }
+
 // Date formats a day as dd/mm/yyyy, the order used in Vietnam; the zero time
 // gives "".
 func Date(t time.Time) string {
@@ -37,4 +47,13 @@ func Date(t time.Time) string {
 		return ""
 	}
 	return t.Format(DateLayout)
+}
+
+// DateTime formats a moment in Vietnam's time as hh:mm dd/mm/yyyy; the zero
+// time gives "".
+func DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(Vietnam()).Format(DateTimeLayout)
 }

@@ -23,10 +23,10 @@ import (
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
 // JobWebhook is the outbox job kind of one webhook delivery; its payload
@@ -358,10 +358,10 @@ func statusEN(s string) string {
 func itemsText(o order.Order) string {
 	var b strings.Builder
 	for _, it := range o.Items {
-		fmt.Fprintf(&b, "  - %s × %d %s: %s\n", it.Name, it.Quantity, it.Unit, web.VND(it.LineTotalVND))
+		fmt.Fprintf(&b, "  - %s × %d %s: %s\n", it.Name, it.Quantity, it.Unit, format.VND(it.LineTotalVND))
 	}
 	fmt.Fprintf(&b, "  Tiền hàng / Items: %s\n  Phí giao / Shipping: %s\n  Tổng / Total: %s\n",
-		web.VND(o.SubtotalVND), web.VND(o.ShippingVND), web.VND(o.TotalVND))
+		format.VND(o.SubtotalVND), format.VND(o.ShippingVND), format.VND(o.TotalVND))
 	return b.String()
 }
 

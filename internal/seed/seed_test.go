@@ -17,6 +17,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 )
 
 const testPassword = "ocop-demo-2025"
@@ -78,7 +79,7 @@ func TestDemo(t *testing.T) {
 		if sum.AlreadySeeded {
 			t.Fatal("first Demo reported AlreadySeeded")
 		}
-		today := db.NewDate(testNow().In(db.Vietnam())).String()
+		today := db.NewDate(testNow().In(format.Vietnam())).String()
 
 		t.Run("counts", func(t *testing.T) {
 			for _, c := range []struct {
