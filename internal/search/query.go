@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/ocopmarket/ocopmarket/internal/format"
 )
 
 // Normalize validates q and returns it with defaults filled in: Page 1,
@@ -53,7 +55,7 @@ func (q Query) Normalize() (Query, error) {
 		return q, fmt.Errorf("%w: stars must be 3, 4 or 5", ErrBadQuery)
 	}
 	if q.Today == "" {
-		q.Today = time.Now().In(time.FixedZone("ICT", 7*3600)).Format(time.DateOnly)
+		q.Today = time.Now().In(format.Vietnam()).Format(time.DateOnly)
 	}
 	if _, err := DateNumber(q.Today); err != nil {
 		return q, err
