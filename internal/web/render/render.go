@@ -1,0 +1,190 @@
+// Package render turns the page templates of one face of the site into
+// HTML. A face's templates are one layout, its partials and one folder per
+// area:
+//
+//	layout.html          the page around every page: defines "layout", which
+//	                     calls the blocks "title", "head" and "content"
+//	partials/card.html   a piece pages share, called as {{template "partials/card" .}}
+//	shop/product.html    a page: defines "content" (and "title" or "head"
+//	                     when it needs them), and is named "shop/product"
+//
+// Every page is parsed with the layout and the partials once per language
+// when the Renderer is made, and each name the face declares is checked
+// then, so a missing or broken template stops the start, not a request.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/ocopmarket/ocopmarket/assets"
+	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+)
+
+// Name names a page template by its path without ".html": "shop/product".
+// Each area declares the names it renders as constants of this type.
+type Name string
+
+// Layout is the file holding the page frame every page is drawn in.
+const Layout = "layout.html"
+
+// partialsDir holds the pieces pages share.
+const partialsDir = "partials"
+
+// Options are what a Renderer is built from.
+type Options struct {
+	// Templates holds Layout, the partials folder and one folder per area.
+	Templates fs.FS
+	// Names are every page the face renders; one that Templates lacks
+	// makes New fail.
+	Names []Name
+	// Messages give the t function its text.
+	Messages *i18n.Catalog
+	// Assets give the asset function its content-hashed URLs.
+	Assets *assets.Assets
+	// Funcs returns the face's own template functions, bound to lang.
+	// They may not take the name of one of the common functions.
+	Funcs func(lang string) template.FuncMap
+}
+
+// Renderer holds the parsed pages of one face, per language.
+type Renderer struct {
+	pages map[string]map[Name]*template.Template
+}
+
+// New parses every page of o.Templates with the layout and the partials,
+// once per language, and checks that each of o.Names is there.
+func New(o Options) (*Renderer, error) {
+	files, err := readTemplates(o.Templates)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range o.Names {
+		if _, ok := files.pages[n]; !ok {
+			return nil, fmt.Errorf("render: template %q is missing", n)
+		}
+	}
+	for n := range files.pages {
+		if !slices.Contains(o.Names, n) {
+			return nil, fmt.Errorf("render: template %q is not declared by its area", n)
+		}
+	}
+	r := &Renderer{pages: map[string]map[Name]*template.Template{}}
+	for _, lang := range i18n.Languages() {
+		funcs := commonFuncs(lang, o.Messages, o.Assets)
+		if o.Funcs != nil {
+			for k, f := range o.Funcs(lang) {
+				if _, ok := funcs[k]; ok {
+					return nil, fmt.Errorf("render: function %q is already a common one", k)
+				}
+				funcs[k] = f
+			}
+		}
+		pages, err := files.parse(funcs)
+		if err != nil {
+			return nil, fmt.Errorf("render: %s: %w", lang, err)
+		}
+		r.pages[lang] = pages
+	}
+	return r, nil
+}
+
+// HTML renders page name in lang with data, into memory, so that a failure
+// is an error the caller can answer with an error page, never half a page.
+func (r *Renderer) HTML(lang string, name Name, data any) ([]byte, error) {
+	pages, ok := r.pages[lang]
+	if !ok {
+		return nil, fmt.Errorf("render: %s: no templates in language %q", name, lang)
+	}
+	t, ok := pages[name]
+	if !ok {
+		return nil, fmt.Errorf("render: no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return nil, fmt.Errorf("render: %s (%s): %w", name, lang, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// sources is the text of a face's templates, read once.
+type sources struct {
+	layout   string
+	partials map[string]string // by template name: "partials/card"
+	pages    map[Name]string
+}
+
+// readTemplates reads the layout, the partials and the pages of fsys.
+func readTemplates(fsys fs.FS) (*sources, error) {
+	if fsys == nil {
+		return nil, errors.New("render: no templates")
+	}
+	s := &sources{partials: map[string]string{}, pages: map[Name]string{}}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if path.Ext(p) != ".html" {
+			return fmt.Errorf("%s: templates end in .html", p)
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimSuffix(p, ".html")
+		switch {
+		case p == Layout:
+			s.layout = string(b)
+		case !strings.Contains(p, "/"):
+			return fmt.Errorf("%s: a page belongs in the folder of its area", p)
+		case path.Dir(p) == partialsDir:
+			s.partials[name] = string(b)
+		default:
+			s.pages[Name(name)] = string(b)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	if s.layout == "" {
+		return nil, fmt.Errorf("render: %s is missing", Layout)
+	}
+	return s, nil
+}
+
+// parse builds every page with funcs: the layout and partials once, then a
+// copy of them per page, into which the page's own blocks are parsed.
+func (s *sources) parse(funcs template.FuncMap) (map[Name]*template.Template, error) {
+	base, err := template.New("layout").Funcs(funcs).Parse(s.layout)
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.partials)) {
+		if _, err := base.New(name).Parse(s.partials[name]); err != nil {
+			return nil, err
+		}
+	}
+	pages := make(map[Name]*template.Template, len(s.pages))
+	for name, text := range s.pages {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(string(name)).Parse(text); err != nil {
+			return nil, err
+		}
+		if t.Lookup("content") == nil {
+			return nil, fmt.Errorf("%s defines no content block", name)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
