@@ -14,6 +14,8 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+	"github.com/ocopmarket/ocopmarket/internal/web/render"
+	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
 // perPage is how many products a page of the shop shows.
@@ -63,7 +65,7 @@ func (h *Handler) home(c *fiber.Ctx) error {
 	}
 	d := homeData{FiveStars: five.Items, Newest: newest.Items, Total: newest.Total}
 	for _, g := range p.Groups {
-		d.Groups = append(d.Groups, option{Value: g.Slug, Name: localName(p.Lang, g.Name, g.NameEn), Count: groupCount(g, newest.Facets.Category)})
+		d.Groups = append(d.Groups, option{Value: g.Slug, Name: render.LocalName(p.Lang, g.Name, g.NameEn), Count: groupCount(g, newest.Facets.Category)})
 	}
 	for _, pr := range provinces {
 		if n := newest.Facets.Province[pr.Slug]; n > 0 {
@@ -75,7 +77,7 @@ func (h *Handler) home(c *fiber.Ctx) error {
 	if p.Description, err = h.t(p, "home.hero_text"); err != nil {
 		return err
 	}
-	return h.render(c, "home", p)
+	return h.render(c, templates.Home, p)
 }
 
 // groupCount is how many products of the counts belong to group g or its
@@ -152,12 +154,12 @@ func (h *Handler) products(c *fiber.Ctx) error {
 		}
 	}
 	for _, g := range p.Groups {
-		o := option{Value: g.Slug, Name: localName(p.Lang, g.Name, g.NameEn), Count: groupCount(g, fc.Category),
+		o := option{Value: g.Slug, Name: render.LocalName(p.Lang, g.Name, g.NameEn), Count: groupCount(g, fc.Category),
 			Selected: slices.Contains(f.Categories, g.Slug)}
 		for _, ch := range g.Children {
 			sel := slices.Contains(f.Categories, ch.Slug)
 			if n := fc.Category[ch.Slug]; n > 0 || sel {
-				o.Children = append(o.Children, option{Value: ch.Slug, Name: localName(p.Lang, ch.Name, ch.NameEn), Count: n, Selected: sel})
+				o.Children = append(o.Children, option{Value: ch.Slug, Name: render.LocalName(p.Lang, ch.Name, ch.NameEn), Count: n, Selected: sel})
 			}
 		}
 		if o.Count > 0 || o.Selected || len(o.Children) > 0 {
@@ -201,7 +203,7 @@ func (h *Handler) products(c *fiber.Ctx) error {
 	if len(f.Categories) == 1 {
 		p.Active = f.Categories[0]
 	}
-	return h.render(c, "products", p)
+	return h.render(c, templates.Products, p)
 }
 
 // certName is the name of a certification in lang. Names that are
@@ -386,7 +388,7 @@ func (h *Handler) chips(p *page, f catalog.Filter, r *refs) ([]chip, error) {
 	for _, s := range f.Categories {
 		name := s
 		if c, ok := r.categories[s]; ok {
-			name = localName(p.Lang, c.Name, c.NameEn)
+			name = render.LocalName(p.Lang, c.Name, c.NameEn)
 		}
 		add("category", s, name)
 	}
@@ -519,7 +521,7 @@ func (h *Handler) product(c *fiber.Ctx) error {
 	p.Title = prod.Name
 	p.Description = prod.Name + " · " + prod.Cooperative.Name + " · " + prod.Province.Name
 	p.Data = d
-	return h.render(c, "product", p)
+	return h.render(c, templates.Product, p)
 }
 
 // cooperativesData is what the cooperatives list shows.
@@ -572,7 +574,7 @@ func (h *Handler) cooperatives(c *fiber.Ctx) error {
 	if p.Title, err = h.t(p, "coops.title"); err != nil {
 		return err
 	}
-	return h.render(c, "cooperatives", p)
+	return h.render(c, templates.Cooperatives, p)
 }
 
 // cooperativeData is what a cooperative's page shows.
@@ -610,5 +612,5 @@ func (h *Handler) cooperative(c *fiber.Ctx) error {
 	p.Description = co.Name + " · " + co.Province.Name
 	p.Data = cooperativeData{C: co, Items: list.Items, Total: list.Total,
 		Pages: paginate("/hop-tac-xa/"+slug, url.Values{}, page, perPage, list.Total)}
-	return h.render(c, "cooperative", p)
+	return h.render(c, templates.Cooperative, p)
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/session"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/render"
+	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
 // Addresses of the account pages.
@@ -271,7 +273,7 @@ func (h *Handler) formProblem(c *fiber.Ctx, err error) (status int, st formState
 }
 
 // formPage renders a form page with its status, title and data.
-func (h *Handler) formPage(c *fiber.Ctx, status int, name, title string, data any) error {
+func (h *Handler) formPage(c *fiber.Ctx, status int, name render.Name, title string, data any) error {
 	p, err := h.newPage(c)
 	if err != nil {
 		return err
@@ -311,7 +313,7 @@ func (h *Handler) loginPage(c *fiber.Ctx) error {
 	if u, err := h.acc.Sessions.User(c); err == nil && u != nil {
 		return c.Redirect(nextOf(c), http.StatusSeeOther)
 	}
-	return h.formPage(c, 0, "login", "login.title", authData{Next: nextOf(c)})
+	return h.formPage(c, 0, templates.Login, "login.title", authData{Next: nextOf(c)})
 }
 
 func (h *Handler) loginSubmit(c *fiber.Ctx) error {
@@ -322,13 +324,13 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 			return err
 		}
 		d.formState = st
-		return h.formPage(c, status, "login", "login.title", d)
+		return h.formPage(c, status, templates.Login, "login.title", d)
 	}
 	return h.redirectWith(c, d.Next, "logged_in")
 }
 
 func (h *Handler) registerPage(c *fiber.Ctx) error {
-	return h.formPage(c, 0, "register", "register.title", authData{Next: nextOf(c)})
+	return h.formPage(c, 0, templates.Register, "register.title", authData{Next: nextOf(c)})
 }
 
 func (h *Handler) registerSubmit(c *fiber.Ctx) error {
@@ -340,7 +342,7 @@ func (h *Handler) registerSubmit(c *fiber.Ctx) error {
 			return err
 		}
 		d.formState = st
-		return h.formPage(c, status, "register", "register.title", d)
+		return h.formPage(c, status, templates.Register, "register.title", d)
 	}
 	return h.redirectWith(c, d.Next, "registered")
 }
@@ -362,7 +364,7 @@ type passwordData struct {
 }
 
 func (h *Handler) forgotPage(c *fiber.Ctx) error {
-	return h.formPage(c, 0, "password_forgot", "forgot.title", passwordData{})
+	return h.formPage(c, 0, templates.PasswordForgot, "forgot.title", passwordData{})
 }
 
 func (h *Handler) forgotSubmit(c *fiber.Ctx) error {
@@ -373,11 +375,11 @@ func (h *Handler) forgotSubmit(c *fiber.Ctx) error {
 			return err
 		}
 		d.formState = st
-		return h.formPage(c, status, "password_forgot", "forgot.title", d)
+		return h.formPage(c, status, templates.PasswordForgot, "forgot.title", d)
 	}
 	d.Sent = true
 	d.Done = h.tr(c, "forgot.sent")
-	return h.formPage(c, 0, "password_forgot", "forgot.title", d)
+	return h.formPage(c, 0, templates.PasswordForgot, "forgot.title", d)
 }
 
 func (h *Handler) resetPage(c *fiber.Ctx) error {
@@ -385,7 +387,7 @@ func (h *Handler) resetPage(c *fiber.Ctx) error {
 	if d.Token == "" {
 		d.Notice = h.tr(c, "form.err.reset_token")
 	}
-	return h.formPage(c, 0, "password_reset", "reset.title", d)
+	return h.formPage(c, 0, templates.PasswordReset, "reset.title", d)
 }
 
 func (h *Handler) resetSubmit(c *fiber.Ctx) error {
@@ -396,7 +398,7 @@ func (h *Handler) resetSubmit(c *fiber.Ctx) error {
 			return err
 		}
 		d.formState = st
-		return h.formPage(c, status, "password_reset", "reset.title", d)
+		return h.formPage(c, status, templates.PasswordReset, "reset.title", d)
 	}
 	return h.redirectWith(c, LoginPath, "password_reset")
 }
@@ -419,7 +421,7 @@ func (h *Handler) pageUser(c *fiber.Ctx) (*account.User, error) {
 	c.Set(fiber.HeaderRetryAfter, "30")
 	d := authData{Next: safeNext(string(c.Request().URI().RequestURI()), "/")}
 	d.Notice = h.tr(c, "form.err.unavailable")
-	return nil, h.formPage(c, http.StatusServiceUnavailable, "login", "login.title", d)
+	return nil, h.formPage(c, http.StatusServiceUnavailable, templates.Login, "login.title", d)
 }
 
 // accountData is what the account page shows.
@@ -444,7 +446,7 @@ func (h *Handler) showAccount(c *fiber.Ctx, status int, u *account.User, d accou
 	if d.Profile.Errors == nil {
 		d.Name, d.Phone = u.Name, u.Phone
 	}
-	return h.formPage(c, status, "account", "account.title", d)
+	return h.formPage(c, status, templates.Account, "account.title", d)
 }
 
 func (h *Handler) accountPage(c *fiber.Ctx) error {
@@ -519,7 +521,7 @@ func (h *Handler) showAddress(c *fiber.Ctx, status int, d addressData) error {
 	if d.ID != 0 {
 		title = "address.edit_title"
 	}
-	return h.formPage(c, status, "address", title, d)
+	return h.formPage(c, status, templates.Address, title, d)
 }
 
 func (h *Handler) newAddressPage(c *fiber.Ctx) error {

@@ -11,6 +11,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/session"
+	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
 // Addresses of the cart pages.
@@ -97,7 +98,7 @@ func (h *Handler) showCart(c *fiber.Ctx, status int, notice string, errs map[int
 	if len(d.View.Notes) > 0 {
 		d.Blocked = true
 	}
-	return h.formPage(c, status, "cart", "cart.title", d)
+	return h.formPage(c, status, templates.Cart, "cart.title", d)
 }
 
 // unavailable reports whether err means the cart or session store is down.

@@ -16,6 +16,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
+	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
 // Addresses of the shopper pages of checkout and orders.
@@ -84,7 +85,6 @@ func formField(field string) string {
 
 // checkoutData is what the checkout form shows.
 type checkoutData struct {
-	CSRF      string
 	Form      checkoutForm
 	Errors    map[string]string // form field → what to fix, translated
 	Notice    string            // a message above the form, translated
@@ -113,7 +113,6 @@ func parts(v *cart.View) []coopPart {
 
 // reviewData is what the review step shows before the shopper confirms.
 type reviewData struct {
-	CSRF    string
 	Form    checkoutForm
 	Contact order.Contact
 	Cart    *cart.View
@@ -205,7 +204,7 @@ func (h *Handler) renderCheckout(c *fiber.Ctx, status int, f checkoutForm, errs 
 			f.Province = pr.Slug
 		}
 	}
-	d := checkoutData{CSRF: h.acc.Sessions.CSRFToken(c), Form: f, Errors: errs, Notice: notice, Provinces: provinces,
+	d := checkoutData{Form: f, Errors: errs, Notice: notice, Provinces: provinces,
 		Methods: h.ord.Service.Methods(), Cart: v, Parts: parts(v), Blocked: cartBlocked(v), CartURL: CartPath}
 	if d.Notice == "" && d.Blocked {
 		if d.Notice, err = h.t(p, "checkout.blocked"); err != nil {
@@ -219,7 +218,7 @@ func (h *Handler) renderCheckout(c *fiber.Ctx, status int, f checkoutForm, errs 
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Robots-Tag", "noindex")
 	c.Status(status)
-	return h.render(c, "checkout", p)
+	return h.render(c, templates.Checkout, p)
 }
 
 // checkoutReview checks the form and shows the split per cooperative with
@@ -260,13 +259,13 @@ func (h *Handler) review(c *fiber.Ctx, f checkoutForm, notice string) error {
 	if err != nil {
 		return err
 	}
-	p.Data = reviewData{CSRF: h.acc.Sessions.CSRFToken(c), Form: f, Contact: contact, Cart: v, Parts: parts(v), Key: key, Notice: notice, CartURL: CartPath}
+	p.Data = reviewData{Form: f, Contact: contact, Cart: v, Parts: parts(v), Key: key, Notice: notice, CartURL: CartPath}
 	if p.Title, err = h.t(p, "review.title"); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Robots-Tag", "noindex")
-	return h.render(c, "review", p)
+	return h.render(c, templates.Review, p)
 }
 
 // newIdempotencyKey returns a fresh key for one review of a checkout.

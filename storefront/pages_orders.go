@@ -18,6 +18,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
 // qrSize is the side of the VietQR images in pixels.
@@ -204,7 +205,7 @@ func (h *Handler) orderPage(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Robots-Tag", "noindex")
-	return h.render(c, "order", p)
+	return h.render(c, templates.Order, p)
 }
 
 // trackData is what the tracking form shows.
@@ -212,7 +213,6 @@ type trackData struct {
 	Code     string
 	Phone    string
 	NotFound bool
-	LoggedIn bool
 }
 
 // trackPage is the form that finds an order by its code and the checkout
@@ -235,27 +235,22 @@ func (h *Handler) renderTrack(c *fiber.Ctx, status int, code, phone string, notF
 	if err != nil {
 		return err
 	}
-	_, loggedIn, err := h.optionalUser(c)
-	if err != nil {
-		return err
-	}
-	p.Data = trackData{Code: code, Phone: phone, NotFound: notFound, LoggedIn: loggedIn}
+	p.Data = trackData{Code: code, Phone: phone, NotFound: notFound}
 	if p.Title, err = h.t(p, "track.title"); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Robots-Tag", "noindex")
 	c.Status(status)
-	return h.render(c, "track", p)
+	return h.render(c, templates.Track, p)
 }
 
 // myOrdersData is what "my orders" shows.
 type myOrdersData struct {
-	LoggedOut bool
-	LoginURL  string
-	Groups    []myGroup
-	Total     int
-	Pages     pagination
+	LoginURL string
+	Groups   []myGroup
+	Total    int
+	Pages    pagination
 }
 
 // myGroup is one checkout in the list of the shopper's orders.
@@ -281,8 +276,8 @@ func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
 		return err
 	}
 	if !loggedIn {
-		p.Data = myOrdersData{LoggedOut: true, LoginURL: LoginPath + "?" + url.Values{"next": {MyOrdersPath}}.Encode()}
-		return h.render(c, "orders", p)
+		p.Data = myOrdersData{LoginURL: LoginPath + "?" + url.Values{"next": {MyOrdersPath}}.Encode()}
+		return h.render(c, templates.Orders, p)
 	}
 	q := web.NewQuery(c)
 	page, _ := q.Page(10)
@@ -299,5 +294,5 @@ func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
 		d.Groups = append(d.Groups, myGroup{Group: g, Created: format.DateTime(g.CreatedAt)})
 	}
 	p.Data = d
-	return h.render(c, "orders", p)
+	return h.render(c, templates.Orders, p)
 }

@@ -1,86 +1,37 @@
 package storefront
 
 import (
-	"bytes"
 	"context"
-	"embed"
 	"fmt"
 	"html/template"
-	"io/fs"
-	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/template/html/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
-	"github.com/ocopmarket/ocopmarket/internal/db"
-	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+	"github.com/ocopmarket/ocopmarket/internal/web/render"
+	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
-//go:embed templates
-var templateFS embed.FS
-
-// loadViews parses the templates for one language, with the functions they
-// call bound to it.
-func (h *Handler) loadViews(lang string) (*html.Engine, error) {
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		return nil, err
-	}
-	e := html.NewFileSystem(http.FS(sub), ".html")
-	e.AddFuncMap(h.funcs(lang))
-	if err := e.Load(); err != nil {
-		return nil, err
-	}
-	// The templates handlers render: check each is there.
-	for _, name := range []string{"home", "products", "product", "cooperatives", "cooperative", "error",
-		"checkout", "review", "order", "track", "orders",
-		"cart", "login", "register", "account", "address", "password_forgot", "password_reset"} {
-		if e.Templates.Lookup(name) == nil {
-			return nil, fmt.Errorf("template %q is missing", name)
-		}
-	}
-	return e, nil
+// loadViews parses the storefront's templates, once per language, and
+// checks that each page the handlers render is there.
+func (h *Handler) loadViews() (*render.Renderer, error) {
+	return render.New(render.Options{
+		Templates: templates.FS,
+		Names:     templates.Names(),
+		Messages:  h.i18n,
+		Assets:    h.assets,
+		Funcs:     h.funcs,
+	})
 }
 
-// funcs are the template functions for lang. Names shown to shoppers come
-// from the message catalogs (t) or from the database (name); html/template
-// escapes both, and nothing from the database is ever template.HTML.
-func (h *Handler) funcs(lang string) map[string]any {
-	return map[string]any{
-		"t":     h.i18n.Func(lang),
-		"asset": h.assets.URL,
-		"vnd":   format.VND,
-		"date": func(v any) (string, error) {
-			switch d := v.(type) {
-			case db.Date:
-				return format.Date(d.Time), nil
-			case time.Time:
-				return format.Date(d), nil
-			case *db.Date:
-				if d == nil {
-					return "", nil
-				}
-				return format.Date(d.Time), nil
-			}
-			return "", fmt.Errorf("date: cannot format %T", v)
-		},
-		"name": func(v any) (string, error) {
-			switch n := v.(type) {
-			case catalog.NamedSlug:
-				return localName(lang, n.Name, n.NameEn), nil
-			case catalog.Category:
-				return localName(lang, n.Name, n.NameEn), nil
-			case *catalog.Category:
-				return localName(lang, n.Name, n.NameEn), nil
-			}
-			return "", fmt.Errorf("name: no name in %T", v)
-		},
+// funcs are the storefront's own template functions for lang, beside the
+// common ones of render.
+func (h *Handler) funcs(lang string) template.FuncMap {
+	return template.FuncMap{
 		"groupIcon": func(slug string) (string, error) {
 			if u, err := h.assets.URL("icons/" + slug + ".svg"); err == nil {
 				return u, nil
@@ -93,20 +44,9 @@ func (h *Handler) funcs(lang string) map[string]any {
 			if s, err := h.i18n.Translate(lang, "group."+g.Slug+".short", nil); err == nil {
 				return s
 			}
-			return localName(lang, g.Name, g.NameEn)
+			return render.LocalName(lang, g.Name, g.NameEn)
 		},
-		"highlight": highlight,
-		"stars":     func(n int) []int { return make([]int, n) },
-		"add":       func(a, b int) int { return a + b },
 	}
-}
-
-// localName is the English name in English when there is one.
-func localName(lang, vi, en string) string {
-	if lang == i18n.English && en != "" {
-		return en
-	}
-	return vi
 }
 
 // page is what every template gets: the frame of the site (language,
@@ -154,19 +94,15 @@ func (h *Handler) t(p *page, id string, pairs ...any) (string, error) {
 	return h.i18n.Func(p.Lang)(id, pairs...)
 }
 
-// render writes the template name as the HTML answer. The page is rendered
-// into memory first, so that a failure is an error page, not half a page.
-func (h *Handler) render(c *fiber.Ctx, name string, p *page) error {
-	v, ok := h.views[p.Lang]
-	if !ok {
-		v = h.views[i18n.Default]
-	}
-	var buf bytes.Buffer
-	if err := v.Render(&buf, name, p); err != nil {
-		return fmt.Errorf("storefront: render %s (%s): %w", name, p.Lang, err)
+// render writes page name as the HTML answer. The page is rendered into
+// memory first, so that a failure is an error page, not half a page.
+func (h *Handler) render(c *fiber.Ctx, name render.Name, p *page) error {
+	b, err := h.views.HTML(p.Lang, name, p)
+	if err != nil {
+		return fmt.Errorf("storefront: %w", err)
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	return c.Send(buf.Bytes())
+	return c.Send(b)
 }
 
 // errorData is what the error page shows.
@@ -206,7 +142,7 @@ func (h *Handler) RenderError(c *fiber.Ctx, e *web.Error) error {
 	// Error pages are not to be indexed nor remembered.
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Robots-Tag", "noindex")
-	return h.render(c, "error", p)
+	return h.render(c, templates.Error, p)
 }
 
 // currentQuery returns a copy of the query of the request.
@@ -232,18 +168,4 @@ func withQuery(path string, v url.Values) string {
 		return path
 	}
 	return path + "?" + clean.Encode()
-}
-
-// highlight shows the search match of field with its <mark> tags, or plain
-// (escaped) fallback text. The index escapes the text around the marks; this
-// checks it once more, so only <mark> and </mark> can ever reach the page.
-func highlight(marks map[string]string, field, fallback string) template.HTML {
-	h, ok := marks[field]
-	if ok {
-		rest := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(h)
-		if !strings.ContainsAny(rest, "<>\"") {
-			return template.HTML(h) //nolint:gosec // only <mark> tags, around escaped text
-		}
-	}
-	return template.HTML(template.HTMLEscapeString(fallback)) //nolint:gosec // escaped just now
 }

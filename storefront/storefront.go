@@ -7,13 +7,12 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/gofiber/template/html/v2"
-
 	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+	"github.com/ocopmarket/ocopmarket/internal/web/render"
 )
 
 // Handler serves the storefront pages and the shopper API.
@@ -23,9 +22,9 @@ type Handler struct {
 	log     *slog.Logger
 	assets  *assets.Assets
 	i18n    *i18n.Catalog
-	views   map[string]*html.Engine // one template set per language
-	acc     *accounts               // account and cart routes; nil until WithAccounts
-	ord     *Orders                 // checkout and order routes; nil until WithOrders
+	views   *render.Renderer // the pages, parsed once per language
+	acc     *accounts        // account and cart routes; nil until WithAccounts
+	ord     *Orders          // checkout and order routes; nil until WithOrders
 }
 
 // New returns a storefront Handler with the embedded assets and message
@@ -41,13 +40,9 @@ func New(cat *catalog.Store, browser *browse.Browser, log *slog.Logger) (*Handle
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
 	}
-	h := &Handler{catalog: cat, browse: browser, log: log, assets: as, i18n: msgs, views: map[string]*html.Engine{}}
-	for _, lang := range i18n.Languages() {
-		v, err := h.loadViews(lang)
-		if err != nil {
-			return nil, fmt.Errorf("storefront: templates (%s): %w", lang, err)
-		}
-		h.views[lang] = v
+	h := &Handler{catalog: cat, browse: browser, log: log, assets: as, i18n: msgs}
+	if h.views, err = h.loadViews(); err != nil {
+		return nil, fmt.Errorf("storefront: %w", err)
 	}
 	return h, nil
 }

@@ -2,8 +2,8 @@
 // HTML. A face's templates are one layout, its partials and one folder per
 // area:
 //
-//	layout.html          the page around every page: defines "layout", which
-//	                     calls the blocks "title", "head" and "content"
+//	layout.html          the page around every page, calling the blocks
+//	                     "title", "head" and "content"
 //	partials/card.html   a piece pages share, called as {{template "partials/card" .}}
 //	shop/product.html    a page: defines "content" (and "title" or "head"
 //	                     when it needs them), and is named "shop/product"
