@@ -50,7 +50,10 @@ func (h *Handler) funcs(lang string) template.FuncMap {
 }
 
 // page is what every template gets: the frame of the site (language,
-// navigation, search box) and the data of the page itself.
+// navigation, search box, the shopper's header and the form token) and the
+// data of the page itself. The frame is the one way the user and the CSRF
+// token reach a template ({{$.Header}}, {{$.CSRF}}); page data never
+// carries them.
 type page struct {
 	Lang        string
 	Title       string
