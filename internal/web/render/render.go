@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -32,8 +33,8 @@ import (
 // Each area declares the names it renders as constants of this type.
 type Name string
 
-// Layout is the file holding the page frame every page is drawn in.
-const Layout = "layout.html"
+// layoutFile holds the page frame every page is drawn in.
+const layoutFile = "layout.html"
 
 // partialsDir holds the pieces pages share.
 const partialsDir = "partials"
@@ -140,7 +141,7 @@ func readTemplates(fsys fs.FS) (*sources, error) {
 		}
 		name := strings.TrimSuffix(p, ".html")
 		switch {
-		case p == Layout:
+		case p == layoutFile:
 			s.layout = string(b)
 		case !strings.Contains(p, "/"):
 			return fmt.Errorf("%s: a page belongs in the folder of its area", p)
@@ -155,7 +156,7 @@ func readTemplates(fsys fs.FS) (*sources, error) {
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	if s.layout == "" {
-		return nil, fmt.Errorf("render: %s is missing", Layout)
+		return nil, fmt.Errorf("render: %s is missing", layoutFile)
 	}
 	return s, nil
 }
@@ -183,6 +184,14 @@ func (s *sources) parse(funcs template.FuncMap) (map[Name]*template.Template, er
 		}
 		if t.Lookup("content") == nil {
 			return nil, fmt.Errorf("%s defines no content block", name)
+		}
+		// html/template works out the context of each action (text, URL,
+		// attribute, script) on the first execution; a dry run without data
+		// makes a mistake in it fail now rather than on a request. Errors
+		// of the dry run itself (a function refusing no data) are expected.
+		var escErr *template.Error
+		if err := t.ExecuteTemplate(io.Discard, "layout", nil); errors.As(err, &escErr) {
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		pages[name] = t
 	}

@@ -143,6 +143,8 @@ func TestNewFails(t *testing.T) {
 		{"page without content", with("shop/home.html", `{{define "title"}}x{{end}}`), all, nil, "shop/home defines no content block"},
 		{"syntax error", with("shop/home.html", `{{define "content"}}{{if}}{{end}}`), all, nil, "shop/home"},
 		{"unknown function", with("shop/home.html", `{{define "content"}}{{nope}}{{end}}`), all, nil, `"nope" not defined`},
+		{"ambiguous URL", with("shop/home.html", `{{define "content"}}<a href="{{if .A}}/a/{{else}}/b?q={{end}}{{.B}}">x</a>{{end}}`), all, nil,
+			"shop/home: html/template"},
 		{"function taking a common name", files(), all, template.FuncMap{"vnd": func() string { return "" }}, `"vnd" is already a common one`},
 	}
 	for _, tt := range tests {
