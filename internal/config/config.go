@@ -94,6 +94,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	p.url("STRIPE_API_URL", "", "http", "https")
 	c.BaseURL = p.url("BASE_URL", "http://localhost"+portOf(c.Addr), "http", "https")
+	if c.BaseURL != nil && c.BaseURL.User != nil {
+		p.fail("BASE_URL", "must not hold a user or password: it is shown in links and logs")
+	}
 	p.url("DATABASE_URL", "", "postgres", "postgresql")
 	p.url("REDIS_URL", "", "redis", "rediss", "unix")
 	p.url("SEARCH_URL", "", "http", "https")

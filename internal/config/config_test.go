@@ -85,6 +85,7 @@ func TestLoadErrorsHideSecrets(t *testing.T) {
 		{"SMTP_URL", "imap://mailer:" + pw + "@mail:587", nil},
 		{"SEARCH_URL", "ftp://meili:" + pw + "@search", nil},
 		{"BASE_URL", "https://admin:" + pw + "@ocop.vn:x", nil},
+		{"BASE_URL", "https://admin:" + pw + "@ocop.vn", nil},
 		{"STRIPE_API_URL", "stripe://" + pw, nil},
 		{"STRIPE_WEBHOOK_SECRET", "", map[string]string{"STRIPE_SECRET_KEY": "sk_test_" + pw}},
 		{"OCOP_DEMO_PASSWORD", pw[:5], nil},
