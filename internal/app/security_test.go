@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/ocopmarket/ocopmarket/internal/app"
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
 )
 
@@ -64,9 +65,12 @@ func secureEnv(t *testing.T, postgres bool) map[string]string {
 	return env
 }
 
-func eachDatabase(t *testing.T, fn func(t *testing.T, f *fiber.App)) {
+func eachDatabase(t *testing.T, fn func(t *testing.T, f *fiber.App, a *app.App)) {
 	for name, postgres := range map[string]bool{"sqlite": false, "postgres": true} {
-		t.Run(name, func(t *testing.T) { fn(t, openTestApp(t, secureEnv(t, postgres)).Fiber(t)) })
+		t.Run(name, func(t *testing.T) {
+			a := openTestApp(t, secureEnv(t, postgres))
+			fn(t, a.Fiber(t), a.App)
+		})
 	}
 }
 
@@ -74,7 +78,7 @@ func eachDatabase(t *testing.T, fn func(t *testing.T, f *fiber.App)) {
 // by putting addresses of its own in front of the one the balancer
 // appends, and a malformed X-Forwarded-For never reaches the limiter.
 func TestLoginLimitBehindProxy(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, f *fiber.App) {
+	eachDatabase(t, func(t *testing.T, f *fiber.App, _ *app.App) {
 		const perAddress = 50 // storefront's default LoginPerIP
 		attempts := 0
 		login := func(xff string) int {
@@ -129,7 +133,7 @@ func TestStrictTransportSecurity(t *testing.T) {
 // The answers that carry a person's data are never stored by a cache,
 // whichever method asked for them; public reads keep their caching.
 func TestPersonalAnswersAreNotStored(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, f *fiber.App) {
+	eachDatabase(t, func(t *testing.T, f *fiber.App, _ *app.App) {
 		c := newBrowser(t, f)
 		address := `{"name":"Lan","phone":"0912345678","line":"12 Tô Hiệu","ward":"Phường Tô Hiệu","province":"Hà Giang"}`
 		tests := []struct {
@@ -157,7 +161,7 @@ func TestPersonalAnswersAreNotStored(t *testing.T) {
 // The API answers its JSON error shape, with the status the request
 // deserves, to a write without a body and to a malformed multipart body.
 func TestAPIErrorShapeForOddBodies(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, f *fiber.App) {
+	eachDatabase(t, func(t *testing.T, f *fiber.App, _ *app.App) {
 		guest, lan := newBrowser(t, f), newBrowser(t, f)
 		if r := lan.do("POST", "/api/v1/auth/register", `{"email":"lan@example.vn","password":"mat-khau-dai","name":"Lan"}`); r.status != 201 {
 			t.Fatalf("register: %d %s", r.status, r.body)
