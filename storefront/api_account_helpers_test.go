@@ -179,7 +179,7 @@ func (w *world) app() *fiber.App {
 	})
 	t.Cleanup(h.WaitMail)
 	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, nil)})
-	web.Common(f, log, 10*time.Second)
+	web.Common(f, log, web.CommonConfig{Timeout: 10 * time.Second})
 	h.Routes(f)
 	return f
 }

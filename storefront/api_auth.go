@@ -245,7 +245,7 @@ func (h *Handler) apiRegister(c *fiber.Ctx) error {
 // register creates a shopper account under the per-address limit and logs
 // it in; the API and the registration page share it.
 func (h *Handler) register(c *fiber.Ctx, in account.Registration) (*account.User, error) {
-	if err := h.allow(c, "register:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+	if err := h.allow(c, "register:ip:"+web.ClientIP(c), h.acc.LoginPerIP); err != nil {
 		return nil, err
 	}
 	u, err := h.acc.Users.Register(c.UserContext(), in)
@@ -289,7 +289,7 @@ func (h *Handler) login(c *fiber.Ctx, email, password string) (*account.User, er
 	if len(fields) > 0 {
 		return nil, web.Invalid(fields)
 	}
-	if err := h.allow(c, "login:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+	if err := h.allow(c, "login:ip:"+web.ClientIP(c), h.acc.LoginPerIP); err != nil {
 		return nil, err
 	}
 	if !plausibleEmail(email) {
@@ -426,7 +426,7 @@ func (h *Handler) forgotPassword(c *fiber.Ctx, rawEmail string) error {
 	if msg != "" {
 		return web.Invalid(map[string]string{"email": msg})
 	}
-	if err := h.allow(c, "reset:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+	if err := h.allow(c, "reset:ip:"+web.ClientIP(c), h.acc.LoginPerIP); err != nil {
 		return err
 	}
 	if err := h.allow(c, "reset:account:"+email, ratelimit.Rule{Limit: 5, Window: time.Hour}); err != nil {
@@ -486,7 +486,7 @@ func (h *Handler) resetPassword(c *fiber.Ctx, token, password string) error {
 	if token == "" {
 		return web.Invalid(map[string]string{"token": "is required"})
 	}
-	if err := h.allow(c, "reset:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+	if err := h.allow(c, "reset:ip:"+web.ClientIP(c), h.acc.LoginPerIP); err != nil {
 		return err
 	}
 	if _, err := h.acc.Users.FinishReset(c.UserContext(), token, password); err != nil {

@@ -97,6 +97,7 @@ func (h *Handler) checkout(c *fiber.Ctx, in order.CheckoutInput) (*order.Group, 
 	if err != nil {
 		return nil, false, err
 	}
+	in.CartID = cartID
 	if cartID != "" {
 		items, err := h.acc.Carts.Store().Items(ctx, cartID)
 		if err != nil {

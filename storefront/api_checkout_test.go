@@ -62,7 +62,7 @@ func checkoutApp(t *testing.T, w *world) (*fiber.App, *order.Service) {
 	h.WithOrders(storefront.Orders{Service: svc, Stripe: card, StripePublishableKey: "pk_test_123"})
 	t.Cleanup(h.WaitMail)
 	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, nil)})
-	web.Common(f, log, 30*time.Second)
+	web.Common(f, log, web.CommonConfig{Timeout: 30 * time.Second})
 	h.Routes(f)
 	return f, svc
 }

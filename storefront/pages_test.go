@@ -130,7 +130,7 @@ func testShop(t *testing.T, d *db.DB) (*fiber.App, *bleve.Index) {
 		t.Fatal(err)
 	}
 	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, h.RenderError)})
-	web.Common(f, log, 10*time.Second)
+	web.Common(f, log, web.CommonConfig{Timeout: 10 * time.Second})
 	h.Assets().Routes(f)
 	h.Routes(f)
 	f.Use(func(c *fiber.Ctx) error { return web.NotFound("page") })

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -153,17 +154,24 @@ func (a *App) Fiber() (*fiber.App, error) {
 		WriteTimeout: a.Config.RequestTimeout,
 		IdleTimeout:  2 * time.Minute,
 		BodyLimit:    6 << 20,
+		// A multipart body is parsed when a handler asks for it, so that a
+		// malformed one gets the error shape of its route (the server's own
+		// parse forgets the request, and /api/ would get an HTML page).
+		DisablePreParseMultipartForm: true,
 		// Long enough for a 10,000-character search to reach validation
 		// and get a 400 that says what to fix.
 		ReadBufferSize: 16 << 10,
-		// Behind a load balancer, the shopper's address comes from
-		// X-Forwarded-For, believed only from the proxies configured.
+		// X-Forwarded-Host and -Proto are believed only from the proxies
+		// configured; the shopper's address is web.ClientIP's.
 		EnableTrustedProxyCheck: len(a.Config.TrustedProxies) > 0,
-		TrustedProxies:          a.Config.TrustedProxies,
-		ProxyHeader:             proxyHeader(a.Config.TrustedProxies),
+		TrustedProxies:          prefixes(a.Config.TrustedProxies),
 		DisableStartupMessage:   true,
 	})
-	web.Common(f, a.Log, a.Config.RequestTimeout)
+	web.Common(f, a.Log, web.CommonConfig{
+		Timeout:        a.Config.RequestTimeout,
+		HTTPS:          a.Config.SecureCookies(),
+		TrustedProxies: a.Config.TrustedProxies,
+	})
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	f.Get("/readyz", a.ready)
 	shop.Assets().Routes(f)
@@ -177,13 +185,12 @@ func (a *App) Fiber() (*fiber.App, error) {
 	return f, nil
 }
 
-// proxyHeader is the header holding the client address when proxies are
-// trusted, and none otherwise (then the connection's address is the client's).
-func proxyHeader(trusted []string) string {
-	if len(trusted) == 0 {
-		return ""
+func prefixes(ps []netip.Prefix) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
 	}
-	return fiber.HeaderXForwardedFor
+	return out
 }
 
 // ready answers 200 only when every backend answers.

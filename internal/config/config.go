@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -38,8 +38,8 @@ type Config struct {
 	// TrustedProxies (TRUSTED_PROXIES: comma-separated IPs or CIDRs) are the
 	// load balancers whose X-Forwarded-For and X-Forwarded-Host are believed;
 	// without them every shopper would share the balancer's address in
-	// rate limits.
-	TrustedProxies []string
+	// rate limits. A single address is a prefix of its full length.
+	TrustedProxies []netip.Prefix
 	// CommissionPercent is COMMISSION_PERCENT: the platform's share of each
 	// order's item subtotal, 0–100 (e.g. 5 or 7.5).
 	CommissionPercent float64
@@ -94,6 +94,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	p.url("STRIPE_API_URL", "", "http", "https")
 	c.BaseURL = p.url("BASE_URL", "http://localhost"+portOf(c.Addr), "http", "https")
+	if c.BaseURL != nil && c.BaseURL.User != nil {
+		p.fail("BASE_URL", "must not hold a user or password: it is shown in links and logs")
+	}
 	p.url("DATABASE_URL", "", "postgres", "postgresql")
 	p.url("REDIS_URL", "", "redis", "rediss", "unix")
 	p.url("SEARCH_URL", "", "http", "https")
@@ -131,8 +134,26 @@ type parser struct {
 	errs   []error
 }
 
+// fail records what is wrong with a variable. The value is quoted to help
+// spot a typo, except where it may hold a secret (see secret).
 func (p *parser) fail(name, msg string) {
+	if secret(name) {
+		p.errs = append(p.errs, fmt.Errorf("config: %s: %s", name, msg))
+		return
+	}
 	p.errs = append(p.errs, fmt.Errorf("config: %s=%q: %s", name, p.getenv(name), msg))
+}
+
+// secret reports whether a variable's value may hold a password or a key,
+// so that no error ever prints it: a URL may carry user:password, and keys,
+// secrets and passwords are what their names say.
+func secret(name string) bool {
+	for _, suffix := range []string{"_URL", "_KEY", "_SECRET", "_PASSWORD"} {
+		if strings.HasSuffix(name, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) str(name, def string) string {
@@ -143,18 +164,24 @@ func (p *parser) str(name, def string) string {
 }
 
 // addresses reads a comma-separated list of IP addresses and CIDR ranges.
-func (p *parser) addresses(name string) []string {
-	var out []string
+func (p *parser) addresses(name string) []netip.Prefix {
+	var out []netip.Prefix
 	for _, v := range strings.Split(p.str(name, ""), ",") {
 		v = strings.TrimSpace(v)
 		if v == "" {
 			continue
 		}
-		if _, _, err := net.ParseCIDR(v); err != nil && net.ParseIP(v) == nil {
-			p.fail(name, "want IP addresses or CIDR ranges separated by commas, such as 10.0.0.0/8")
-			return nil
+		prefix, err := netip.ParsePrefix(v)
+		if err != nil {
+			addr, aerr := netip.ParseAddr(v)
+			if aerr != nil {
+				p.fail(name, "want IP addresses or CIDR ranges separated by commas, such as 10.0.0.0/8")
+				return nil
+			}
+			addr = addr.Unmap()
+			prefix = netip.PrefixFrom(addr, addr.BitLen())
 		}
-		out = append(out, v)
+		out = append(out, prefix.Masked())
 	}
 	return out
 }

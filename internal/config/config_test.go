@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 )
@@ -59,7 +60,55 @@ func TestLoadValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !c.AutoMigrate || !c.SecureCookies() || c.RequestTimeout.Seconds() != 5 || c.LogLevel.String() != "DEBUG" ||
-		len(c.TrustedProxies) != 2 || c.TrustedProxies[1] != "192.168.1.7" {
+		len(c.TrustedProxies) != 2 || c.TrustedProxies[0] != netip.MustParsePrefix("10.0.0.0/8") ||
+		c.TrustedProxies[1] != netip.MustParsePrefix("192.168.1.7/32") {
 		t.Errorf("values: %+v", c)
+	}
+}
+
+// A configuration error names the variable and what is wrong, and never
+// prints the password or key it was given, however the value is broken.
+func TestLoadErrorsHideSecrets(t *testing.T) {
+	const pw = "s3cr3t-P4ss"
+	cases := []struct {
+		name, value string
+		others      map[string]string
+	}{
+		{"DATABASE_URL", "mysql://ocop:" + pw + "@db/ocop", nil},
+		{"DATABASE_URL", "postgres://ocop:" + pw + "@db:port/ocop", nil},
+		{"DATABASE_URL", "postgres://ocop:" + pw + "@db:5432/ocop%zz", nil},
+		{"DATABASE_URL", "ocop:" + pw + "@db/ocop", nil},
+		{"DATABASE_URL", "postgres://ocop:" + pw + "@db/ocop\x7f", nil},
+		{"REDIS_URL", "http://:" + pw + "@cache:6379/0", nil},
+		{"REDIS_URL", "redis://:" + pw + "@cache:63a79/0", nil},
+		{"SMTP_URL", "smtp://mailer:" + pw + "@mail:58 7", nil},
+		{"SMTP_URL", "imap://mailer:" + pw + "@mail:587", nil},
+		{"SEARCH_URL", "ftp://meili:" + pw + "@search", nil},
+		{"BASE_URL", "https://admin:" + pw + "@ocop.vn:x", nil},
+		{"BASE_URL", "https://admin:" + pw + "@ocop.vn", nil},
+		{"STRIPE_API_URL", "stripe://" + pw, nil},
+		{"STRIPE_WEBHOOK_SECRET", "", map[string]string{"STRIPE_SECRET_KEY": "sk_test_" + pw}},
+		{"OCOP_DEMO_PASSWORD", pw[:5], nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name+" "+tc.value, func(t *testing.T) {
+			e := map[string]string{tc.name: tc.value, "SEARCH_API_KEY": "key-" + pw, "LOG_LEVEL": "loud"}
+			for k, v := range tc.others {
+				e[k] = v
+			}
+			_, err := Load(env(e))
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tc.name) || !strings.Contains(msg, "LOG_LEVEL") {
+				t.Errorf("error %q does not name %s", msg, tc.name)
+			}
+			for _, s := range []string{pw, pw[:5], "s3cr3t"} {
+				if strings.Contains(msg, s) {
+					t.Errorf("error %q shows the secret %q", msg, s)
+				}
+			}
+		})
 	}
 }

@@ -62,11 +62,11 @@ func (s *Service) Checkout(ctx context.Context, in CheckoutInput) (g *Group, rep
 	if !ValidIdempotencyKey(in.IdempotencyKey) {
 		return nil, false, &ValidationError{Fields: map[string]string{"idempotency_key": idempotencyKeyRule}}
 	}
-	fp := fingerprint(in)
+	fp, scope := fingerprint(in), cartScope(in.CartID)
 	if in.IdempotencyKey != "" {
 		// A repeat is answered before anything else: the cart it came
 		// from has been emptied by the first checkout.
-		prev, err := s.replay(ctx, s.db, in.IdempotencyKey, fp)
+		prev, err := s.replay(ctx, s.db, scope, in.IdempotencyKey, fp)
 		switch {
 		case err == nil:
 			return prev, true, s.finishCard(ctx, prev)
@@ -80,7 +80,7 @@ func (s *Service) Checkout(ctx context.Context, in CheckoutInput) (g *Group, rep
 	}
 	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		if in.IdempotencyKey != "" {
-			prev, err := s.replay(ctx, tx, in.IdempotencyKey, fp)
+			prev, err := s.replay(ctx, tx, scope, in.IdempotencyKey, fp)
 			if err != nil && !errors.Is(err, ErrNotFound) {
 				return err
 			}
@@ -94,7 +94,7 @@ func (s *Service) Checkout(ctx context.Context, in CheckoutInput) (g *Group, rep
 			return err
 		}
 		if in.IdempotencyKey != "" {
-			if err := s.remember(ctx, tx, in.IdempotencyKey, fp, g); err != nil {
+			if err := s.remember(ctx, tx, scope, in.IdempotencyKey, fp, g); err != nil {
 				return err
 			}
 		}
@@ -102,7 +102,7 @@ func (s *Service) Checkout(ctx context.Context, in CheckoutInput) (g *Group, rep
 	})
 	if err != nil && in.IdempotencyKey != "" && db.IsUniqueViolation(err) {
 		// The same key committed concurrently: answer with its result.
-		prev, rerr := s.replay(ctx, s.db, in.IdempotencyKey, fp)
+		prev, rerr := s.replay(ctx, s.db, scope, in.IdempotencyKey, fp)
 		if rerr != nil {
 			return nil, false, fmt.Errorf("order: checkout: %w", rerr)
 		}
@@ -134,13 +134,21 @@ func fingerprint(in CheckoutInput) string {
 	return hex.EncodeToString(sum[:])
 }
 
-func (s *Service) replay(ctx context.Context, q sqlx.QueryerContext, key, fp string) (*Group, error) {
+// cartScope is what idempotency keys are stored under for a cart: a hash,
+// since a guest cart's id is the secret of its cookie.
+func cartScope(cartID string) string {
+	sum := sha256.Sum256([]byte("cart:" + cartID))
+	return hex.EncodeToString(sum[:])
+}
+
+func (s *Service) replay(ctx context.Context, q sqlx.QueryerContext, scope, key, fp string) (*Group, error) {
 	var row struct {
 		Fingerprint string `db:"fingerprint"`
 		Response    string `db:"response"`
 		GroupCode   string `db:"group_code"`
 	}
-	err := sqlx.GetContext(ctx, q, &row, s.db.Rebind(`SELECT fingerprint, response, group_code FROM idempotency_keys WHERE key = ?`), key)
+	err := sqlx.GetContext(ctx, q, &row, s.db.Rebind(`SELECT fingerprint, response, group_code FROM idempotency_keys
+		WHERE cart_scope = ? AND key = ?`), scope, key)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -166,13 +174,13 @@ func (s *Service) replay(ctx context.Context, q sqlx.QueryerContext, key, fp str
 	return &g, nil
 }
 
-func (s *Service) remember(ctx context.Context, tx *sqlx.Tx, key, fp string, g *Group) error {
+func (s *Service) remember(ctx context.Context, tx *sqlx.Tx, scope, key, fp string, g *Group) error {
 	b, err := json.Marshal(g)
 	if err != nil {
 		return fmt.Errorf("order: idempotency key: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO idempotency_keys (key, fingerprint, group_code, response, created_at)
-		VALUES (?, ?, ?, ?, ?)`), key, fp, g.Code, string(b), s.now().UTC()); err != nil {
+	if _, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO idempotency_keys (cart_scope, key, fingerprint, group_code, response, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`), scope, key, fp, g.Code, string(b), s.now().UTC()); err != nil {
 		return fmt.Errorf("order: idempotency key: %w", err)
 	}
 	return nil

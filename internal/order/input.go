@@ -51,6 +51,9 @@ type CheckoutInput struct {
 	UserID *int64 `json:"-"`
 	// IdempotencyKey makes a repeated request return the first answer.
 	IdempotencyKey string `json:"-"`
+	// CartID is the cart the lines come from: an IdempotencyKey counts
+	// within it, so another cart's equal key is another checkout.
+	CartID string `json:"-"`
 }
 
 // MaxIdempotencyKey is the longest Idempotency-Key a checkout takes.

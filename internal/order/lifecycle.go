@@ -253,11 +253,17 @@ type CardPayment struct {
 }
 
 // ApplyCardPayment marks the orders of the group paid by ref and credits
-// their cooperatives, once per event id: a repeated event returns applied
-// false and changes nothing. A payment of no known group is
-// ErrUnknownPayment.
+// their cooperatives, once: a repeated event, or another event reporting a
+// payment already applied, returns applied false and changes nothing. A
+// payment of no known group is ErrUnknownPayment.
 func (s *Service) ApplyCardPayment(ctx context.Context, p CardPayment) (applied bool, err error) {
 	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		// Events of one intent may arrive together: the group's row is
+		// locked first, so that each reads the orders as the one before
+		// it left them instead of failing on a row it changed.
+		if _, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE order_groups SET payment_ref = payment_ref WHERE payment_ref = ?`), p.Ref); err != nil {
+			return fmt.Errorf("order: payment %s: lock group: %w", p.Ref, err)
+		}
 		res, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO payment_events (event_id, type, received_at) VALUES (?, ?, ?)
 			ON CONFLICT (event_id) DO NOTHING`), p.EventID, p.EventType, s.now().UTC())
 		if err != nil {
@@ -287,6 +293,7 @@ func (s *Service) ApplyCardPayment(ctx context.Context, p CardPayment) (applied 
 			o := &orders[i]
 			switch o.Payment.Status {
 			case payment.StatusPending:
+				applied = true
 				if err := s.setPayment(ctx, tx, o, payment.StatusPaid, actor, "card payment "+p.Ref); err != nil {
 					return err
 				}
@@ -304,6 +311,7 @@ func (s *Service) ApplyCardPayment(ctx context.Context, p CardPayment) (applied 
 			case payment.StatusVoided:
 				// Cancelled before the money came: the charge paid for it
 				// anyway, so it is refunded.
+				applied = true
 				if err := s.setPayment(ctx, tx, o, payment.StatusRefunded, actor, "paid after cancellation"); err != nil {
 					return err
 				}
@@ -312,10 +320,12 @@ func (s *Service) ApplyCardPayment(ctx context.Context, p CardPayment) (applied 
 				}
 			}
 		}
-		applied = true
 		return nil
 	})
-	return applied, err
+	if err != nil {
+		return false, err
+	}
+	return applied, nil
 }
 
 // HandlePaymentCancel is the outbox handler of JobPaymentCancel: it asks

@@ -158,3 +158,47 @@ func TestCSRF(t *testing.T) {
 		})
 	}
 }
+
+func TestGuardAPI(t *testing.T) {
+	m := session.New(session.NewSQLStorage(dbtest.SQLite(t), time.Now), nil, session.Config{})
+	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)), nil)})
+	app.All("/api/v1/thing", m.GuardAPI(), func(c *fiber.Ctx) error { return web.NotFound("thing") })
+	const token = "0123456789012345678901234567890123456789abc"
+	tests := []struct {
+		name, method, body, ctype, header, site string
+		want                                    int
+	}{
+		{"body-less DELETE", "DELETE", "", "", "", "", 404},
+		{"body-less POST from this origin", "POST", "", "", "", "same-origin", 404},
+		{"body-less POST typed by the user", "POST", "", "", "", "none", 404},
+		{"body-less POST with a form type", "POST", "", "application/x-www-form-urlencoded", "", "", 415},
+		{"body-less JSON", "POST", "", "application/json", "", "", 404},
+		{"JSON", "POST", "{}", "application/json; charset=utf-8", "", "", 404},
+		{"token with a form body", "POST", "a=1", "application/x-www-form-urlencoded", token, "", 404},
+		{"form body", "POST", "a=1", "application/x-www-form-urlencoded", "", "", 415},
+		{"text body", "PUT", "{}", "text/plain", "", "", 415},
+		{"body-less POST from a sibling subdomain", "POST", "", "", "", "same-site", 415},
+		{"body-less POST from another site", "POST", "", "", "", "cross-site", 403},
+		{"JSON from another site", "POST", "{}", "application/json", "", "cross-site", 403},
+		{"wrong token", "DELETE", "", "", "x" + token[1:], "", 403},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, "/api/v1/thing", strings.NewReader(tt.body))
+			req.AddCookie(&http.Cookie{Name: session.CSRFCookie, Value: token})
+			for name, v := range map[string]string{"Content-Type": tt.ctype, session.CSRFHeader: tt.header, "Sec-Fetch-Site": tt.site} {
+				if v != "" {
+					req.Header.Set(name, v)
+				}
+			}
+			res, err := app.Test(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			if res.StatusCode != tt.want || !strings.HasPrefix(string(body), `{"error":`) {
+				t.Fatalf("%d %s, want %d and the JSON error shape", res.StatusCode, body, tt.want)
+			}
+		})
+	}
+}

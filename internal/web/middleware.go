@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -33,21 +34,64 @@ func CSP(scriptSrc, frameSrc, connectSrc string) string {
 		"; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 }
 
+// CommonConfig is what the middleware of Common takes from the
+// process configuration.
+type CommonConfig struct {
+	// Timeout is how long a request may take.
+	Timeout time.Duration
+	// HTTPS says the public address (BASE_URL) is https: browsers are told
+	// to use nothing else, even where TLS ends at a load balancer and the
+	// request itself comes over http.
+	HTTPS bool
+	// TrustedProxies are the load balancers whose X-Forwarded-For is
+	// believed (see ClientIP).
+	TrustedProxies []netip.Prefix
+}
+
+// strictTransport is the Strict-Transport-Security of an https site: a
+// year, for every subdomain too.
+const strictTransport = "max-age=31536000; includeSubDomains"
+
 // Common installs the middleware every request goes through: panic
-// recovery, a request id, an access log, a deadline, security headers and
-// compression.
-func Common(app *fiber.App, log *slog.Logger, timeout time.Duration) {
+// recovery, a request id, the client's address, an access log, a deadline,
+// security and cache headers and compression.
+func Common(app *fiber.App, log *slog.Logger, cfg CommonConfig) {
 	app.Use(recover.New())
 	app.Use(requestid.New())
+	app.Use(clientAddress(cfg.TrustedProxies))
 	app.Use(accessLog(log))
-	app.Use(deadline(timeout))
+	app.Use(deadline(cfg.Timeout))
 	app.Use(helmet.New(helmet.Config{
 		ContentSecurityPolicy:     CSP("", "", ""),
 		ReferrerPolicy:            "strict-origin-when-cross-origin",
 		CrossOriginEmbedderPolicy: "unsafe-none",
 		PermissionPolicy:          "camera=(), microphone=(), geolocation=()",
 	}))
+	if cfg.HTTPS {
+		app.Use(func(c *fiber.Ctx) error {
+			c.Set(fiber.HeaderStrictTransportSecurity, strictTransport)
+			return c.Next()
+		})
+	}
+	app.Use(noStore)
 	app.Use(compress.New(compress.Config{Level: compress.LevelDefault}))
+}
+
+// noStore keeps answers that may carry a person's data out of every cache:
+// the answer to anything but GET and HEAD (a login, a registration, a
+// changed profile or address), and to an API read sent with cookies (a
+// session or a guest cart). A handler that chose its own Cache-Control
+// keeps it.
+func noStore(c *fiber.Ctx) error {
+	err := c.Next()
+	if len(c.Response().Header.Peek(fiber.HeaderCacheControl)) > 0 {
+		return err
+	}
+	read := c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead
+	if !read || (IsAPI(c) && len(c.Request().Header.Peek(fiber.HeaderCookie)) > 0) {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+	}
+	return err
 }
 
 func accessLog(log *slog.Logger) fiber.Handler {
