@@ -20,7 +20,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
-	"github.com/ocopmarket/ocopmarket/internal/session"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
 	"github.com/ocopmarket/ocopmarket/storefront"
 )
 
