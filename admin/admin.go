@@ -15,8 +15,8 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/order"
-	"github.com/ocopmarket/ocopmarket/internal/web/session"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
 // Users tells who is logged in (session.Manager).

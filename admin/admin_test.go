@@ -22,8 +22,8 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 	"github.com/ocopmarket/ocopmarket/internal/payment/cod"
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
-	"github.com/ocopmarket/ocopmarket/internal/web/session"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
 // users logs a request in as the user named by its X-Test-User header.

@@ -20,8 +20,8 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
-	"github.com/ocopmarket/ocopmarket/internal/web/session"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
 // Accounts are what the account, session and cart routes need. The

@@ -12,8 +12,8 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 	"github.com/ocopmarket/ocopmarket/internal/payment/stripe"
-	"github.com/ocopmarket/ocopmarket/internal/web/session"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
 // StripeWebhooks reads signed Stripe webhook requests (payment/stripe).
