@@ -1,38 +1,80 @@
 // Package storefront serves what shoppers see: the server-rendered shop
-// pages and their JSON twins under /api/v1.
+// pages (storefront/pages) and their JSON twins under /api/v1
+// (storefront/api), registered together by Routes.
 package storefront
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
-
-	"github.com/gofiber/template/html/v2"
+	"net/url"
 
 	"github.com/ocopmarket/ocopmarket/assets"
+	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/browse"
+	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
-	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/mail"
+	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
+	"github.com/ocopmarket/ocopmarket/storefront/api"
+	"github.com/ocopmarket/ocopmarket/storefront/pages"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
-// Handler serves the storefront pages and the shopper API.
-type Handler struct {
-	catalog *catalog.Store
-	browse  *browse.Browser
-	log     *slog.Logger
-	assets  *assets.Assets
-	i18n    *i18n.Catalog
-	views   map[string]*html.Engine // one template set per language
-	acc     *accounts               // account and cart routes; nil until WithAccounts
-	ord     *Orders                 // checkout and order routes; nil until WithOrders
+// Config is everything the storefront needs.
+type Config struct {
+	Catalog   *catalog.Store
+	Browser   *browse.Browser
+	Users     *account.Store
+	Addresses *account.AddressBook
+	Sessions  *session.Manager
+	Carts     *cart.Service
+	Orders    *order.Service
+	Limiter   ratelimit.Limiter
+	Mail      mail.Sender
+	// BaseURL is the public address of the site, for links in emails and
+	// the return address of card payments.
+	BaseURL *url.URL
+	// LoginPerAccount and LoginPerIP limit login attempts and reset
+	// requests for one account and from one address.
+	LoginPerAccount ratelimit.Rule
+	LoginPerIP      ratelimit.Rule
+	// Stripe verifies card payment webhooks, and StripePublishableKey lets
+	// the pages confirm card payments; nil and empty when cards are off.
+	Stripe               api.StripeWebhooks
+	StripePublishableKey string
+	Log                  *slog.Logger
 }
 
-// New returns a storefront Handler with the embedded assets and message
-// catalogs. It parses every template now, once per language, so that a
-// missing or broken template, asset or message stops the start instead of
-// failing a request.
-func New(cat *catalog.Store, browser *browse.Browser, log *slog.Logger) (*Handler, error) {
+// Storefront is the storefront's handlers, built with their dependencies.
+type Storefront struct {
+	Assets   *assets.Assets
+	Frame    *pages.Frame
+	sessions *session.Manager
+	i18n     *i18n.Catalog
+
+	catalogPages  *pages.Catalog
+	cartPages     *pages.Cart
+	checkoutPages *pages.Checkout
+	orderPages    *pages.Orders
+	accountPages  *pages.Account
+	authPages     *pages.Auth
+
+	catalogAPI  *api.Catalog
+	authAPI     *api.Auth
+	accountAPI  *api.Account
+	cartAPI     *api.Cart
+	checkoutAPI *api.Checkout
+	orderAPI    *api.Orders
+	paymentAPI  *api.Payments
+}
+
+// New builds the storefront with the embedded assets and message catalogs.
+// It parses every template now, so that a missing or broken template,
+// asset or message stops the start instead of failing a request.
+func New(cfg Config) (*Storefront, error) {
 	as, err := assets.New()
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
@@ -41,25 +83,30 @@ func New(cat *catalog.Store, browser *browse.Browser, log *slog.Logger) (*Handle
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
 	}
-	h := &Handler{catalog: cat, browse: browser, log: log, assets: as, i18n: msgs, views: map[string]*html.Engine{}}
-	for _, lang := range i18n.Languages() {
-		v, err := h.loadViews(lang)
-		if err != nil {
-			return nil, fmt.Errorf("storefront: templates (%s): %w", lang, err)
-		}
-		h.views[lang] = v
+	s := shop.New(shop.Config{Users: cfg.Users, Sessions: cfg.Sessions, Carts: cfg.Carts, Orders: cfg.Orders,
+		Limiter: cfg.Limiter, Mail: cfg.Mail, BaseURL: cfg.BaseURL,
+		LoginPerAccount: cfg.LoginPerAccount, LoginPerIP: cfg.LoginPerIP, Log: cfg.Log})
+	frame, err := pages.NewFrame(cfg.Catalog, s, cfg.Sessions, as, msgs, cfg.Log)
+	if err != nil {
+		return nil, fmt.Errorf("storefront: %w", err)
 	}
-	return h, nil
-}
+	catalogPages := pages.NewCatalog(frame, cfg.Browser)
+	return &Storefront{
+		Assets: as, Frame: frame, sessions: cfg.Sessions, i18n: msgs,
 
-// Assets returns the embedded CSS, JavaScript and images the pages link to;
-// the app serves them with Assets().Routes.
-func (h *Handler) Assets() *assets.Assets { return h.assets }
+		catalogPages:  catalogPages,
+		cartPages:     pages.NewCart(frame, cfg.Carts, catalogPages.Product),
+		checkoutPages: pages.NewCheckout(frame, cfg.Carts, cfg.Addresses, cfg.Orders),
+		orderPages:    pages.NewOrders(frame, cfg.Orders, cfg.StripePublishableKey, cfg.BaseURL),
+		accountPages:  pages.NewAccount(frame, cfg.Users, cfg.Addresses),
+		authPages:     pages.NewAuth(frame),
 
-// notFoundAs turns catalog.ErrNotFound into a 404 naming what was missing.
-func notFoundAs(err error, what string) error {
-	if errors.Is(err, catalog.ErrNotFound) {
-		return web.NotFound(what)
-	}
-	return err
+		catalogAPI:  api.NewCatalog(cfg.Catalog, cfg.Browser, cfg.Log),
+		authAPI:     api.NewAuth(s, cfg.Sessions),
+		accountAPI:  api.NewAccount(s, cfg.Users, cfg.Addresses),
+		cartAPI:     api.NewCart(s, cfg.Carts),
+		checkoutAPI: api.NewCheckout(s, cfg.StripePublishableKey),
+		orderAPI:    api.NewOrders(s, cfg.Orders, cfg.StripePublishableKey),
+		paymentAPI:  api.NewPayments(cfg.Stripe, cfg.Orders, cfg.Log),
+	}, nil
 }

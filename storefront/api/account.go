@@ -1,39 +1,87 @@
-package storefront
+package api
 
 import (
-	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
-	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
-// addressID reads the :id of an address route; anything but a positive
-// integer is a 404 like another user's address.
-func addressID(c *fiber.Ctx) (int64, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, web.NotFound("address")
-	}
-	return id, nil
+// Account serves the logged-in shopper's profile, password and addresses.
+type Account struct {
+	shop      *shop.Shop
+	users     *account.Store
+	addresses *account.AddressBook
 }
 
-func addressError(c *fiber.Ctx, err error) error {
-	if errors.Is(err, account.ErrNotFound) {
-		return web.NotFound("address")
-	}
-	return accountError(c, err)
+// NewAccount returns the account API.
+func NewAccount(s *shop.Shop, users *account.Store, addresses *account.AddressBook) *Account {
+	return &Account{shop: s, users: users, addresses: addresses}
 }
 
-func (h *Handler) apiAddresses(c *fiber.Ctx) error {
-	u, err := h.currentUser(c)
+// Me answers GET /api/v1/me.
+func (h *Account) Me(c *fiber.Ctx) error {
+	u, err := h.shop.CurrentUser(c)
 	if err != nil {
 		return err
 	}
-	as, err := h.acc.Addresses.List(c.UserContext(), u.ID)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(userBody{u})
+}
+
+type profileRequest struct {
+	Name  string `json:"name"`
+	Phone string `json:"phone"`
+}
+
+// UpdateMe answers PUT /api/v1/me: the name and phone.
+func (h *Account) UpdateMe(c *fiber.Ctx) error {
+	u, err := h.shop.CurrentUser(c)
+	if err != nil {
+		return err
+	}
+	var in profileRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	u, err = h.users.UpdateProfile(c.UserContext(), u.ID, in.Name, in.Phone)
+	if err != nil {
+		return shop.AccountError(c, err)
+	}
+	return c.JSON(userBody{u})
+}
+
+type passwordRequest struct {
+	CurrentPassword string `json:"current_password"`
+	NewPassword     string `json:"new_password"`
+}
+
+// ChangePassword answers PUT /api/v1/me/password: it sets a new password; this session goes on under a new
+// id and every other session of the account ends.
+func (h *Account) ChangePassword(c *fiber.Ctx) error {
+	u, err := h.shop.CurrentUser(c)
+	if err != nil {
+		return err
+	}
+	var in passwordRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if u, err = h.shop.ChangePassword(c, u, in.CurrentPassword, in.NewPassword); err != nil {
+		return err
+	}
+	return c.JSON(userBody{u})
+}
+
+// Addresses answers GET /api/v1/me/addresses.
+func (h *Account) Addresses(c *fiber.Ctx) error {
+	u, err := h.shop.CurrentUser(c)
+	if err != nil {
+		return err
+	}
+	as, err := h.addresses.List(c.UserContext(), u.ID)
 	if err != nil {
 		return err
 	}
@@ -41,25 +89,27 @@ func (h *Handler) apiAddresses(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"items": as})
 }
 
-func (h *Handler) apiAddress(c *fiber.Ctx) error {
-	u, err := h.currentUser(c)
+// Address answers GET /api/v1/me/addresses/{id}.
+func (h *Account) Address(c *fiber.Ctx) error {
+	u, err := h.shop.CurrentUser(c)
 	if err != nil {
 		return err
 	}
-	id, err := addressID(c)
+	id, err := shop.AddressID(c)
 	if err != nil {
 		return err
 	}
-	a, err := h.acc.Addresses.Get(c.UserContext(), u.ID, id)
+	a, err := h.addresses.Get(c.UserContext(), u.ID, id)
 	if err != nil {
-		return addressError(c, err)
+		return shop.AddressError(c, err)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(a)
 }
 
-func (h *Handler) apiAddAddress(c *fiber.Ctx) error {
-	u, err := h.currentUser(c)
+// AddAddress answers POST /api/v1/me/addresses.
+func (h *Account) AddAddress(c *fiber.Ctx) error {
+	u, err := h.shop.CurrentUser(c)
 	if err != nil {
 		return err
 	}
@@ -67,19 +117,20 @@ func (h *Handler) apiAddAddress(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	a, err := h.acc.Addresses.Add(c.UserContext(), u.ID, in)
+	a, err := h.addresses.Add(c.UserContext(), u.ID, in)
 	if err != nil {
-		return addressError(c, err)
+		return shop.AddressError(c, err)
 	}
 	return c.Status(http.StatusCreated).JSON(a)
 }
 
-func (h *Handler) apiUpdateAddress(c *fiber.Ctx) error {
-	u, err := h.currentUser(c)
+// UpdateAddress answers PUT /api/v1/me/addresses/{id}.
+func (h *Account) UpdateAddress(c *fiber.Ctx) error {
+	u, err := h.shop.CurrentUser(c)
 	if err != nil {
 		return err
 	}
-	id, err := addressID(c)
+	id, err := shop.AddressID(c)
 	if err != nil {
 		return err
 	}
@@ -87,24 +138,25 @@ func (h *Handler) apiUpdateAddress(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	a, err := h.acc.Addresses.Update(c.UserContext(), u.ID, id, in)
+	a, err := h.addresses.Update(c.UserContext(), u.ID, id, in)
 	if err != nil {
-		return addressError(c, err)
+		return shop.AddressError(c, err)
 	}
 	return c.JSON(a)
 }
 
-func (h *Handler) apiDeleteAddress(c *fiber.Ctx) error {
-	u, err := h.currentUser(c)
+// DeleteAddress answers DELETE /api/v1/me/addresses/{id}.
+func (h *Account) DeleteAddress(c *fiber.Ctx) error {
+	u, err := h.shop.CurrentUser(c)
 	if err != nil {
 		return err
 	}
-	id, err := addressID(c)
+	id, err := shop.AddressID(c)
 	if err != nil {
 		return err
 	}
-	if err := h.acc.Addresses.Delete(c.UserContext(), u.ID, id); err != nil {
-		return addressError(c, err)
+	if err := h.addresses.Delete(c.UserContext(), u.ID, id); err != nil {
+		return shop.AddressError(c, err)
 	}
 	return c.SendStatus(http.StatusNoContent)
 }

@@ -1,98 +1,47 @@
-package storefront
+package api
 
 import (
 	"encoding/json"
 	"errors"
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/web"
-	"github.com/ocopmarket/ocopmarket/internal/web/session"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
-// cartCookie holds the token of a guest's cart; a logged-in user's cart is
-// found by their id instead.
-const cartCookie = "ocop_cart"
-
-func (h *Handler) setCartCookie(c *fiber.Ctx, token string) {
-	c.Cookie(&fiber.Cookie{Name: cartCookie, Value: token, Path: "/", HTTPOnly: true, Secure: h.acc.Sessions.Secure(),
-		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Now().Add(cart.TTL)})
+// Cart serves the request's cart: a guest's by cookie, a user's by login.
+type Cart struct {
+	shop  *shop.Shop
+	carts *cart.Service
 }
 
-func (h *Handler) clearCartCookie(c *fiber.Ctx) {
-	c.Cookie(&fiber.Cookie{Name: cartCookie, Value: "", Path: "/", HTTPOnly: true, Secure: h.acc.Sessions.Secure(),
-		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Unix(1, 0), MaxAge: -1})
+// NewCart returns the cart API.
+func NewCart(s *shop.Shop, carts *cart.Service) *Cart {
+	return &Cart{shop: s, carts: carts}
 }
 
-// cartID returns the id of the request's cart: the user's when logged in,
-// else the guest cookie's. With create, a guest without a cart gets a new
-// cookie; without it, "" means no cart yet.
-func (h *Handler) cartID(c *fiber.Ctx, create bool) (string, error) {
-	u, err := h.acc.Sessions.User(c)
-	switch {
-	case err == nil:
-		return cart.UserID(u.ID), nil
-	case !errors.Is(err, session.ErrNotLoggedIn):
-		return "", accountError(c, err)
-	}
-	tok := c.Cookies(cartCookie)
-	if !cart.ValidGuestToken(tok) {
-		if !create {
-			return "", nil
-		}
-		if tok, err = cart.NewGuestToken(); err != nil {
-			return "", err
-		}
-	}
-	if create {
-		h.setCartCookie(c, tok) // pushes the cookie's expiry back with the cart's
-	}
-	return cart.GuestID(tok), nil
-}
-
-// CartCount returns how many units the request's cart holds, for the cart
-// icon of the page header; ok is false when it cannot be known (the cart
-// store is down), and the page then shows the icon without a number.
-func (h *Handler) CartCount(c *fiber.Ctx) (n int, ok bool) {
-	if h.acc == nil {
-		return 0, false
-	}
-	id, err := h.cartID(c, false)
-	if err != nil {
-		return 0, false
-	}
-	if id == "" {
-		return 0, true
-	}
-	n, err = h.acc.Carts.Count(c.UserContext(), id)
-	if err != nil {
-		h.log.Warn("cart count unavailable", "request_id", web.RequestID(c), "err", err)
-		return 0, false
-	}
-	return n, true
-}
-
-func (h *Handler) sendCart(c *fiber.Ctx, id string) error {
+func (h *Cart) send(c *fiber.Ctx, id string) error {
 	v := &cart.View{Groups: []cart.Group{}, Notes: []cart.Note{}}
 	if id != "" {
 		var err error
-		if v, err = h.acc.Carts.View(c.UserContext(), id); err != nil {
-			return accountError(c, err)
+		if v, err = h.carts.View(c.UserContext(), id); err != nil {
+			return shop.AccountError(c, err)
 		}
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(v)
 }
 
-func (h *Handler) apiCart(c *fiber.Ctx) error {
-	id, err := h.cartID(c, false)
+// Show answers GET /api/v1/cart.
+func (h *Cart) Show(c *fiber.Ctx) error {
+	id, err := h.shop.CartID(c, false)
 	if err != nil {
 		return err
 	}
-	return h.sendCart(c, id)
+	return h.send(c, id)
 }
 
 type cartAddRequest struct {
@@ -100,28 +49,29 @@ type cartAddRequest struct {
 	Quantity  json.RawMessage `json:"quantity"`
 }
 
-func (h *Handler) apiCartAdd(c *fiber.Ctx) error {
+// Add answers POST /api/v1/cart/items.
+func (h *Cart) Add(c *fiber.Ctx) error {
 	var in cartAddRequest
 	if err := decode(c, &in); err != nil {
 		return err
 	}
 	fields := map[string]string{}
-	pid := wholeNumber(fields, "product_id", in.ProductID, 1, 1<<53)
-	qty := wholeNumber(fields, "quantity", in.Quantity, 1, cart.MaxQuantity)
+	pid := shop.WholeNumber(fields, "product_id", in.ProductID, 1, 1<<53)
+	qty := shop.WholeNumber(fields, "quantity", in.Quantity, 1, cart.MaxQuantity)
 	if len(fields) > 0 {
 		return web.Invalid(fields)
 	}
-	id, err := h.cartID(c, true)
+	id, err := h.shop.CartID(c, true)
 	if err != nil {
 		return err
 	}
-	if err := h.acc.Carts.Add(c.UserContext(), id, pid, int(qty)); err != nil {
+	if err := h.carts.Add(c.UserContext(), id, pid, int(qty)); err != nil {
 		if errors.Is(err, cart.ErrNotForSale) {
 			return web.Invalid(map[string]string{"product_id": "is not a product for sale"})
 		}
-		return accountError(c, err)
+		return shop.AccountError(c, err)
 	}
-	return h.sendCart(c, id)
+	return h.send(c, id)
 }
 
 // pathProduct reads :product_id; anything but a positive integer is a 404.
@@ -137,7 +87,8 @@ type cartSetRequest struct {
 	Quantity json.RawMessage `json:"quantity"`
 }
 
-func (h *Handler) apiCartSet(c *fiber.Ctx) error {
+// Set answers PUT /api/v1/cart/items/{product_id}.
+func (h *Cart) Set(c *fiber.Ctx) error {
 	pid, err := pathProduct(c)
 	if err != nil {
 		return err
@@ -147,36 +98,37 @@ func (h *Handler) apiCartSet(c *fiber.Ctx) error {
 		return err
 	}
 	fields := map[string]string{}
-	qty := wholeNumber(fields, "quantity", in.Quantity, 0, cart.MaxQuantity)
+	qty := shop.WholeNumber(fields, "quantity", in.Quantity, 0, cart.MaxQuantity)
 	if len(fields) > 0 {
 		return web.Invalid(fields)
 	}
-	id, err := h.cartID(c, true)
+	id, err := h.shop.CartID(c, true)
 	if err != nil {
 		return err
 	}
-	if err := h.acc.Carts.Set(c.UserContext(), id, pid, int(qty)); err != nil {
+	if err := h.carts.Set(c.UserContext(), id, pid, int(qty)); err != nil {
 		if errors.Is(err, cart.ErrNotForSale) {
 			return web.NotFound("product")
 		}
-		return accountError(c, err)
+		return shop.AccountError(c, err)
 	}
-	return h.sendCart(c, id)
+	return h.send(c, id)
 }
 
-func (h *Handler) apiCartRemove(c *fiber.Ctx) error {
+// Remove answers DELETE /api/v1/cart/items/{product_id}.
+func (h *Cart) Remove(c *fiber.Ctx) error {
 	pid, err := pathProduct(c)
 	if err != nil {
 		return err
 	}
-	id, err := h.cartID(c, false)
+	id, err := h.shop.CartID(c, false)
 	if err != nil {
 		return err
 	}
 	if id != "" {
-		if err := h.acc.Carts.Remove(c.UserContext(), id, pid); err != nil {
-			return accountError(c, err)
+		if err := h.carts.Remove(c.UserContext(), id, pid); err != nil {
+			return shop.AccountError(c, err)
 		}
 	}
-	return h.sendCart(c, id)
+	return h.send(c, id)
 }

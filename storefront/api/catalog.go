@@ -1,44 +1,28 @@
-package storefront
+package api
 
 import (
 	"errors"
-	"strconv"
-	"strings"
+	"log/slog"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
-// maxPriceVND bounds price filters: no product costs a trillion đồng.
-const maxPriceVND = 1_000_000_000_000
+// Catalog serves the public catalog: products, search, cooperatives and
+// the reference lists.
+type Catalog struct {
+	catalog *catalog.Store
+	browse  *browse.Browser
+	log     *slog.Logger
+}
 
-// productFilter reads the product list parameters of API.md, shared by the
-// listing page and GET /api/v1/products.
-func productFilter(c *fiber.Ctx) (catalog.Filter, error) {
-	q := web.NewQuery(c)
-	f := catalog.Filter{
-		Query:          q.String("q", 200),
-		MinStars:       int(q.Int("stars", 0, 3, 5)),
-		Provinces:      q.Slugs("province"),
-		Categories:     q.Slugs("category"),
-		Cooperatives:   q.Slugs("cooperative"),
-		Certifications: q.Slugs("certification"),
-		MinPrice:       q.Int("min_price", 0, 0, maxPriceVND),
-		MaxPrice:       q.Int("max_price", 0, 0, maxPriceVND),
-	}
-	def := catalog.SortNewest
-	if f.Query != "" {
-		def = catalog.SortRelevance
-	}
-	f.Sort = q.OneOf("sort", def, catalog.Sorts())
-	f.Page, f.PerPage = q.Page(24)
-	if f.MaxPrice > 0 && f.MinPrice > f.MaxPrice {
-		q.Errors["max_price"] = "must not be below min_price"
-	}
-	return f, q.Err()
+// NewCatalog returns the catalog API.
+func NewCatalog(cat *catalog.Store, b *browse.Browser, log *slog.Logger) *Catalog {
+	return &Catalog{catalog: cat, browse: b, log: log}
 }
 
 type productList struct {
@@ -49,22 +33,13 @@ type productList struct {
 	Suggestions []string       `json:"suggestions,omitempty"`
 }
 
-// findProducts answers a listing from the search index (or SQL), turning
-// a query the index refuses into a 400.
-func (h *Handler) findProducts(c *fiber.Ctx, f catalog.Filter) (*browse.Result, error) {
-	res, err := h.browse.Find(c.UserContext(), f)
-	if errors.Is(err, browse.ErrBadQuery) {
-		return nil, web.Invalid(map[string]string{"q": strings.TrimPrefix(err.Error(), "search: bad query: ")})
-	}
-	return res, err
-}
-
-func (h *Handler) apiProducts(c *fiber.Ctx) error {
-	f, err := productFilter(c)
+// Products answers GET /api/v1/products.
+func (h *Catalog) Products(c *fiber.Ctx) error {
+	f, err := shop.ProductFilter(c)
 	if err != nil {
 		return err
 	}
-	res, err := h.findProducts(c, f)
+	res, err := shop.FindProducts(c, h.browse, f)
 	if err != nil {
 		return err
 	}
@@ -77,8 +52,8 @@ func (h *Handler) apiProducts(c *fiber.Ctx) error {
 	})
 }
 
-// apiSuggest answers the search box's autocomplete.
-func (h *Handler) apiSuggest(c *fiber.Ctx) error {
+// Suggest answers the search box's autocomplete.
+func (h *Catalog) Suggest(c *fiber.Ctx) error {
 	q := web.NewQuery(c)
 	text := q.String("q", 100)
 	if err := q.Err(); err != nil {
@@ -98,15 +73,17 @@ func (h *Handler) apiSuggest(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"items": names})
 }
 
-func (h *Handler) apiProduct(c *fiber.Ctx) error {
+// Product answers GET /api/v1/products/{slug}.
+func (h *Catalog) Product(c *fiber.Ctx) error {
 	p, err := h.catalog.ProductBySlug(c.UserContext(), c.Params("slug"))
 	if err != nil {
-		return notFoundAs(err, "product")
+		return shop.NotFoundAs(err, "product")
 	}
 	return c.JSON(p)
 }
 
-func (h *Handler) apiCooperatives(c *fiber.Ctx) error {
+// Cooperatives answers GET /api/v1/cooperatives.
+func (h *Catalog) Cooperatives(c *fiber.Ctx) error {
 	q := web.NewQuery(c)
 	provinces := q.Slugs("province")
 	page, perPage := q.Page(24)
@@ -121,15 +98,17 @@ func (h *Handler) apiCooperatives(c *fiber.Ctx) error {
 	return c.JSON(web.ListPage[catalog.Cooperative]{Items: all[from:to], Total: len(all), Page: page, PerPage: perPage})
 }
 
-func (h *Handler) apiCooperative(c *fiber.Ctx) error {
+// Cooperative answers GET /api/v1/cooperatives/{slug}.
+func (h *Catalog) Cooperative(c *fiber.Ctx) error {
 	co, err := h.catalog.CooperativeBySlug(c.UserContext(), c.Params("slug"))
 	if err != nil {
-		return notFoundAs(err, "cooperative")
+		return shop.NotFoundAs(err, "cooperative")
 	}
 	return c.JSON(co)
 }
 
-func (h *Handler) apiProvinces(c *fiber.Ctx) error {
+// Provinces answers GET /api/v1/provinces.
+func (h *Catalog) Provinces(c *fiber.Ctx) error {
 	ps, err := h.catalog.Provinces(c.UserContext())
 	if err != nil {
 		return err
@@ -137,35 +116,11 @@ func (h *Handler) apiProvinces(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"items": ps})
 }
 
-func (h *Handler) apiCategories(c *fiber.Ctx) error {
+// Categories answers GET /api/v1/categories.
+func (h *Catalog) Categories(c *fiber.Ctx) error {
 	cs, err := h.catalog.Categories(c.UserContext())
 	if err != nil {
 		return err
 	}
 	return c.JSON(fiber.Map{"items": cs})
-}
-
-// image serves a product image by "{id}-{digest}.{ext}"; the digest in the
-// name makes the address change with the content, so it is cached for good.
-func (h *Handler) image(c *fiber.Ctx) error {
-	name := c.Params("file")
-	idPart, rest, ok := strings.Cut(name, "-")
-	id, err := strconv.ParseInt(idPart, 10, 64)
-	if !ok || err != nil || id <= 0 {
-		return web.NotFound("image")
-	}
-	ctype, digest, data, err := h.catalog.ImageData(c.UserContext(), id)
-	if err != nil {
-		return notFoundAs(err, "image")
-	}
-	if want, _, _ := strings.Cut(rest, "."); !strings.HasPrefix(digest, want) || want == "" {
-		return web.NotFound("image")
-	}
-	c.Set(fiber.HeaderContentType, ctype)
-	c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
-	if ctype == "image/svg+xml" {
-		// Drawn or uploaded SVG never runs script, whoever opens it directly.
-		c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-	}
-	return c.Send(data)
 }

@@ -1,57 +1,45 @@
-package storefront
+package api
 
 import (
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/order"
-	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
-// apiOrder answers GET /api/v1/orders/{code}: a group (OC-XXXXXX) or one
+// Orders serves order tracking and the shopper's list of checkouts.
+type Orders struct {
+	shop      *shop.Shop
+	orders    *order.Service
+	stripeKey string
+}
+
+// NewOrders returns the orders API.
+func NewOrders(s *shop.Shop, orders *order.Service, stripePublishableKey string) *Orders {
+	return &Orders{shop: s, orders: orders, stripeKey: stripePublishableKey}
+}
+
+// Order answers GET /api/v1/orders/{code}: a group (OC-XXXXXX) or one
 // order (OC-XXXXXX-1) for its owner, or for a guest sending ?phone= with
 // the checkout phone. Anyone else gets the same 404 as an unknown code.
-func (h *Handler) apiOrder(c *fiber.Ctx) error {
-	a, err := h.orderAccess(c)
+func (h *Orders) Order(c *fiber.Ctx) error {
+	a, err := h.shop.OrderAccess(c)
 	if err != nil {
 		return err
 	}
-	g, err := h.ord.Service.Lookup(c.UserContext(), c.Params("code"), a)
+	g, err := h.orders.Lookup(c.UserContext(), c.Params("code"), a)
 	if err != nil {
-		return orderError(err)
+		return shop.OrderError(err)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(h.answer(g))
+	return c.JSON(answer(g, h.stripeKey))
 }
 
-// trackPerIP limits the order lookups by phone from one address.
-func trackPerIP() ratelimit.Rule { return ratelimit.Rule{Limit: 60, Window: 15 * time.Minute} }
-
-func (h *Handler) orderAccess(c *fiber.Ctx) (order.Access, error) {
-	a := order.Access{Phone: c.Query("phone")}
-	if a.Phone != "" {
-		// A phone opens any order of that checkout: guesses from one
-		// address are limited like login attempts.
-		if err := h.allow(c, "track:ip:"+c.IP(), trackPerIP()); err != nil {
-			return a, err
-		}
-	}
-	u, loggedIn, err := h.optionalUser(c)
-	if err != nil {
-		return a, err
-	}
-	if loggedIn {
-		a.UserID = &u.ID
-	}
-	return a, nil
-}
-
-// apiMyOrders answers GET /api/v1/orders: the logged-in shopper's
+// MyOrders answers GET /api/v1/orders: the logged-in shopper's
 // checkouts, newest first.
-func (h *Handler) apiMyOrders(c *fiber.Ctx) error {
-	u, err := h.currentUser(c)
+func (h *Orders) MyOrders(c *fiber.Ctx) error {
+	u, err := h.shop.CurrentUser(c)
 	if err != nil {
 		return err
 	}
@@ -60,7 +48,7 @@ func (h *Handler) apiMyOrders(c *fiber.Ctx) error {
 	if err := q.Err(); err != nil {
 		return err
 	}
-	gs, total, err := h.ord.Service.UserGroups(c.UserContext(), u.ID, order.Page{Page: page, PerPage: perPage})
+	gs, total, err := h.orders.UserGroups(c.UserContext(), u.ID, order.Page{Page: page, PerPage: perPage})
 	if err != nil {
 		return err
 	}

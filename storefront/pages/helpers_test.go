@@ -1,14 +1,18 @@
-package storefront
+package pages
 
-import "io/fs"
+import (
+	"io/fs"
+
+	"github.com/ocopmarket/ocopmarket/storefront/templates"
+)
 
 // walkTemplates calls fn with the name and text of every embedded template.
 func walkTemplates(fn func(name, text string)) error {
-	return fs.WalkDir(templateFS, "templates", func(name string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(templates.FS, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(templateFS, name)
+		b, err := fs.ReadFile(templates.FS, name)
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package storefront
+package pages
 
 import (
 	"encoding/base64"
@@ -11,14 +11,33 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	qrcode "github.com/skip2/go-qrcode"
+	"github.com/skip2/go-qrcode"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
+
+// Orders serves the order pages, the tracking form and the shopper's
+// list of checkouts.
+type Orders struct {
+	*Frame
+	orders *order.Service
+	// stripeKey is the publishable key of the card form, empty when cards
+	// are off.
+	stripeKey string
+	// baseURL is the public address Stripe sends the shopper back to.
+	baseURL *url.URL
+}
+
+// NewOrders returns the order pages.
+func NewOrders(f *Frame, orders *order.Service, stripePublishableKey string, baseURL *url.URL) *Orders {
+	return &Orders{Frame: f, orders: orders, stripeKey: stripePublishableKey, baseURL: baseURL}
+}
 
 // when shows a moment as the shopper reads it, in Vietnam's time (UTC+7,
 // no summer time): 14:05 26/06/2025.
@@ -145,32 +164,32 @@ func timeline(o *order.Order) []step {
 	return steps
 }
 
-// orderPage shows a checkout (OC-XXXXXX) or one cooperative's order
+// Order shows a checkout (OC-XXXXXX) or one cooperative's order
 // (OC-XXXXXX-1) to its owner or to a guest giving the checkout phone:
 // each cooperative's part, its status timeline and how to pay it. Anyone
 // else gets the tracking form with a 404, the same as for an unknown code.
-func (h *Handler) orderPage(c *fiber.Ctx) error {
+func (h *Orders) Order(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	a, err := h.orderAccess(c)
+	a, err := h.shop.OrderAccess(c)
 	if err != nil {
 		return err
 	}
 	code := strings.ToUpper(strings.TrimSpace(c.Params("code")))
-	g, err := h.ord.Service.Lookup(ctx, code, a)
+	g, err := h.orders.Lookup(ctx, code, a)
 	if errors.Is(err, order.ErrNotFound) {
 		return h.renderTrack(c, http.StatusNotFound, code, a.Phone, true)
 	}
 	if err != nil {
-		return orderError(err)
+		return shop.OrderError(err)
 	}
 	p, err := h.newPage(c)
 	if err != nil {
 		return err
 	}
 	d := orderData{Group: g, Placed: c.Query("placed") == "1", Guest: a.UserID == nil || g.UserID == nil || *g.UserID != *a.UserID,
-		CardKey: h.ord.StripePublishableKey != "", Created: when(g.CreatedAt), Count: len(g.Orders)}
+		CardKey: h.stripeKey != "", Created: when(g.CreatedAt), Count: len(g.Orders)}
 	if d.CardKey && g.PaymentMethod == payment.MethodCard && g.ClientSecret != "" {
-		d.Card = &cardForm{Key: h.ord.StripePublishableKey, Secret: g.ClientSecret, ReturnURL: strings.TrimSuffix(h.acc.BaseURL.String(), "/") + c.OriginalURL()}
+		d.Card = &cardForm{Key: h.stripeKey, Secret: g.ClientSecret, ReturnURL: strings.TrimSuffix(h.baseURL.String(), "/") + c.OriginalURL()}
 		// Only this page may load Stripe's script and frames.
 		c.Set(fiber.HeaderContentSecurityPolicy, web.CSP(stripeJS, "https://js.stripe.com https://hooks.stripe.com", "https://api.stripe.com"))
 	}
@@ -178,7 +197,7 @@ func (h *Handler) orderPage(c *fiber.Ctx) error {
 		o := g.Orders[i]
 		if o.History == nil {
 			// A group's orders come without their history: read each one.
-			one, err := h.ord.Service.Lookup(ctx, o.Code, a)
+			one, err := h.orders.Lookup(ctx, o.Code, a)
 			if err != nil {
 				return fmt.Errorf("storefront: order page: %s: %w", o.Code, err)
 			}
@@ -224,9 +243,9 @@ type trackData struct {
 	LoggedIn bool
 }
 
-// trackPage is the form that finds an order by its code and the checkout
+// Track is the form that finds an order by its code and the checkout
 // phone; with both in the query it goes to the order.
-func (h *Handler) trackPage(c *fiber.Ctx) error {
+func (h *Orders) Track(c *fiber.Ctx) error {
 	code := strings.ToUpper(strings.TrimSpace(c.Query("code")))
 	phone := strings.TrimSpace(c.Query("phone"))
 	if code != "" {
@@ -234,17 +253,17 @@ func (h *Handler) trackPage(c *fiber.Ctx) error {
 		if phone != "" {
 			q.Set("phone", phone)
 		}
-		return c.Redirect(withQuery(OrderPath+"/"+url.PathEscape(code), q), http.StatusSeeOther)
+		return c.Redirect(withQuery(paths.MustBuild(paths.Order, code), q), http.StatusSeeOther)
 	}
 	return h.renderTrack(c, http.StatusOK, "", phone, false)
 }
 
-func (h *Handler) renderTrack(c *fiber.Ctx, status int, code, phone string, notFound bool) error {
+func (h *Orders) renderTrack(c *fiber.Ctx, status int, code, phone string, notFound bool) error {
 	p, err := h.newPage(c)
 	if err != nil {
 		return err
 	}
-	_, loggedIn, err := h.optionalUser(c)
+	_, loggedIn, err := h.shop.OptionalUser(c)
 	if err != nil {
 		return err
 	}
@@ -273,9 +292,9 @@ type myGroup struct {
 	Created string
 }
 
-// myOrdersPage lists the logged-in shopper's checkouts, newest first; a
+// MyOrders lists the logged-in shopper's checkouts, newest first; a
 // guest is asked to log in or to track an order by code and phone.
-func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
+func (h *Orders) MyOrders(c *fiber.Ctx) error {
 	p, err := h.newPage(c)
 	if err != nil {
 		return err
@@ -285,12 +304,12 @@ func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Robots-Tag", "noindex")
-	u, loggedIn, err := h.optionalUser(c)
+	u, loggedIn, err := h.shop.OptionalUser(c)
 	if err != nil {
 		return err
 	}
 	if !loggedIn {
-		p.Data = myOrdersData{LoggedOut: true, LoginURL: LoginPath + "?" + url.Values{"next": {MyOrdersPath}}.Encode()}
+		p.Data = myOrdersData{LoggedOut: true, LoginURL: paths.Login + "?" + url.Values{"next": {paths.MyOrders}}.Encode()}
 		return h.render(c, "orders", p)
 	}
 	q := web.NewQuery(c)
@@ -299,11 +318,11 @@ func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
 		return err
 	}
 	const size = 10
-	gs, total, err := h.ord.Service.UserGroups(c.UserContext(), u.ID, order.Page{Page: page, PerPage: size})
+	gs, total, err := h.orders.UserGroups(c.UserContext(), u.ID, order.Page{Page: page, PerPage: size})
 	if err != nil {
 		return err
 	}
-	d := myOrdersData{Total: total, Pages: paginate(MyOrdersPath, currentQuery(c), page, size, total)}
+	d := myOrdersData{Total: total, Pages: paginate(paths.MyOrders, currentQuery(c), page, size, total)}
 	for _, g := range gs {
 		d.Groups = append(d.Groups, myGroup{Group: g, Created: when(g.CreatedAt)})
 	}

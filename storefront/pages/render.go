@@ -1,12 +1,15 @@
-package storefront
+// Package pages serves the storefront's HTML pages: the catalog, the cart,
+// checkout, orders, the account and its login, all in the site frame that
+// render.go draws.
+package pages
 
 import (
 	"bytes"
 	"context"
-	"embed"
+	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,23 +18,49 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/template/html/v2"
 
+	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
+	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
-//go:embed templates
-var templateFS embed.FS
+// Frame renders the pages: the templates of each language and the frame
+// of the site every page shares (navigation, the shopper's header, the
+// one-time notice, the CSRF token), and the error page.
+type Frame struct {
+	catalog  *catalog.Store
+	shop     *shop.Shop
+	sessions *session.Manager
+	assets   *assets.Assets
+	i18n     *i18n.Catalog
+	views    map[string]*html.Engine // one template set per language
+	log      *slog.Logger
+}
+
+// NewFrame returns the frame of the pages. It parses every template now,
+// once per language, so that a missing or broken template, asset or
+// message stops the start instead of failing a request.
+func NewFrame(cat *catalog.Store, s *shop.Shop, sessions *session.Manager, as *assets.Assets, msgs *i18n.Catalog, log *slog.Logger) (*Frame, error) {
+	h := &Frame{catalog: cat, shop: s, sessions: sessions, assets: as, i18n: msgs, log: log, views: map[string]*html.Engine{}}
+	for _, lang := range i18n.Languages() {
+		v, err := h.loadViews(lang)
+		if err != nil {
+			return nil, fmt.Errorf("pages: templates (%s): %w", lang, err)
+		}
+		h.views[lang] = v
+	}
+	return h, nil
+}
 
 // loadViews parses the templates for one language, with the functions they
 // call bound to it.
-func (h *Handler) loadViews(lang string) (*html.Engine, error) {
-	sub, err := fs.Sub(templateFS, "templates")
-	if err != nil {
-		return nil, err
-	}
-	e := html.NewFileSystem(http.FS(sub), ".html")
+func (h *Frame) loadViews(lang string) (*html.Engine, error) {
+	e := html.NewFileSystem(http.FS(templates.FS), ".html")
 	e.AddFuncMap(h.funcs(lang))
 	if err := e.Load(); err != nil {
 		return nil, err
@@ -50,7 +79,7 @@ func (h *Handler) loadViews(lang string) (*html.Engine, error) {
 // funcs are the template functions for lang. Names shown to shoppers come
 // from the message catalogs (t) or from the database (name); html/template
 // escapes both, and nothing from the database is ever template.HTML.
-func (h *Handler) funcs(lang string) map[string]any {
+func (h *Frame) funcs(lang string) map[string]any {
 	return map[string]any{
 		"t":     h.i18n.Func(lang),
 		"asset": h.assets.URL,
@@ -126,7 +155,7 @@ type page struct {
 }
 
 // newPage starts the data of a page in the language of the request.
-func (h *Handler) newPage(c *fiber.Ctx) (*page, error) {
+func (h *Frame) newPage(c *fiber.Ctx) (*page, error) {
 	p := h.frame(c)
 	groups, err := h.catalog.Categories(c.UserContext())
 	if err != nil {
@@ -137,7 +166,7 @@ func (h *Handler) newPage(c *fiber.Ctx) (*page, error) {
 }
 
 // frame is the part of a page that needs no database.
-func (h *Handler) frame(c *fiber.Ctx) *page {
+func (h *Frame) frame(c *fiber.Ctx) *page {
 	p := &page{Lang: h.i18n.Lang(c)}
 	v := currentQuery(c)
 	v.Set(i18n.QueryParam, i18n.Vietnamese)
@@ -149,13 +178,13 @@ func (h *Handler) frame(c *fiber.Ctx) *page {
 }
 
 // t translates id into the language of p.
-func (h *Handler) t(p *page, id string, pairs ...any) (string, error) {
+func (h *Frame) t(p *page, id string, pairs ...any) (string, error) {
 	return h.i18n.Func(p.Lang)(id, pairs...)
 }
 
 // render writes the template name as the HTML answer. The page is rendered
 // into memory first, so that a failure is an error page, not half a page.
-func (h *Handler) render(c *fiber.Ctx, name string, p *page) error {
+func (h *Frame) render(c *fiber.Ctx, name string, p *page) error {
 	v, ok := h.views[p.Lang]
 	if !ok {
 		v = h.views[i18n.Default]
@@ -180,7 +209,7 @@ type errorData struct {
 // RenderError is the web.HTMLErrorRenderer of the site: a 404 page for
 // unknown addresses and slugs, a 400 page listing what is wrong with the
 // query, and a generic page for the rest. The status is set by the caller.
-func (h *Handler) RenderError(c *fiber.Ctx, e *web.Error) error {
+func (h *Frame) RenderError(c *fiber.Ctx, e *web.Error) error {
 	// The request's own context has ended by now (its deadline middleware
 	// has returned), so the navigation is read with a short one of its own.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.UserContext()), 2*time.Second)
@@ -245,4 +274,48 @@ func highlight(marks map[string]string, field, fallback string) template.HTML {
 		}
 	}
 	return template.HTML(template.HTMLEscapeString(fallback)) //nolint:gosec // escaped just now
+}
+
+// header is what the site header shows about the shopper.
+type header struct {
+	Accounts  bool   // accounts and the cart are on
+	LoggedIn  bool   // a user is logged in
+	Name      string // the user's name
+	CartCount int    // units in the cart
+	CartKnown bool   // false when the cart store does not answer
+	LoginURL  string // the login page, coming back here afterwards
+}
+
+// CSRF returns the token for the hidden _csrf field of the page's forms.
+// The token (and its cookie) is made on first use, so pages without a
+// form set no cookie.
+func (p *page) CSRF() string {
+	if p.csrf == nil {
+		return ""
+	}
+	return p.csrf()
+}
+
+// fillHeader sets the header and the one-time notice of a page. It never
+// fails: with the session or cart store down, the header shows the login
+// link and the cart icon without a number.
+func (h *Frame) fillHeader(c *fiber.Ctx, p *page) {
+	p.csrf = func() string { return h.sessions.CSRFToken(c) }
+	hd := header{Accounts: true}
+	u, err := h.sessions.User(c)
+	switch {
+	case err == nil:
+		hd.LoggedIn, hd.Name = true, u.Name
+		hd.CartCount, hd.CartKnown = h.shop.CartCount(c)
+	case errors.Is(err, session.ErrNotLoggedIn):
+		hd.CartCount, hd.CartKnown = h.shop.CartCount(c)
+	default: // the session store is down, and the carts live beside it
+		h.log.Warn("header: session unavailable", "request_id", web.RequestID(c), "err", err)
+	}
+	hd.LoginURL = paths.Login
+	if path := c.Path(); path != paths.Login && path != paths.Register && c.Method() == fiber.MethodGet {
+		hd.LoginURL += "?" + url.Values{"next": {string(c.Request().URI().RequestURI())}}.Encode()
+	}
+	p.Header = hd
+	p.Flash = h.takeFlash(c, p.Lang)
 }
