@@ -44,7 +44,7 @@ func (h *Account) pageUser(c *fiber.Ctx) (*account.User, error) {
 		return nil, c.Redirect(paths.Login+"?"+url.Values{"next": {next}}.Encode(), http.StatusSeeOther)
 	}
 	c.Set(fiber.HeaderRetryAfter, "30")
-	d := authData{Next: safeNext(string(c.Request().URI().RequestURI()), "/")}
+	d := authData{Next: safeNext(string(c.Request().URI().RequestURI()), paths.Home)}
 	d.Notice = h.tr(c, "form.err.unavailable")
 	return nil, h.formPage(c, http.StatusServiceUnavailable, "login", "login.title", d)
 }
