@@ -33,7 +33,7 @@ func refused(t *testing.T, what string, r response, status int, wants ...string)
 	if r.Status != status {
 		t.Fatalf("%s: %d, want %d: %.500s", what, r.Status, status, r.Raw)
 	}
-	contains(t, what, html.UnescapeString(r.Raw), wants...)
+	apptest.Contains(t, what, html.UnescapeString(r.Raw), wants...)
 }
 
 func TestLoginPagesJoinTheGuestCart(t *testing.T) {
@@ -48,10 +48,10 @@ func TestLoginPagesJoinTheGuestCart(t *testing.T) {
 		redirected(t, "guest adds", guest.addToCart("cha-ca", chaCa, "1"), "/san-pham/cha-ca")
 		redirected(t, "guest adds", guest.addToCart("ca-phe-bot", coffee, "2"), "/san-pham/ca-phe-bot")
 		cartPage := guest.Page("/gio-hang", 200)
-		contains(t, "header for a guest", cartPage, `href="/dang-nhap?next=%2Fgio-hang"`, "Đăng nhập")
+		apptest.Contains(t, "header for a guest", cartPage, `href="/dang-nhap?next=%2Fgio-hang"`, "Đăng nhập")
 
 		page := guest.Page("/dang-nhap?next=%2Fgio-hang", 200)
-		contains(t, "login form", page, `name="next" value="/gio-hang"`, `autocomplete="current-password"`, `href="/quen-mat-khau"`)
+		apptest.Contains(t, "login form", page, `name="next" value="/gio-hang"`, `autocomplete="current-password"`, `href="/quen-mat-khau"`)
 		refused(t, "wrong password", guest.PostForm("/dang-nhap", formOf(t, page, "email", "lan@example.vn", "password", "sai-mat-khau", "next", "/gio-hang")),
 			http.StatusUnauthorized, "Sai email hoặc mật khẩu.", `value="lan@example.vn"`)
 		refused(t, "empty form", guest.PostForm("/dang-nhap", formOf(t, page, "email", "", "password", "")),
@@ -59,7 +59,7 @@ func TestLoginPagesJoinTheGuestCart(t *testing.T) {
 
 		redirected(t, "login", guest.PostForm("/dang-nhap", formOf(t, page, "email", "LAN@example.vn", "password", "mat-khau-dai", "next", "/gio-hang")), "/gio-hang")
 		cartPage = guest.Page("/gio-hang", 200)
-		contains(t, "after login", cartPage, "Đăng nhập thành công", "Khách lan@example.vn", `action="/dang-xuat"`, "HTX Thủy sản Hồ Quỳnh")
+		apptest.Contains(t, "after login", cartPage, "Đăng nhập thành công", "Khách lan@example.vn", `action="/dang-xuat"`, "HTX Thủy sản Hồ Quỳnh")
 		if n := headerCount(t, cartPage); n != 6 {
 			t.Fatalf("header count after the carts joined: %d, want 6", n)
 		}
@@ -79,7 +79,7 @@ func TestLoginPagesJoinTheGuestCart(t *testing.T) {
 		// Log out with the header's form: the old cookie no longer works.
 		old := guest.Cookie("ocop_session")
 		redirected(t, "logout", guest.PostForm("/dang-xuat", formOf(t, cartPage)), "/")
-		contains(t, "after logout", guest.Page("/", 200), "Bạn đã đăng xuất.", ">Đăng nhập<")
+		apptest.Contains(t, "after logout", guest.Page("/", 200), "Bạn đã đăng xuất.", ">Đăng nhập<")
 		guest.SetCookie("ocop_session", old)
 		redirected(t, "account with the old cookie", guest.Do("GET", "/tai-khoan", nil), "/dang-nhap?next=%2Ftai-khoan")
 	})
@@ -110,7 +110,7 @@ func TestRegisterPage(t *testing.T) {
 		c := newClient(t, app)
 		redirected(t, "guest adds", c.addToCart("cha-ca", w.ids["cha-ca"], "2"), "/san-pham/cha-ca")
 		page := c.Page("/dang-ky?next=/gio-hang", 200)
-		contains(t, "register form", page, `name="next" value="/gio-hang"`, `autocomplete="new-password"`, `for="reg-phone"`)
+		apptest.Contains(t, "register form", page, `name="next" value="/gio-hang"`, `autocomplete="new-password"`, `for="reg-phone"`)
 		refused(t, "bad fields", c.PostForm("/dang-ky", formOf(t, page, "email", "lan", "password", "ngan", "name", "", "phone", "12345")),
 			http.StatusBadRequest, "Vui lòng sửa các ô được đánh dấu", "Hãy nhập email đúng dạng, ví dụ lan@example.vn.", "Mật khẩu cần ít nhất 8 ký tự.",
 			"Vui lòng điền thông tin này.", "Hãy nhập số điện thoại Việt Nam", `aria-describedby="err-email"`, `value="12345"`)
@@ -119,11 +119,11 @@ func TestRegisterPage(t *testing.T) {
 		redirected(t, "register", c.PostForm("/dang-ky", formOf(t, page, "email", "minh@example.vn", "password", "mat-khau-dai",
 			"name", "Trần Minh", "phone", "+84 912 345 678", "next", "/gio-hang")), "/gio-hang")
 		cart := c.Page("/gio-hang", 200)
-		contains(t, "after registering", cart, "Tạo tài khoản thành công", "Trần Minh", "cha-ca")
+		apptest.Contains(t, "after registering", cart, "Tạo tài khoản thành công", "Trần Minh", "cha-ca")
 		if n := headerCount(t, cart); n != 2 {
 			t.Fatalf("the guest cart did not follow the new account: %d", n)
 		}
-		contains(t, "account", c.Page("/tai-khoan", 200), `value="0912345678"`, `value="minh@example.vn"`)
+		apptest.Contains(t, "account", c.Page("/tai-khoan", 200), `value="0912345678"`, `value="minh@example.vn"`)
 	})
 }
 
@@ -140,16 +140,16 @@ func TestAccountPages(t *testing.T) {
 
 		// Profile.
 		page := c.Page("/tai-khoan", 200)
-		contains(t, "account page", page, "Thông tin cá nhân", "Sổ địa chỉ", "Đổi mật khẩu", "Bạn chưa lưu địa chỉ nào", `href="/tai-khoan/don-hang"`)
+		apptest.Contains(t, "account page", page, "Thông tin cá nhân", "Sổ địa chỉ", "Đổi mật khẩu", "Bạn chưa lưu địa chỉ nào", `href="/tai-khoan/don-hang"`)
 		refused(t, "bad phone", c.PostForm("/tai-khoan", formOf(t, page, "name", "Lan", "phone", "12")), http.StatusBadRequest,
 			"Hãy nhập số điện thoại Việt Nam", `aria-describedby="err-phone hint-phone"`, `value="12"`)
 		redirected(t, "profile", c.PostForm("/tai-khoan", formOf(t, page, "name", "  Nguyễn Thị   Lan ", "phone", "0912.345.678")), "/tai-khoan")
 		page = c.Page("/tai-khoan", 200)
-		contains(t, "saved profile", page, "Đã lưu thông tin cá nhân.", `value="Nguyễn Thị Lan"`, `value="0912345678"`)
+		apptest.Contains(t, "saved profile", page, "Đã lưu thông tin cá nhân.", `value="Nguyễn Thị Lan"`, `value="0912345678"`)
 
 		// Addresses: an old province name is filed under today's province.
 		form := c.Page("/tai-khoan/dia-chi/moi", 200)
-		contains(t, "address form", form, `<option value="ho-chi-minh">`, `value="Nguyễn Thị Lan"`, `for="addr-ward"`)
+		apptest.Contains(t, "address form", form, `<option value="ho-chi-minh">`, `value="Nguyễn Thị Lan"`, `for="addr-ward"`)
 		refused(t, "bad address", c.PostForm("/tai-khoan/dia-chi", formOf(t, form, "name", "Lan", "phone", "0912345678", "line", "", "ward", "Phường Thủ Dầu Một", "province", "Atlantis")),
 			http.StatusBadRequest, "Hãy chọn một trong 34 tỉnh, thành phố.", "Vui lòng điền thông tin này.", `aria-describedby="err-line"`, `value="Phường Thủ Dầu Một"`)
 		redirected(t, "add address", c.PostForm("/tai-khoan/dia-chi", formOf(t, form, "name", "Lan", "phone", "0912345678",
@@ -157,7 +157,7 @@ func TestAccountPages(t *testing.T) {
 		redirected(t, "add second", c.PostForm("/tai-khoan/dia-chi", formOf(t, form, "name", "Mẹ Lan", "phone", "0987654321",
 			"line", "5 Lê Lợi", "ward", "Phường Tô Hiệu", "province", "son-la")), "/tai-khoan#dia-chi")
 		page = c.Page("/tai-khoan", 200)
-		contains(t, "addresses", page, "Đã thêm địa chỉ.", "12 Yersin, Phường Thủ Dầu Một, TP Hồ Chí Minh", "5 Lê Lợi, Phường Tô Hiệu, Sơn La", "Mặc định")
+		apptest.Contains(t, "addresses", page, "Đã thêm địa chỉ.", "12 Yersin, Phường Thủ Dầu Một, TP Hồ Chí Minh", "5 Lê Lợi, Phường Tô Hiệu, Sơn La", "Mặc định")
 		ids := addressLink.FindAllStringSubmatch(page, -1)
 		if len(ids) != 2 {
 			t.Fatalf("address links: %v", ids)
@@ -165,11 +165,11 @@ func TestAccountPages(t *testing.T) {
 		first, second := ids[0][1], ids[1][1]
 
 		edit := c.Page("/tai-khoan/dia-chi/"+second, 200)
-		contains(t, "edit form", edit, `value="5 Lê Lợi"`, `<option value="son-la" selected>`)
+		apptest.Contains(t, "edit form", edit, `value="5 Lê Lợi"`, `<option value="son-la" selected>`)
 		redirected(t, "edit", c.PostForm("/tai-khoan/dia-chi/"+second, formOf(t, edit, "name", "Mẹ Lan", "phone", "0987654321",
 			"line", "7 Lê Lợi", "ward", "Phường Phủ Lý", "province", "Hà Nam", "is_default", "1")), "/tai-khoan#dia-chi")
 		page = c.Page("/tai-khoan", 200)
-		contains(t, "edited", page, "Đã lưu địa chỉ.", "7 Lê Lợi, Phường Phủ Lý, Ninh Bình")
+		apptest.Contains(t, "edited", page, "Đã lưu địa chỉ.", "7 Lê Lợi, Phường Phủ Lý, Ninh Bình")
 		if strings.Index(page, "7 Lê Lợi") > strings.Index(page, "12 Yersin") {
 			t.Error("the new default address is not listed first")
 		}
@@ -190,7 +190,7 @@ func TestAccountPages(t *testing.T) {
 
 		redirected(t, "delete", c.PostForm("/tai-khoan/dia-chi/"+first+"/xoa", formOf(t, page)), "/tai-khoan#dia-chi")
 		page = c.Page("/tai-khoan", 200)
-		contains(t, "deleted", page, "Đã xóa địa chỉ.", "7 Lê Lợi")
+		apptest.Contains(t, "deleted", page, "Đã xóa địa chỉ.", "7 Lê Lợi")
 		if strings.Contains(page, "12 Yersin") {
 			t.Error("the deleted address is still listed")
 		}
@@ -201,7 +201,7 @@ func TestAccountPages(t *testing.T) {
 		refused(t, "short new", c.PostForm("/tai-khoan/mat-khau", formOf(t, page, "current_password", "mat-khau-dai", "new_password", "ngan")),
 			http.StatusBadRequest, "Mật khẩu cần ít nhất 8 ký tự.")
 		redirected(t, "change password", c.PostForm("/tai-khoan/mat-khau", formOf(t, page, "current_password", "mat-khau-dai", "new_password", "mat-khau-moi")), "/tai-khoan#mat-khau")
-		contains(t, "after the change", c.Page("/tai-khoan", 200), "Đã đổi mật khẩu.")
+		apptest.Contains(t, "after the change", c.Page("/tai-khoan", 200), "Đã đổi mật khẩu.")
 		expect(t, "other device", other.Do("GET", "/api/v1/me", nil), 401)
 		c2 := newClient(t, app)
 		login := c2.Page("/dang-nhap", 200)
@@ -209,7 +209,7 @@ func TestAccountPages(t *testing.T) {
 		redirected(t, "new password", c2.PostForm("/dang-nhap", formOf(t, login, "email", "lan@example.vn", "password", "mat-khau-moi")), "/")
 
 		// In English.
-		contains(t, "english", c.Page("/tai-khoan?lang=en", 200), "My account", "Change password", "Addresses")
+		apptest.Contains(t, "english", c.Page("/tai-khoan?lang=en", 200), "My account", "Change password", "Addresses")
 	})
 }
 
@@ -227,7 +227,7 @@ func TestPasswordResetPages(t *testing.T) {
 
 		c := newClient(t, app)
 		login := c.Page("/dang-nhap", 200)
-		contains(t, "login", login, `href="/quen-mat-khau"`)
+		apptest.Contains(t, "login", login, `href="/quen-mat-khau"`)
 		page := c.Page("/quen-mat-khau", 200)
 		refused(t, "bad email", c.PostForm("/quen-mat-khau", formOf(t, page, "email", "lan")), http.StatusBadRequest, "Hãy nhập email đúng dạng")
 		unknown := c.PostForm("/quen-mat-khau", formOf(t, page, "email", "ai@example.vn"))
@@ -243,7 +243,7 @@ func TestPasswordResetPages(t *testing.T) {
 		token := m[1]
 		refused(t, "no token", c.Do("GET", "/dat-lai-mat-khau", nil), http.StatusOK, "Liên kết đặt lại mật khẩu không hợp lệ")
 		reset := c.Page("/dat-lai-mat-khau?token="+token, 200)
-		contains(t, "reset form", reset, `name="token" value="`+token+`"`, `autocomplete="new-password"`)
+		apptest.Contains(t, "reset form", reset, `name="token" value="`+token+`"`, `autocomplete="new-password"`)
 		v := formOf(t, reset, "token", token, "password", "ngan")
 		refused(t, "short", c.PostForm("/dat-lai-mat-khau", v), http.StatusBadRequest, "Mật khẩu cần ít nhất 8 ký tự.", `aria-describedby="err-password hint-password"`)
 		v.Set("token", "x"+token)
@@ -251,7 +251,7 @@ func TestPasswordResetPages(t *testing.T) {
 		refused(t, "bad token", c.PostForm("/dat-lai-mat-khau", v), http.StatusBadRequest, "Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn")
 		v.Set("token", token)
 		redirected(t, "reset", c.PostForm("/dat-lai-mat-khau", v), "/dang-nhap")
-		contains(t, "after reset", c.Page("/dang-nhap", 200), "Đã đặt mật khẩu mới: hãy đăng nhập.")
+		apptest.Contains(t, "after reset", c.Page("/dang-nhap", 200), "Đã đặt mật khẩu mới: hãy đăng nhập.")
 		refused(t, "reuse", c.PostForm("/dat-lai-mat-khau", v), http.StatusBadRequest, "không hợp lệ hoặc đã hết hạn")
 		expect(t, "old session", lan.Do("GET", "/api/v1/me", nil), 401)
 		refused(t, "old password", c.PostForm("/dang-nhap", formOf(t, login, "email", "lan@example.vn", "password", "mat-khau-dai")), http.StatusUnauthorized)

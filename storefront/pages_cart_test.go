@@ -69,11 +69,11 @@ func TestCartPages(t *testing.T) {
 		if n := headerCount(t, home); n != -1 {
 			t.Fatalf("empty cart shows %d on the icon", n)
 		}
-		contains(t, "empty cart", c.Page("/gio-hang", 200), "Giỏ hàng của bạn đang trống.")
+		apptest.Contains(t, "empty cart", c.Page("/gio-hang", 200), "Giỏ hàng của bạn đang trống.")
 
 		redirected(t, "add coffee", c.addToCart("ca-phe-bot", coffee, "2"), "/san-pham/ca-phe-bot")
 		page := c.Page("/san-pham/ca-phe-bot", 200)
-		contains(t, "after adding", page, `<p class="flash" role="status">Đã thêm vào giỏ hàng.</p>`)
+		apptest.Contains(t, "after adding", page, `<p class="flash" role="status">Đã thêm vào giỏ hàng.</p>`)
 		if n := headerCount(t, page); n != 2 {
 			t.Fatalf("header count %d after adding 2", n)
 		}
@@ -86,7 +86,7 @@ func TestCartPages(t *testing.T) {
 		// Bích Thao: 2×180000 + 120000 = 480000 < 500000 → 30000 shipping,
 		// 20000 short of free shipping. Hồ Quỳnh: 95000 + a flat 25000.
 		page = c.Page("/gio-hang", 200)
-		contains(t, "cart page", page, "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
+		apptest.Contains(t, "cart page", page, "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
 			web.VND(480000), web.VND(30000), web.VND(95000), web.VND(25000), web.VND(630000),
 			"Mua thêm "+web.VND(20000)+" để được miễn phí vận chuyển (đơn từ "+web.VND(500000)+").",
 			`href="/thanh-toan"`, `name="quantity"`, `name="set" value="1"`, `name="set" value="3"`, `formaction="/gio-hang/xoa"`)
@@ -101,7 +101,7 @@ func TestCartPages(t *testing.T) {
 			t.Fatalf("after + : %v", q)
 		}
 		page = c.Page("/gio-hang", 200)
-		contains(t, "free shipping", page, "Bạn được miễn phí vận chuyển", web.VND(4*180000+120000+95000+25000), "Đã cập nhật giỏ hàng.")
+		apptest.Contains(t, "free shipping", page, "Bạn được miễn phí vận chuyển", web.VND(4*180000+120000+95000+25000), "Đã cập nhật giỏ hàng.")
 
 		before := fmt.Sprint(c.quantities())
 		for _, bad := range []struct{ name, target, slug string }{{"cart", "/gio-hang/cap-nhat", ""}, {"product page", "", "ca-phe-bot"}} {
@@ -115,19 +115,19 @@ func TestCartPages(t *testing.T) {
 				if r.Status != http.StatusBadRequest {
 					t.Fatalf("%s, quantity %q: %d", bad.name, q, r.Status)
 				}
-				contains(t, bad.name+" "+q, r.Raw, "Số lượng phải là số nguyên từ 1 đến 999.", `aria-invalid="true"`)
+				apptest.Contains(t, bad.name+" "+q, r.Raw, "Số lượng phải là số nguyên từ 1 đến 999.", `aria-invalid="true"`)
 			}
 		}
 		r := c.cartForm("/gio-hang/cap-nhat", tea, "quantity", "6")
 		if r.Status != http.StatusConflict {
 			t.Fatalf("over stock: %d", r.Status)
 		}
-		contains(t, "over stock", r.Raw, "Chỉ còn 5 sản phẩm", fmt.Sprintf(`id="err-%d" role="alert"`, tea), fmt.Sprintf(`aria-describedby="err-%d"`, tea))
+		apptest.Contains(t, "over stock", r.Raw, "Chỉ còn 5 sản phẩm", fmt.Sprintf(`id="err-%d" role="alert"`, tea), fmt.Sprintf(`aria-describedby="err-%d"`, tea))
 		r = c.addToCart("tra-hoa", tea, "5") // 1 in the cart + 5 > 5
 		if r.Status != http.StatusConflict {
 			t.Fatalf("add over stock: %d", r.Status)
 		}
-		contains(t, "add over stock", r.Raw, "Chỉ còn 5 sản phẩm", `id="add-error"`, `aria-describedby="add-error"`, `value="5"`)
+		apptest.Contains(t, "add over stock", r.Raw, "Chỉ còn 5 sản phẩm", `id="add-error"`, `aria-describedby="add-error"`, `value="5"`)
 		token := apptest.CSRF(t, c.Page("/san-pham/ca-phe-bot", 200))
 		r = c.PostForm("/san-pham/ca-phe-bot", url.Values{"_csrf": {token}, "product_id": {fmt.Sprint(hidden)}, "quantity": {"1"}})
 		if r.Status != http.StatusNotFound {
@@ -145,7 +145,7 @@ func TestCartPages(t *testing.T) {
 		w.Exec(`UPDATE products SET price_vnd = 200000 WHERE id = ?`, coffee)
 		w.Exec(`UPDATE products SET stock = 0 WHERE id = ?`, tea)
 		page = c.Page("/gio-hang", 200)
-		contains(t, "notes", page, "Giá đã đổi từ "+web.VND(180000)+" thành "+web.VND(200000),
+		apptest.Contains(t, "notes", page, "Giá đã đổi từ "+web.VND(180000)+" thành "+web.VND(200000),
 			"Đã hết hàng từ khi bạn thêm vào: hãy xóa hoặc quay lại sau.", "Có sản phẩm đã hết hoặc không đủ hàng", `aria-disabled="true"`)
 		if strings.Contains(page, `href="/thanh-toan"`) {
 			t.Error("checkout offered with a sold-out item")
@@ -153,7 +153,7 @@ func TestCartPages(t *testing.T) {
 		w.Exec(`UPDATE products SET stock = 2 WHERE id = ?`, tea)
 		redirected(t, "set tea", c.cartForm("/gio-hang/cap-nhat", tea, "quantity", "1"), "/gio-hang")
 		w.Exec(`UPDATE products SET stock = 3 WHERE id = ?`, coffee)
-		contains(t, "low stock", c.Page("/gio-hang", 200), "Chỉ còn 3 sản phẩm: hãy giảm số lượng để đặt hàng.")
+		apptest.Contains(t, "low stock", c.Page("/gio-hang", 200), "Chỉ còn 3 sản phẩm: hãy giảm số lượng để đặt hàng.")
 		redirected(t, "lower coffee", c.cartForm("/gio-hang/cap-nhat", coffee, "quantity", "3"), "/gio-hang")
 
 		redirected(t, "remove", c.cartForm("/gio-hang/xoa", tea), "/gio-hang")
@@ -162,12 +162,12 @@ func TestCartPages(t *testing.T) {
 			t.Fatalf("after removing: %s", q)
 		}
 		page = c.Page("/gio-hang", 200)
-		contains(t, "one group", page, "Đã xóa sản phẩm khỏi giỏ hàng.", `href="/thanh-toan"`)
+		apptest.Contains(t, "one group", page, "Đã xóa sản phẩm khỏi giỏ hàng.", `href="/thanh-toan"`)
 		if strings.Contains(page, "HTX Thủy sản Hồ Quỳnh") {
 			t.Error("an emptied group is still shown")
 		}
 		redirected(t, "remove last", c.cartForm("/gio-hang/xoa", coffee), "/gio-hang")
-		contains(t, "emptied", c.Page("/gio-hang", 200), "Giỏ hàng của bạn đang trống.")
+		apptest.Contains(t, "emptied", c.Page("/gio-hang", 200), "Giỏ hàng của bạn đang trống.")
 
 		// Cards and other pages link back with next; only paths of the site.
 		csrf := apptest.CSRF(t, c.Page("/san-pham/cha-ca", 200))
@@ -177,7 +177,7 @@ func TestCartPages(t *testing.T) {
 			redirected(t, "add with next "+next, r, want)
 		}
 		// In English, the same page speaks English.
-		contains(t, "english", c.Page("/gio-hang?lang=en", 200), "Your cart", "Checkout", "Quantity of cha-ca")
+		apptest.Contains(t, "english", c.Page("/gio-hang?lang=en", 200), "Your cart", "Checkout", "Quantity of cha-ca")
 	})
 }
 
@@ -270,28 +270,28 @@ func TestCartPagesRedisDown(t *testing.T) {
 		}
 	}
 	page := c.Page("/gio-hang", http.StatusServiceUnavailable)
-	contains(t, "cart page", page, "Giỏ hàng tạm thời không truy cập được", "Thử lại")
+	apptest.Contains(t, "cart page", page, "Giỏ hàng tạm thời không truy cập được", "Thử lại")
 	r := c.addToCart("cha-ca", w.ids["cha-ca"], "1")
 	if r.Status != http.StatusServiceUnavailable || r.Header.Get("Retry-After") == "" {
 		t.Fatalf("add with Redis down: %d, Retry-After %q", r.Status, r.Header.Get("Retry-After"))
 	}
-	contains(t, "add with Redis down", r.Raw, `id="add-error"`, "Giỏ hàng tạm thời không truy cập được", "Thêm vào giỏ")
+	apptest.Contains(t, "add with Redis down", r.Raw, `id="add-error"`, "Giỏ hàng tạm thời không truy cập được", "Thêm vào giỏ")
 	token := apptest.CSRF(t, c.Page("/san-pham/cha-ca", 200))
 	r = c.PostForm("/gio-hang/cap-nhat", url.Values{"_csrf": {token}, "product_id": {fmt.Sprint(w.ids["cha-ca"])}, "quantity": {"2"}})
 	if r.Status != http.StatusServiceUnavailable {
 		t.Fatalf("update with Redis down: %d", r.Status)
 	}
-	contains(t, "update with Redis down", r.Raw, "Giỏ hàng tạm thời không truy cập được")
+	apptest.Contains(t, "update with Redis down", r.Raw, "Giỏ hàng tạm thời không truy cập được")
 
 	if _, err := w.Accounts.Register(context.Background(), account.Registration{Email: "lan@example.vn", Password: "mat-khau-dai", Name: "Lan"}); err != nil {
 		t.Fatal(err)
 	}
-	login := url.Values{"_csrf": {apptest.CSRF(t, c.Page("/dang-nhap", 200))}, "email": {"lan@example.vn"}, "password": {"mat-khau-dai"}, "next": {"/gio-hang"}}
+	login := url.Values{"_csrf": {c.FetchCSRF()}, "email": {"lan@example.vn"}, "password": {"mat-khau-dai"}, "next": {"/gio-hang"}}
 	r = c.PostForm("/dang-nhap", login)
 	if r.Status != http.StatusServiceUnavailable {
 		t.Fatalf("login with Redis down: %d", r.Status)
 	}
-	contains(t, "login with Redis down", r.Raw, "Tài khoản tạm thời không truy cập được", `value="lan@example.vn"`)
+	apptest.Contains(t, "login with Redis down", r.Raw, "Tài khoản tạm thời không truy cập được", `value="lan@example.vn"`)
 
 	redistest.Proxy(t, down, real) // Redis is back
 	c.SetCookie("ocop_cart", "")
@@ -305,7 +305,7 @@ func TestCartPagesRedisDown(t *testing.T) {
 	redirected(t, "add after Redis came back", r, "/san-pham/cha-ca")
 	redirected(t, "login after Redis came back", c.PostForm("/dang-nhap", login), "/gio-hang")
 	page = c.Page("/gio-hang", 200)
-	contains(t, "cart after Redis came back", page, "cha-ca", "Lan")
+	apptest.Contains(t, "cart after Redis came back", page, "cha-ca", "Lan")
 	if n := headerCount(t, page); n != 1 {
 		t.Fatalf("header count %d after Redis came back", n)
 	}

@@ -37,15 +37,6 @@ func hidden(t *testing.T, page, marker string) url.Values {
 	return v
 }
 
-func contains(t *testing.T, what, page string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(page, w) {
-			t.Errorf("%s: no %q in the page", what, w)
-		}
-	}
-}
-
 func checkoutFields(csrf string) url.Values {
 	return url.Values{"_csrf": {csrf}, "name": {"Nguyễn Thị Lan"}, "phone": {"0912 345 678"}, "email": {"lan@example.com"},
 		"line": {"12 Lê Lợi"}, "ward": {"Phường Tô Hiệu"}, "province": {"son-la"}, "payment_method": {"bank_transfer"},
@@ -63,12 +54,12 @@ func TestCheckoutPages(t *testing.T) {
 		c := newClient(t, app)
 
 		empty := c.Page(paths.Checkout, 200)
-		contains(t, "empty cart", empty, "Giỏ hàng của bạn đang trống")
+		apptest.Contains(t, "empty cart", empty, "Giỏ hàng của bạn đang trống")
 
 		c.add(w.ids["ca-phe-bot"], 2)
 		c.add(w.ids["cha-ca"], 3)
 		form := c.Page(paths.Checkout, 200)
-		contains(t, "form", form, `name="phone"`, `<option value="son-la">Sơn La</option>`, `value="bank_transfer"`, `value="card"`,
+		apptest.Contains(t, "form", form, `name="phone"`, `<option value="son-la">Sơn La</option>`, `value="bank_transfer"`, `value="card"`,
 			"HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh", "700.000 ₫")
 		csrf := apptest.CSRF(t, form)
 
@@ -86,10 +77,10 @@ func TestCheckoutPages(t *testing.T) {
 		if r.Status != 400 {
 			t.Fatalf("bad form: %d", r.Status)
 		}
-		contains(t, "errors in Vietnamese", r.Raw, `id="err-name"`, `id="err-phone"`, `id="err-province"`,
+		apptest.Contains(t, "errors in Vietnamese", r.Raw, `id="err-name"`, `id="err-phone"`, `id="err-province"`,
 			"Vui lòng điền mục này.", "Hãy nhập số điện thoại Việt Nam", `value="abc def"`, `aria-invalid="true"`)
 		r = c.PostForm(paths.Checkout+"?lang=en", bad)
-		contains(t, "errors in English", r.Raw, "Please fill this in.", "Enter a Vietnamese phone number")
+		apptest.Contains(t, "errors in English", r.Raw, "Please fill this in.", "Enter a Vietnamese phone number")
 		c.Page("/?lang=vi", 200)
 
 		old := checkoutFields(csrf)
@@ -98,7 +89,7 @@ func TestCheckoutPages(t *testing.T) {
 		if r.Status != 200 {
 			t.Fatalf("review: %d %.800s", r.Status, r.Raw)
 		}
-		contains(t, "review", r.Raw, "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
+		apptest.Contains(t, "review", r.Raw, "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
 			"360.000 ₫", "30.000 ₫", "390.000 ₫", // coffee: items, shipping, total
 			"285.000 ₫", "25.000 ₫", "310.000 ₫", // fish
 			"700.000 ₫", "Tuyên Quang", "0912345678", "Đặt hàng")
@@ -110,7 +101,7 @@ func TestCheckoutPages(t *testing.T) {
 			t.Fatal("two reviews share one idempotency key")
 		}
 		edit := c.PostForm(paths.Checkout, hidden(t, r.Raw, `action="/thanh-toan"`))
-		contains(t, "edit from the review", edit.Raw, `value="Nguyễn Thị Lan"`, `value="12 Lê Lợi"`, `<option value="tuyen-quang" selected>`)
+		apptest.Contains(t, "edit from the review", edit.Raw, `value="Nguyễn Thị Lan"`, `value="12 Lê Lợi"`, `<option value="tuyen-quang" selected>`)
 
 		// A double submit: two clicks on "place order" racing.
 		answers := make([]response, 2)
@@ -143,7 +134,7 @@ func TestCheckoutPages(t *testing.T) {
 		code := strings.TrimPrefix(u.Path, "/don-hang/")
 
 		done := c.Page(loc, 200)
-		contains(t, "confirmation", done, "Đặt hàng thành công", code+"-1", code+"-2", "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
+		apptest.Contains(t, "confirmation", done, "Đặt hàng thành công", code+"-1", code+"-2", "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
 			"Chờ xác nhận", "Chưa thanh toán", "Vietcombank", "1017595600", "HTX BICH THAO", "390.000 ₫", "310.000 ₫", "700.000 ₫")
 		g, err := svc.Lookup(context.Background(), code, order.Access{Phone: "0912345678"})
 		if err != nil {
@@ -165,7 +156,7 @@ func TestCheckoutPages(t *testing.T) {
 			if !strings.Contains(html.UnescapeString(done), `src="data:image/png;base64,`+base64.StdEncoding.EncodeToString(png)+`"`) {
 				t.Errorf("no QR image of the payload of %s in the page", o.Code)
 			}
-			contains(t, "QR of "+o.Code, done, `<strong class="copyable">`+o.Code+`</strong>`, q.Payload)
+			apptest.Contains(t, "QR of "+o.Code, done, `<strong class="copyable">`+o.Code+`</strong>`, q.Payload)
 		}
 		if n := strings.Count(done, `src="data:image/png;base64,`); n != 2 {
 			t.Errorf("%d QR images, want 2", n)
@@ -183,7 +174,7 @@ func TestCheckoutPages(t *testing.T) {
 		guest.Page(paths.Track+"/"+code+"?phone=%2B84912345678", 200)
 		guest.Page(paths.Track+"/"+code+"-2?phone=0912.345.678", 200)
 		nf := guest.Page(paths.Track+"/"+code+"?phone=0987654321", 404)
-		contains(t, "wrong phone", nf, "Không tìm thấy đơn hàng", `name="code"`)
+		apptest.Contains(t, "wrong phone", nf, "Không tìm thấy đơn hàng", `name="code"`)
 		if strings.Contains(nf, "1017595600") || strings.Contains(nf, "Nguyễn Thị Lan") {
 			t.Error("a wrong phone shows the order")
 		}
@@ -193,7 +184,7 @@ func TestCheckoutPages(t *testing.T) {
 		if r.Status != 303 || r.Header.Get("Location") != paths.Track+"/"+code+"?phone=0912345678" {
 			t.Fatalf("tracking form: %d → %q", r.Status, r.Header.Get("Location"))
 		}
-		contains(t, "tracking form", guest.Page(paths.Track, 200), `action="/don-hang"`, `name="phone"`)
+		apptest.Contains(t, "tracking form", guest.Page(paths.Track, 200), `action="/don-hang"`, `name="phone"`)
 
 		// The timeline follows the cooperative's changes.
 		ctx := context.Background()
@@ -211,7 +202,7 @@ func TestCheckoutPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		tracked := guest.Page(paths.Track+"/"+code+"?phone=0912345678", 200)
-		contains(t, "timeline", tracked, "Đang giao", "VNP123456789", `class="tl-current tl-done tl-shipped"`, "Đã hủy", "Hết hàng",
+		apptest.Contains(t, "timeline", tracked, "Đang giao", "VNP123456789", `class="tl-current tl-done tl-shipped"`, "Đã hủy", "Hết hàng",
 			`class="tl-done tl-confirmed"`, `class="tl-todo tl-delivered"`)
 		if strings.Contains(tracked, "Đặt hàng thành công") {
 			t.Error("tracking says the order was just placed")
@@ -238,7 +229,7 @@ func TestCheckoutPagesStaleReview(t *testing.T) {
 	if r.Status != 409 {
 		t.Fatalf("stale review: %d", r.Status)
 	}
-	contains(t, "stale review", r.Raw, "Giá đã thay đổi", "124.000 ₫", `action="/thanh-toan/xac-nhan"`)
+	apptest.Contains(t, "stale review", r.Raw, "Giá đã thay đổi", "124.000 ₫", `action="/thanh-toan/xac-nhan"`)
 	var n int
 	if err := w.DB.Get(&n, `SELECT COUNT(*) FROM orders`); err != nil || n != 0 {
 		t.Fatalf("%d orders from a stale review (%v)", n, err)
@@ -248,7 +239,7 @@ func TestCheckoutPagesStaleReview(t *testing.T) {
 		t.Fatalf("confirm the new review: %d %.500s", r.Status, r.Raw)
 	}
 	done := c.Page(paths.MyOrders, 200)
-	contains(t, "my orders of a guest", done, "Đăng nhập", "/dang-nhap?next=%2Ftai-khoan%2Fdon-hang")
+	apptest.Contains(t, "my orders of a guest", done, "Đăng nhập", "/dang-nhap?next=%2Ftai-khoan%2Fdon-hang")
 }
 
 // TestMyOrdersPage: a logged-in shopper sees their own checkouts only.
@@ -277,7 +268,7 @@ func TestMyOrdersPage(t *testing.T) {
 	stranger := place(guest, "cod")
 
 	page := lan.Page(paths.MyOrders, 200)
-	contains(t, "my orders", page, mine[0], mine[1], "Thanh toán khi nhận hàng (COD)", "Chuyển khoản ngân hàng (VietQR)", "Chờ xác nhận")
+	apptest.Contains(t, "my orders", page, mine[0], mine[1], "Thanh toán khi nhận hàng (COD)", "Chuyển khoản ngân hàng (VietQR)", "Chờ xác nhận")
 	for _, code := range []string{other, stranger} {
 		if strings.Contains(page, code) {
 			t.Errorf("my orders lists %s, not mine", code)
@@ -290,5 +281,5 @@ func TestMyOrdersPage(t *testing.T) {
 	lan.Page(paths.Track+"/"+other, 404)    // nor sees another's order
 	minh.Page(paths.Track+"/"+mine[0], 404) // even logged in
 	lan.add(w.ids["ca-phe-bot"], 1)
-	contains(t, "form prefilled", lan.Page(paths.Checkout, 200), `value="lan@example.com"`)
+	apptest.Contains(t, "form prefilled", lan.Page(paths.Checkout, 200), `value="lan@example.com"`)
 }

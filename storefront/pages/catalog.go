@@ -431,7 +431,7 @@ type productData struct {
 	Cooperative *catalog.Cooperative
 	Group       *catalog.Category
 	Related     []catalog.Summary
-	Add         addForm // the add-to-cart form (pages_cart.go)
+	Add         addForm // the add-to-cart form (cart.go)
 }
 
 // Product shows a product page.

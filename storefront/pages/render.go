@@ -148,7 +148,7 @@ type page struct {
 	EnURL       string // this page in English
 	Groups      []catalog.Category
 	Active      string // slug of the group the page belongs to, for the navigation
-	Header      header // the shopper's login and cart count (pages_account.go)
+	Header      header // the shopper's login and cart count
 	Flash       string // a one-time notice after a form's redirect, translated
 	Data        any
 	csrf        func() string // makes the form token on first use; see CSRF

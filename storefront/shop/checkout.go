@@ -59,7 +59,7 @@ func (s *Shop) Checkout(c *fiber.Ctx, in order.CheckoutInput) (*order.Group, boo
 			s.clearCart(c, cartID) // the orders exist; a retry with the key restarts the payment
 		}
 		// The order package's own error: the API and the pages each say
-		// what to fix in their way (orderError, checkoutFailed).
+		// what to fix in their way (OrderError, pages.Checkout.checkoutFailed).
 		return nil, false, fmt.Errorf("storefront: checkout: %w", err)
 	}
 	if !replayed && cartID != "" {
