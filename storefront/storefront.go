@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net/url"
 
+	"github.com/gofiber/fiber/v2"
+
 	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/browse"
@@ -16,6 +18,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
+	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 	"github.com/ocopmarket/ocopmarket/storefront/api"
@@ -50,8 +53,10 @@ type Config struct {
 
 // Storefront is the storefront's handlers, built with their dependencies.
 type Storefront struct {
+	// Assets are the CSS, JavaScript and images the pages link to; the app
+	// serves them with Assets.Routes.
 	Assets   *assets.Assets
-	Frame    *pages.Frame
+	frame    *pages.Frame
 	sessions *session.Manager
 	i18n     *i18n.Catalog
 
@@ -92,7 +97,7 @@ func New(cfg Config) (*Storefront, error) {
 	}
 	catalogPages := pages.NewCatalog(frame, cfg.Browser)
 	return &Storefront{
-		Assets: as, Frame: frame, sessions: cfg.Sessions, i18n: msgs,
+		Assets: as, frame: frame, sessions: cfg.Sessions, i18n: msgs,
 
 		catalogPages:  catalogPages,
 		cartPages:     pages.NewCart(frame, cfg.Carts, catalogPages.Product),
@@ -110,3 +115,6 @@ func New(cfg Config) (*Storefront, error) {
 		paymentAPI:  api.NewPayments(cfg.Stripe, cfg.Orders, cfg.Log),
 	}, nil
 }
+
+// RenderError is the web.HTMLErrorRenderer of the site (pages.Frame.RenderError).
+func (s *Storefront) RenderError(c *fiber.Ctx, e *web.Error) error { return s.frame.RenderError(c, e) }

@@ -153,7 +153,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 	}
 	f := fiber.New(fiber.Config{
 		AppName:      "OCOP Market",
-		ErrorHandler: web.ErrorHandler(a.Log, shop.Frame.RenderError),
+		ErrorHandler: web.ErrorHandler(a.Log, shop.RenderError),
 		ReadTimeout:  a.Config.RequestTimeout,
 		WriteTimeout: a.Config.RequestTimeout,
 		IdleTimeout:  2 * time.Minute,
