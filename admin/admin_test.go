@@ -2,45 +2,21 @@ package admin_test
 
 import (
 	"context"
-	"encoding/json"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/gofiber/fiber/v2"
-
-	"github.com/ocopmarket/ocopmarket/admin"
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/apptest"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
-	"github.com/ocopmarket/ocopmarket/internal/db"
-	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
-	"github.com/ocopmarket/ocopmarket/internal/ledger"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
-	"github.com/ocopmarket/ocopmarket/internal/payment/cod"
-	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
-	"github.com/ocopmarket/ocopmarket/internal/session"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
-// users logs a request in as the user named by its X-Test-User header.
-type users map[string]*account.User
-
-func (u users) User(c *fiber.Ctx) (*account.User, error) {
-	if x, ok := u[c.Get("X-Test-User")]; ok {
-		return x, nil
-	}
-	return nil, session.ErrNotLoggedIn
-}
-
 func TestCooperativeOrderAPI(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
 		ctx := context.Background()
-		now := func() time.Time { return time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) }
-		cat := catalog.New(d, now)
+		a := apptest.New(t, b, apptest.Options{})
+		d, cat := a.DB, a.Catalog
 		coops := map[string]int64{}
 		products := map[string]int64{}
 		for _, slug := range []string{"htx-bich-thao", "htx-ho-quynh"} {
@@ -57,9 +33,7 @@ func TestCooperativeOrderAPI(t *testing.T) {
 			}
 			products[slug] = id
 		}
-		svc := order.New(order.Config{DB: d, Catalog: cat, Ledger: ledger.New(d, now, 5), Now: now,
-			Methods: payment.Methods{payment.MethodCOD: cod.Method{}, payment.MethodBankTransfer: vietqr.Method{}}})
-		g, _, err := svc.Checkout(ctx, order.CheckoutInput{Name: "Lan", Phone: "0912345678",
+		g, _, err := a.Orders.Service.Checkout(ctx, order.CheckoutInput{Name: "Lan", Phone: "0912345678",
 			Address:       order.AddressInput{Line: "1 Lê Lợi", Ward: "Tô Hiệu", Province: "son-la"},
 			PaymentMethod: payment.MethodBankTransfer,
 			Lines:         []order.Line{{ProductID: products["htx-bich-thao"], Quantity: 1}, {ProductID: products["htx-ho-quynh"], Quantity: 2}}})
@@ -68,11 +42,11 @@ func TestCooperativeOrderAPI(t *testing.T) {
 		}
 		mine, theirs := g.Orders[0].Code, g.Orders[1].Code
 		staffCoop := coops["htx-bich-thao"]
-		app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.DiscardHandler), nil)})
-		admin.New(admin.Config{Orders: svc, Users: users{
-			"staff":   {ID: 1, Roles: []string{account.RoleCoopStaff}, CooperativeID: &staffCoop},
-			"shopper": {ID: 2, Roles: []string{account.RoleShopper}},
-		}}).Routes(app)
+		clients := map[string]*apptest.Client{
+			"":        a.Client(),
+			"staff":   a.LoggedIn(&account.User{Email: "staff@htx.example.vn", Name: "Thao", Roles: []string{account.RoleCoopStaff}, CooperativeID: &staffCoop}),
+			"shopper": a.LoggedIn(&account.User{Email: "lan@example.vn", Name: "Lan", Roles: []string{account.RoleShopper}}),
+		}
 
 		for _, tc := range []struct {
 			name, user, method, path, body string
@@ -104,24 +78,9 @@ func TestCooperativeOrderAPI(t *testing.T) {
 			{"filter by status", "staff", "GET", "/api/v1/coop/orders?status=shipped", "", 200, mine},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				req := httptest.NewRequest(tc.method, tc.path, strings.NewReader(tc.body))
-				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("X-Test-User", tc.user)
-				resp, err := app.Test(req, -1)
-				if err != nil {
-					t.Fatal(err)
-				}
-				body, _ := io.ReadAll(resp.Body)
-				if resp.StatusCode != tc.status || !strings.Contains(string(body), tc.contains) {
-					t.Fatalf("%s %s: %d %s; want %d containing %s", tc.method, tc.path, resp.StatusCode, body, tc.status, tc.contains)
-				}
-				if tc.status >= 400 {
-					var e struct {
-						Error web.Error `json:"error"`
-					}
-					if json.Unmarshal(body, &e) != nil || e.Error.Code == "" || e.Error.Message == "" {
-						t.Fatalf("error body %s", body)
-					}
+				r := clients[tc.user].Do(tc.method, tc.path, tc.body, "Content-Type", "application/json")
+				if r.Status != tc.status || !strings.Contains(r.Raw, tc.contains) {
+					t.Fatalf("%s %s: %d %s; want %d containing %s", tc.method, tc.path, r.Status, r.Raw, tc.status, tc.contains)
 				}
 			})
 		}

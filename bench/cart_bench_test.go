@@ -20,7 +20,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/redistest"
-	"github.com/ocopmarket/ocopmarket/internal/session"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
 // cartProducts is how many products the cart benchmarks pick from.

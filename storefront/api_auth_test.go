@@ -2,7 +2,6 @@ package storefront_test
 
 import (
 	"fmt"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,14 +21,14 @@ func TestRegisterLoginLogout(t *testing.T) {
 		if u["email"] != "lan@example.vn" || fmt.Sprint(u["roles"]) != "[shopper]" || u["password_hash"] != nil {
 			t.Fatalf("registered user %v", u)
 		}
-		first := c.cookie("ocop_session")
+		first := c.Cookie("ocop_session")
 		if first == "" {
 			t.Fatal("no session cookie after register")
 		}
-		expect(t, "me", c.do("GET", "/api/v1/me", nil), 200)
+		expect(t, "me", c.Do("GET", "/api/v1/me", nil), 200)
 
 		// The session cookie is HttpOnly, SameSite=Lax and Secure (BASE_URL is https).
-		r = c.do("POST", "/api/v1/auth/login", map[string]any{"email": "LAN@example.vn", "password": "mat-khau-dai"})
+		r = c.Do("POST", "/api/v1/auth/login", map[string]any{"email": "LAN@example.vn", "password": "mat-khau-dai"})
 		expect(t, "login", r, 200)
 		setCookie := strings.Join(r.Header.Values("Set-Cookie"), "\n")
 		for _, want := range []string{"ocop_session=", "HttpOnly", "SameSite=Lax", "secure"} {
@@ -37,24 +36,24 @@ func TestRegisterLoginLogout(t *testing.T) {
 				t.Errorf("Set-Cookie %q lacks %s", setCookie, want)
 			}
 		}
-		second := c.cookie("ocop_session")
+		second := c.Cookie("ocop_session")
 		if second == "" || second == first {
 			t.Fatalf("session id not regenerated at login: %q then %q", first, second)
 		}
 		// The id from before login no longer works.
 		old := newClient(t, app)
-		old.cookies["ocop_session"] = &http.Cookie{Name: "ocop_session", Value: first}
-		expect(t, "me with the pre-login id", old.do("GET", "/api/v1/me", nil), 401, "not_logged_in")
+		old.SetCookie("ocop_session", first)
+		expect(t, "me with the pre-login id", old.Do("GET", "/api/v1/me", nil), 401, "not_logged_in")
 
 		// Logout ends the session everywhere: a copy of the cookie is worthless.
 		stolen := newClient(t, app)
-		stolen.cookies["ocop_session"] = &http.Cookie{Name: "ocop_session", Value: second}
-		expect(t, "me with a copy", stolen.do("GET", "/api/v1/me", nil), 200)
-		expect(t, "logout", c.do("POST", "/api/v1/auth/logout", map[string]any{}), 204)
-		expect(t, "me after logout", c.do("GET", "/api/v1/me", nil), 401, "not_logged_in")
-		expect(t, "me with a copy after logout", stolen.do("GET", "/api/v1/me", nil), 401, "not_logged_in")
-		expect(t, "profile after logout", stolen.do("PUT", "/api/v1/me", map[string]any{"name": "X"}), 401)
-		expect(t, "addresses after logout", stolen.do("GET", "/api/v1/me/addresses", nil), 401)
+		stolen.SetCookie("ocop_session", second)
+		expect(t, "me with a copy", stolen.Do("GET", "/api/v1/me", nil), 200)
+		expect(t, "logout", c.Do("POST", "/api/v1/auth/logout", map[string]any{}), 204)
+		expect(t, "me after logout", c.Do("GET", "/api/v1/me", nil), 401, "not_logged_in")
+		expect(t, "me with a copy after logout", stolen.Do("GET", "/api/v1/me", nil), 401, "not_logged_in")
+		expect(t, "profile after logout", stolen.Do("PUT", "/api/v1/me", map[string]any{"name": "X"}), 401)
+		expect(t, "addresses after logout", stolen.Do("GET", "/api/v1/me/addresses", nil), 401)
 
 		tests := []struct {
 			name   string
@@ -71,35 +70,35 @@ func TestRegisterLoginLogout(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				c := newClient(t, app)
-				var r = c.do("POST", "/api/v1/auth/login", tt.body, "Content-Type", "application/json")
+				var r = c.Do("POST", "/api/v1/auth/login", tt.body, "Content-Type", "application/json")
 				expect(t, "login", r, tt.status, tt.code)
-				if c.cookie("ocop_session") != "" {
+				if c.Cookie("ocop_session") != "" {
 					t.Fatal("a failed login set a session cookie")
 				}
 			})
 		}
-		expect(t, "register again", c.do("POST", "/api/v1/auth/register",
+		expect(t, "register again", c.Do("POST", "/api/v1/auth/register",
 			map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai", "name": "Lan"}), 400, "invalid_input")
 	})
 }
 
 func TestLoginRateLimit(t *testing.T) {
 	eachBackend(t, func(t *testing.T, w *world) {
-		w.limits = ratelimit.Rule{Limit: 3, Window: time.Minute}
+		w.Shop.LoginPerAccount = ratelimit.Rule{Limit: 3, Window: time.Minute}
 		app := w.app()
 		newClient(t, app).register("lan@example.vn")
 		c := newClient(t, app)
 		for i := range 3 {
-			expect(t, fmt.Sprint("attempt ", i+1), c.do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "doan-thu"}), 401)
+			expect(t, fmt.Sprint("attempt ", i+1), c.Do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "doan-thu"}), 401)
 		}
-		r := c.do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"})
+		r := c.Do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"})
 		expect(t, "attempt past the limit, even with the right password", r, 429, "too_many_attempts")
 		if r.Header.Get("Retry-After") == "" {
 			t.Error("429 without Retry-After")
 		}
 		// Another account from the same address is not locked.
 		newClient(t, app).register("minh@example.vn")
-		expect(t, "other account", c.do("POST", "/api/v1/auth/login", map[string]any{"email": "minh@example.vn", "password": "mat-khau-dai"}), 200)
+		expect(t, "other account", c.Do("POST", "/api/v1/auth/login", map[string]any{"email": "minh@example.vn", "password": "mat-khau-dai"}), 200)
 	})
 }
 
@@ -109,15 +108,15 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 		phone := newClient(t, app)
 		phone.register("lan@example.vn")
 		laptop := newClient(t, app)
-		expect(t, "login", laptop.do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 200)
-		r := phone.do("PUT", "/api/v1/me/password", map[string]any{"current_password": "sai", "new_password": "mat-khau-moi"})
+		expect(t, "login", laptop.Do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 200)
+		r := phone.Do("PUT", "/api/v1/me/password", map[string]any{"current_password": "sai", "new_password": "mat-khau-moi"})
 		expect(t, "wrong current password", r, 400, "invalid_input")
-		if r.field("current_password") == "" {
+		if r.Field("current_password") == "" {
 			t.Fatalf("no error on current_password: %s", r.Raw)
 		}
-		expect(t, "change", phone.do("PUT", "/api/v1/me/password", map[string]any{"current_password": "mat-khau-dai", "new_password": "mat-khau-moi"}), 200)
-		expect(t, "this session goes on", phone.do("GET", "/api/v1/me", nil), 200)
-		expect(t, "the other one ends", laptop.do("GET", "/api/v1/me", nil), 401)
+		expect(t, "change", phone.Do("PUT", "/api/v1/me/password", map[string]any{"current_password": "mat-khau-dai", "new_password": "mat-khau-moi"}), 200)
+		expect(t, "this session goes on", phone.Do("GET", "/api/v1/me", nil), 200)
+		expect(t, "the other one ends", laptop.Do("GET", "/api/v1/me", nil), 401)
 	})
 }
 
@@ -132,20 +131,20 @@ func TestPasswordResetByEmail(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.mail = sender
+		w.Shop.Mail = sender
 		app := w.app()
 		lan := newClient(t, app)
 		lan.register("lan@example.vn")
 
 		c := newClient(t, app)
-		unknown := c.do("POST", "/api/v1/auth/password/forgot", map[string]any{"email": "ai@example.vn"})
+		unknown := c.Do("POST", "/api/v1/auth/password/forgot", map[string]any{"email": "ai@example.vn"})
 		expect(t, "forgot, unknown email", unknown, 202)
-		r := c.do("POST", "/api/v1/auth/password/forgot", map[string]any{"email": "Lan@Example.vn"})
+		r := c.Do("POST", "/api/v1/auth/password/forgot", map[string]any{"email": "Lan@Example.vn"})
 		expect(t, "forgot", r, 202)
 		if r.Raw != unknown.Raw {
 			t.Fatalf("answers differ for a registered email: %s vs %s", r.Raw, unknown.Raw)
 		}
-		expect(t, "forgot, bad email", c.do("POST", "/api/v1/auth/password/forgot", map[string]any{"email": "lan"}), 400, "invalid_input")
+		expect(t, "forgot, bad email", c.Do("POST", "/api/v1/auth/password/forgot", map[string]any{"email": "lan"}), 400, "invalid_input")
 
 		msg := srv.Next(t, 15*time.Second)
 		if to := msg.Header.Get("To"); !strings.Contains(to, "lan@example.vn") {
@@ -156,13 +155,13 @@ func TestPasswordResetByEmail(t *testing.T) {
 			t.Fatalf("no reset link in %q", mailtest.Body(t, msg))
 		}
 		token := m[1]
-		expect(t, "reset, short password", c.do("POST", "/api/v1/auth/password/reset", map[string]any{"token": token, "password": "ngan"}), 400, "invalid_input")
-		expect(t, "reset, bad token", c.do("POST", "/api/v1/auth/password/reset", map[string]any{"token": "x" + token, "password": "mat-khau-moi"}), 400, "invalid_reset_token")
-		expect(t, "reset", c.do("POST", "/api/v1/auth/password/reset", map[string]any{"token": token, "password": "mat-khau-moi"}), 204)
-		expect(t, "reset again", c.do("POST", "/api/v1/auth/password/reset", map[string]any{"token": token, "password": "mat-khau-khac"}), 400, "invalid_reset_token")
-		expect(t, "old session after reset", lan.do("GET", "/api/v1/me", nil), 401)
-		expect(t, "old password", c.do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 401)
-		expect(t, "new password", c.do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-moi"}), 200)
+		expect(t, "reset, short password", c.Do("POST", "/api/v1/auth/password/reset", map[string]any{"token": token, "password": "ngan"}), 400, "invalid_input")
+		expect(t, "reset, bad token", c.Do("POST", "/api/v1/auth/password/reset", map[string]any{"token": "x" + token, "password": "mat-khau-moi"}), 400, "invalid_reset_token")
+		expect(t, "reset", c.Do("POST", "/api/v1/auth/password/reset", map[string]any{"token": token, "password": "mat-khau-moi"}), 204)
+		expect(t, "reset again", c.Do("POST", "/api/v1/auth/password/reset", map[string]any{"token": token, "password": "mat-khau-khac"}), 400, "invalid_reset_token")
+		expect(t, "old session after reset", lan.Do("GET", "/api/v1/me", nil), 401)
+		expect(t, "old password", c.Do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 401)
+		expect(t, "new password", c.Do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-moi"}), 200)
 	})
 }
 
@@ -192,13 +191,13 @@ func TestAPIWritesNeedJSON(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				expect(t, tt.name, c.do(tt.method, tt.target, body, tt.headers...), tt.status, tt.code)
+				expect(t, tt.name, c.Do(tt.method, tt.target, body, tt.headers...), tt.status, tt.code)
 			})
 		}
 		if q := c.quantities(); len(q) != 0 {
 			t.Fatalf("refused requests changed the cart: %v", q)
 		}
-		expect(t, "still logged in", c.do("GET", "/api/v1/me", nil), 200)
-		expect(t, "JSON", c.do("POST", "/api/v1/cart/items", body, "Content-Type", "application/json; charset=utf-8"), 200)
+		expect(t, "still logged in", c.Do("GET", "/api/v1/me", nil), 200)
+		expect(t, "JSON", c.Do("POST", "/api/v1/cart/items", body, "Content-Type", "application/json; charset=utf-8"), 200)
 	})
 }

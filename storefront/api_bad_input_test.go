@@ -5,9 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/ocopmarket/ocopmarket/internal/db"
-	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
 )
 
 // TestBadInputNeverFailsOrChanges sends the API bytes PostgreSQL refuses
@@ -15,9 +12,9 @@ import (
 // each is a 4xx saying what to fix, never a 500 or 503, and nothing is
 // placed, stored or taken from stock.
 func TestBadInputNeverFailsOrChanges(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d, "sql")
-		app, _ := checkoutApp(t, w)
+	eachDatabase(t, func(t *testing.T, w *world) {
+		d := w.DB
+		app := w.app()
 		c := newClient(t, app)
 		c.register("lan@example.com")
 		c.add(w.ids["ca-phe-bot"], 2)
@@ -85,9 +82,9 @@ func TestBadInputNeverFailsOrChanges(t *testing.T) {
 				nil, 401, "invalid_credentials", ""},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				r := c.do(tc.method, tc.path, tc.body, tc.headers...)
+				r := c.Do(tc.method, tc.path, tc.body, tc.headers...)
 				expect(t, tc.name, r, tc.status, tc.code)
-				if tc.field != "" && r.field(tc.field) == "" {
+				if tc.field != "" && r.Field(tc.field) == "" {
 					t.Fatalf("no word on %s: %s", tc.field, r.Raw)
 				}
 			})
@@ -102,7 +99,7 @@ func TestBadInputNeverFailsOrChanges(t *testing.T) {
 		if q := c.quantities(); len(q) != 1 || q[w.ids["ca-phe-bot"]] != 2 {
 			t.Fatalf("cart after refused changes: %v", q)
 		}
-		if s, _ := w.cat.Stock(context.Background(), d, w.ids["ca-phe-bot"]); s != 100 {
+		if s, _ := w.Catalog.Stock(context.Background(), w.DB, w.ids["ca-phe-bot"]); s != 100 {
 			t.Fatalf("stock %d after refused checkouts, want 100", s)
 		}
 	})

@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/http"
 	"sync"
 	"testing"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/apptest"
 	"github.com/ocopmarket/ocopmarket/internal/redistest"
 )
 
@@ -16,7 +16,7 @@ func TestCartValidation(t *testing.T) {
 	eachBackend(t, func(t *testing.T, w *world) {
 		c := newClient(t, w.app())
 		coffee, tea, hidden := w.ids["ca-phe-bot"], w.ids["tra-hoa"], w.ids["ca-an"]
-		expect(t, "add", c.do("POST", "/api/v1/cart/items", map[string]any{"product_id": coffee, "quantity": 2}), 200)
+		expect(t, "add", c.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": coffee, "quantity": 2}), 200)
 		before := fmt.Sprint(c.quantities())
 		tests := []struct {
 			name   string
@@ -54,9 +54,9 @@ func TestCartValidation(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				r := c.do(tt.method, tt.target, tt.body, "Content-Type", "application/json")
+				r := c.Do(tt.method, tt.target, tt.body, "Content-Type", "application/json")
 				expect(t, tt.name, r, tt.status, tt.code)
-				if tt.field != "" && r.field(tt.field) == "" {
+				if tt.field != "" && r.Field(tt.field) == "" {
 					t.Fatalf("no error on %s: %s", tt.field, r.Raw)
 				}
 				if after := fmt.Sprint(c.quantities()); after != before {
@@ -65,13 +65,13 @@ func TestCartValidation(t *testing.T) {
 			})
 		}
 		// PUT 0 removes, DELETE removes, both answer the cart.
-		expect(t, "set", c.do("PUT", fmt.Sprintf("/api/v1/cart/items/%d", coffee), map[string]any{"quantity": 100}), 200)
+		expect(t, "set", c.Do("PUT", fmt.Sprintf("/api/v1/cart/items/%d", coffee), map[string]any{"quantity": 100}), 200)
 		if q := c.quantities(); q[coffee] != 100 {
 			t.Fatalf("after PUT 100: %v", q)
 		}
-		expect(t, "set 0", c.do("PUT", fmt.Sprintf("/api/v1/cart/items/%d", coffee), map[string]any{"quantity": 0}), 200)
-		expect(t, "add tea", c.do("POST", "/api/v1/cart/items", map[string]any{"product_id": tea, "quantity": 1}), 200)
-		expect(t, "delete", c.do("DELETE", fmt.Sprintf("/api/v1/cart/items/%d", tea), nil, "Content-Type", "application/json"), 200)
+		expect(t, "set 0", c.Do("PUT", fmt.Sprintf("/api/v1/cart/items/%d", coffee), map[string]any{"quantity": 0}), 200)
+		expect(t, "add tea", c.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": tea, "quantity": 1}), 200)
+		expect(t, "delete", c.Do("DELETE", fmt.Sprintf("/api/v1/cart/items/%d", tea), nil, "Content-Type", "application/json"), 200)
 		if q := c.quantities(); len(q) != 0 {
 			t.Fatalf("after removing everything: %v", q)
 		}
@@ -88,22 +88,22 @@ func TestCartView(t *testing.T) {
 			id  int64
 			qty int
 		}{{coffee, 2}, {chaCa, 1}, {tea, 1}} {
-			expect(t, "add", c.do("POST", "/api/v1/cart/items", map[string]any{"product_id": add.id, "quantity": add.qty}), 200)
+			expect(t, "add", c.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": add.id, "quantity": add.qty}), 200)
 		}
-		r := c.do("GET", "/api/v1/cart", nil)
+		r := c.Do("GET", "/api/v1/cart", nil)
 		// Bích Thao: 2×180000 + 120000 = 480000 < 500000 → 30000 shipping.
 		// Hồ Quỳnh: 95000, flat 25000. Total 480000+30000+95000+25000.
 		checkCart(t, r, 630000, 4, map[string][2]int64{"htx-bich-thao": {480000, 30000}, "htx-ho-quynh": {95000, 25000}})
 
-		expect(t, "one more coffee", c.do("POST", "/api/v1/cart/items", map[string]any{"product_id": coffee, "quantity": 1}), 200)
-		r = c.do("GET", "/api/v1/cart", nil)
+		expect(t, "one more coffee", c.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": coffee, "quantity": 1}), 200)
+		r = c.Do("GET", "/api/v1/cart", nil)
 		// 660000 ≥ 500000: free shipping for Bích Thao.
 		checkCart(t, r, 660000+95000+25000, 5, map[string][2]int64{"htx-bich-thao": {660000, 0}, "htx-ho-quynh": {95000, 25000}})
 
 		// The cooperative raises a price and sells out another product.
-		w.exec(`UPDATE products SET price_vnd = 200000 WHERE id = ?`, coffee)
-		w.exec(`UPDATE products SET stock = 0 WHERE id = ?`, tea)
-		r = c.do("GET", "/api/v1/cart", nil)
+		w.Exec(`UPDATE products SET price_vnd = 200000 WHERE id = ?`, coffee)
+		w.Exec(`UPDATE products SET stock = 0 WHERE id = ?`, tea)
+		r = c.Do("GET", "/api/v1/cart", nil)
 		items := map[int64]map[string]any{}
 		for _, g := range r.Body["groups"].([]any) {
 			for _, it := range g.(map[string]any)["items"].([]any) {
@@ -123,8 +123,8 @@ func TestCartView(t *testing.T) {
 		checkCart(t, r, 3*200000+95000+25000, 5, map[string][2]int64{"htx-bich-thao": {600000, 0}, "htx-ho-quynh": {95000, 25000}})
 
 		// Unpublished products are left out with a note.
-		w.exec(`UPDATE products SET published = FALSE WHERE id = ?`, chaCa)
-		r = c.do("GET", "/api/v1/cart", nil)
+		w.Exec(`UPDATE products SET published = FALSE WHERE id = ?`, chaCa)
+		r = c.Do("GET", "/api/v1/cart", nil)
 		if notes := r.Body["notes"].([]any); len(notes) != 1 || len(r.Body["groups"].([]any)) != 1 {
 			t.Fatalf("after unpublishing: %s", r.Raw)
 		}
@@ -155,8 +155,8 @@ func TestCartOwnership(t *testing.T) {
 		app := w.app()
 		lan := newClient(t, app)
 		lan.register("lan@example.vn")
-		expect(t, "add", lan.do("POST", "/api/v1/cart/items", map[string]any{"product_id": w.ids["ca-phe-bot"], "quantity": 3}), 200)
-		expect(t, "logout", lan.do("POST", "/api/v1/auth/logout", map[string]any{}), 204)
+		expect(t, "add", lan.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": w.ids["ca-phe-bot"], "quantity": 3}), 200)
+		expect(t, "logout", lan.Do("POST", "/api/v1/auth/logout", map[string]any{}), 204)
 		if q := lan.quantities(); len(q) != 0 {
 			t.Fatalf("after logout the browser still sees the cart: %v", q)
 		}
@@ -167,11 +167,11 @@ func TestCartOwnership(t *testing.T) {
 		}
 		// A forged guest cookie naming Lan's cart id reaches nothing.
 		forger := newClient(t, app)
-		forger.cookies["ocop_cart"] = &http.Cookie{Name: "ocop_cart", Value: "u:1"}
+		forger.SetCookie("ocop_cart", "u:1")
 		if q := forger.quantities(); len(q) != 0 {
 			t.Fatalf("forged cart cookie sees %v", q)
 		}
-		expect(t, "login again", lan.do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 200)
+		expect(t, "login again", lan.Do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 200)
 		if q := lan.quantities(); q[w.ids["ca-phe-bot"]] != 3 {
 			t.Fatalf("Lan's cart after logging in again: %v", q)
 		}
@@ -184,16 +184,16 @@ func TestGuestCartJoinsAtLogin(t *testing.T) {
 		coffee, chaCa := w.ids["ca-phe-bot"], w.ids["cha-ca"]
 		lan := newClient(t, app)
 		lan.register("lan@example.vn")
-		expect(t, "add as Lan", lan.do("POST", "/api/v1/cart/items", map[string]any{"product_id": coffee, "quantity": 3}), 200)
+		expect(t, "add as Lan", lan.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": coffee, "quantity": 3}), 200)
 
 		guest := newClient(t, app)
-		expect(t, "guest adds", guest.do("POST", "/api/v1/cart/items", map[string]any{"product_id": coffee, "quantity": 2}), 200)
-		expect(t, "guest adds", guest.do("POST", "/api/v1/cart/items", map[string]any{"product_id": chaCa, "quantity": 1}), 200)
-		if guest.cookie("ocop_cart") == "" {
+		expect(t, "guest adds", guest.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": coffee, "quantity": 2}), 200)
+		expect(t, "guest adds", guest.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": chaCa, "quantity": 1}), 200)
+		if guest.Cookie("ocop_cart") == "" {
 			t.Fatal("no guest cart cookie")
 		}
-		expect(t, "guest logs in", guest.do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 200)
-		if guest.cookie("ocop_cart") != "" {
+		expect(t, "guest logs in", guest.Do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 200)
+		if guest.Cookie("ocop_cart") != "" {
 			t.Error("guest cart cookie kept after login")
 		}
 		want := fmt.Sprint(map[int64]int{coffee: 5, chaCa: 1})
@@ -209,8 +209,8 @@ func TestGuestCartJoinsAtLogin(t *testing.T) {
 func TestGuestCartSurvivesRestart(t *testing.T) {
 	eachBackend(t, func(t *testing.T, w *world) {
 		c := newClient(t, w.app())
-		expect(t, "add", c.do("POST", "/api/v1/cart/items", map[string]any{"product_id": w.ids["cha-ca"], "quantity": 4}), 200)
-		c.app = w.app() // a new server process over the same database and Redis
+		expect(t, "add", c.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": w.ids["cha-ca"], "quantity": 4}), 200)
+		c.Use(w.app()) // a new server process over the same database and Redis
 		if q := c.quantities(); q[w.ids["cha-ca"]] != 4 {
 			t.Fatalf("after restart: %v", q)
 		}
@@ -221,11 +221,11 @@ func TestConcurrentAdds(t *testing.T) {
 	eachBackend(t, func(t *testing.T, w *world) {
 		c := newClient(t, w.app())
 		chaCa := w.ids["cha-ca"]
-		expect(t, "first add", c.do("POST", "/api/v1/cart/items", map[string]any{"product_id": chaCa, "quantity": 1}), 200)
+		expect(t, "first add", c.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": chaCa, "quantity": 1}), 200)
 		var wg sync.WaitGroup
 		for range 49 {
 			wg.Go(func() {
-				if r := c.do("POST", "/api/v1/cart/items", map[string]any{"product_id": chaCa, "quantity": 1}); r.Status != 200 {
+				if r := c.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": chaCa, "quantity": 1}); r.Status != 200 {
 					t.Errorf("concurrent add: %d %s", r.Status, r.Raw)
 				}
 			})
@@ -240,38 +240,37 @@ func TestConcurrentAdds(t *testing.T) {
 // TestRedisDown: with Redis gone, browsing works, the cart and login
 // answer 503 with a message, and everything recovers when Redis is back.
 func TestRedisDown(t *testing.T) {
-	d := newWorld(t, dbtestSQLite(t), "redis")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	down := ln.Addr().String()
 	ln.Close()
-	real := redistest.Options(t, d.redisURL).Addr
-	opt := redistest.Options(t, d.redisURL)
-	d.redisURL = "redis://" + down + fmt.Sprintf("/%d", opt.DB)
+	opt := redistest.Options(t, redistest.URL(t))
+	real := opt.Addr
+	d := newWorld(t, apptest.Backend{Name: "sqlite/redis", Redis: true}, "REDIS_URL", "redis://"+down+fmt.Sprintf("/%d", opt.DB))
 	app := d.app()
 	c := newClient(t, app)
 
-	expect(t, "browsing", c.do("GET", "/api/v1/products", nil), 200)
-	expect(t, "guest cart without cookie", c.do("GET", "/api/v1/cart", nil), 200)
-	r := c.do("POST", "/api/v1/cart/items", map[string]any{"product_id": d.ids["cha-ca"], "quantity": 1})
+	expect(t, "browsing", c.Do("GET", "/api/v1/products", nil), 200)
+	expect(t, "guest cart without cookie", c.Do("GET", "/api/v1/cart", nil), 200)
+	r := c.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": d.ids["cha-ca"], "quantity": 1})
 	expect(t, "add with Redis down", r, 503, "cart_unavailable")
 	if r.Header.Get("Retry-After") == "" {
 		t.Error("503 without Retry-After")
 	}
-	expect(t, "register with Redis down", c.do("POST", "/api/v1/auth/register",
+	expect(t, "register with Redis down", c.Do("POST", "/api/v1/auth/register",
 		map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai", "name": "Lan"}), 503)
 
-	if _, err := d.users.Register(context.Background(), account.Registration{Email: "lan@example.vn", Password: "mat-khau-dai", Name: "Lan"}); err != nil {
+	if _, err := d.Accounts.Register(context.Background(), account.Registration{Email: "lan@example.vn", Password: "mat-khau-dai", Name: "Lan"}); err != nil {
 		t.Fatal(err)
 	}
-	expect(t, "login with Redis down", c.do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 503)
+	expect(t, "login with Redis down", c.Do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 503)
 	stop := redistest.Proxy(t, down, real) // Redis is back
-	expect(t, "add after Redis came back", c.do("POST", "/api/v1/cart/items", map[string]any{"product_id": d.ids["cha-ca"], "quantity": 1}), 200)
-	expect(t, "login after Redis came back", c.do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 200)
+	expect(t, "add after Redis came back", c.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": d.ids["cha-ca"], "quantity": 1}), 200)
+	expect(t, "login after Redis came back", c.Do("POST", "/api/v1/auth/login", map[string]any{"email": "lan@example.vn", "password": "mat-khau-dai"}), 200)
 	stop()
-	expect(t, "browsing while Redis is gone again", c.do("GET", "/api/v1/products", nil), 200)
-	expect(t, "me while Redis is gone again", c.do("GET", "/api/v1/me", nil), 503, "session_unavailable")
-	expect(t, "cart while Redis is gone again", c.do("GET", "/api/v1/cart", nil), 503)
+	expect(t, "browsing while Redis is gone again", c.Do("GET", "/api/v1/products", nil), 200)
+	expect(t, "me while Redis is gone again", c.Do("GET", "/api/v1/me", nil), 503, "session_unavailable")
+	expect(t, "cart while Redis is gone again", c.Do("GET", "/api/v1/cart", nil), 503)
 }

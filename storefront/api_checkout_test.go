@@ -1,71 +1,13 @@
 package storefront_test
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/url"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
-	"github.com/ocopmarket/ocopmarket/internal/account"
-	"github.com/ocopmarket/ocopmarket/internal/browse"
-	"github.com/ocopmarket/ocopmarket/internal/cart"
-	"github.com/ocopmarket/ocopmarket/internal/cart/sqlcart"
-	"github.com/ocopmarket/ocopmarket/internal/db"
-	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
-	"github.com/ocopmarket/ocopmarket/internal/ledger"
-	"github.com/ocopmarket/ocopmarket/internal/mail"
-	"github.com/ocopmarket/ocopmarket/internal/order"
-	"github.com/ocopmarket/ocopmarket/internal/payment"
-	"github.com/ocopmarket/ocopmarket/internal/payment/cod"
-	"github.com/ocopmarket/ocopmarket/internal/payment/stripe"
 	"github.com/ocopmarket/ocopmarket/internal/payment/stripe/stripetest"
-	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
-	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
-	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
-	"github.com/ocopmarket/ocopmarket/internal/session"
-	"github.com/ocopmarket/ocopmarket/internal/web"
-	"github.com/ocopmarket/ocopmarket/storefront"
 )
-
-const webhookSecret = "whsec_ocop_test"
-
-// checkoutApp is a storefront with accounts, carts (in SQL) and orders
-// paid in cash, by VietQR or by card through stripe-mock.
-func checkoutApp(t *testing.T, w *world) (*fiber.App, *order.Service) {
-	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	idx := bleve.New(t.TempDir())
-	if err := idx.Init(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { idx.Close() })
-	h, err := storefront.New(w.cat, browse.New(w.cat, idx, log), log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, _ := url.Parse("https://ocop.example.vn")
-	h.WithAccounts(storefront.Accounts{
-		Users: w.users, Addresses: account.NewAddressBook(w.d, w.cat),
-		Sessions: session.New(session.NewSQLStorage(w.d, time.Now), w.users, session.Config{Secure: true}),
-		Carts:    cart.NewService(sqlcart.New(w.d, time.Now), w.cat), Limiter: ratelimit.NewSQL(w.d, time.Now),
-		Mail: mail.NewLog(log), BaseURL: base,
-	})
-	card := stripe.New(stripe.Config{SecretKey: "sk_test_123", WebhookSecret: webhookSecret, APIURL: stripetest.URL(t)})
-	svc := order.New(order.Config{DB: w.d, Catalog: w.cat, Ledger: ledger.New(w.d, time.Now, 5), Log: log,
-		Methods: payment.Methods{payment.MethodCOD: cod.Method{}, payment.MethodBankTransfer: vietqr.Method{}, payment.MethodCard: card}})
-	h.WithOrders(storefront.Orders{Service: svc, Stripe: card, StripePublishableKey: "pk_test_123"})
-	t.Cleanup(h.WaitMail)
-	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, nil)})
-	web.Common(f, log, web.CommonConfig{Timeout: 30 * time.Second})
-	h.Routes(f)
-	return f, svc
-}
 
 func checkoutBody(method string) map[string]any {
 	return map[string]any{"name": "Nguyễn Thị Lan", "phone": "0912 345 678", "email": "lan@example.com",
@@ -75,26 +17,26 @@ func checkoutBody(method string) map[string]any {
 
 func (c *client) add(productID int64, qty int) {
 	c.t.Helper()
-	expect(c.t, "add to cart", c.do("POST", "/api/v1/cart/items", map[string]any{"product_id": productID, "quantity": qty}), 200)
+	expect(c.t, "add to cart", c.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": productID, "quantity": qty}), 200)
 }
 
 func num(v any) int64 { f, _ := v.(float64); return int64(f) }
 
 func TestCheckoutAPI(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d, "sql")
-		w.exec(`UPDATE cooperatives SET bank_bin = '970436', bank_account_no = '1017595600', bank_account_name = 'HTX BICH THAO'`)
-		app, _ := checkoutApp(t, w)
+	eachDatabase(t, func(t *testing.T, w *world) {
+		d := w.DB
+		w.Exec(`UPDATE cooperatives SET bank_bin = '970436', bank_account_no = '1017595600', bank_account_name = 'HTX BICH THAO'`)
+		app := w.app()
 		c := newClient(t, app)
 		c.add(w.ids["ca-phe-bot"], 2)
 		c.add(w.ids["cha-ca"], 3)
 
-		r := c.do("POST", "/api/v1/checkout", checkoutBody("bank_transfer"))
+		r := c.Do("POST", "/api/v1/checkout", checkoutBody("bank_transfer"))
 		expect(t, "checkout without Idempotency-Key", r, 400, "invalid_input")
-		if r.field("Idempotency-Key") == "" {
+		if r.Field("Idempotency-Key") == "" {
 			t.Fatalf("no word on the missing key: %s", r.Raw)
 		}
-		r = c.do("POST", "/api/v1/checkout", checkoutBody("bank_transfer"), "Idempotency-Key", "k-1")
+		r = c.Do("POST", "/api/v1/checkout", checkoutBody("bank_transfer"), "Idempotency-Key", "k-1")
 		expect(t, "checkout", r, 201)
 		code, _ := r.Body["code"].(string)
 		orders, _ := r.Body["orders"].([]any)
@@ -119,7 +61,7 @@ func TestCheckoutAPI(t *testing.T) {
 		if q := c.quantities(); len(q) != 0 {
 			t.Errorf("cart after checkout: %v", q)
 		}
-		again := c.do("POST", "/api/v1/checkout", checkoutBody("bank_transfer"), "Idempotency-Key", "k-1")
+		again := c.Do("POST", "/api/v1/checkout", checkoutBody("bank_transfer"), "Idempotency-Key", "k-1")
 		expect(t, "repeat", again, 201)
 		if again.Body["code"] != code || again.Header.Get("Idempotent-Replayed") != "true" {
 			t.Fatalf("repeat answered %s", again.Raw)
@@ -140,15 +82,15 @@ func TestCheckoutAPI(t *testing.T) {
 			{"guest with another phone", "/api/v1/orders/" + code + "?phone=0987654321", 404},
 			{"unknown code", "/api/v1/orders/OC-ZZZZZZ?phone=0912345678", 404},
 		} {
-			t.Run(tc.name, func(t *testing.T) { expect(t, tc.target, guest.do("GET", tc.target, nil), tc.status) })
+			t.Run(tc.name, func(t *testing.T) { expect(t, tc.target, guest.Do("GET", tc.target, nil), tc.status) })
 		}
-		expect(t, "my orders as a guest", guest.do("GET", "/api/v1/orders", nil), 401, "not_logged_in")
+		expect(t, "my orders as a guest", guest.Do("GET", "/api/v1/orders", nil), 401, "not_logged_in")
 	})
 }
 
 func TestCheckoutAPIBadInput(t *testing.T) {
-	w := newWorld(t, dbtest.SQLite(t), "sql")
-	app, _ := checkoutApp(t, w)
+	w := sqliteWorld(t)
+	app := w.app()
 	c := newClient(t, app)
 	with := func(mod func(map[string]any)) map[string]any {
 		b := checkoutBody("cod")
@@ -156,7 +98,7 @@ func TestCheckoutAPIBadInput(t *testing.T) {
 		return b
 	}
 	empty := newClient(t, app)
-	expect(t, "empty cart", empty.do("POST", "/api/v1/checkout", checkoutBody("cod"), "Idempotency-Key", "e-1"), 400, "empty_cart")
+	expect(t, "empty cart", empty.Do("POST", "/api/v1/checkout", checkoutBody("cod"), "Idempotency-Key", "e-1"), 400, "empty_cart")
 	c.add(w.ids["ca-phe-bot"], 1)
 	for i, tc := range []struct {
 		name   string
@@ -178,32 +120,32 @@ func TestCheckoutAPIBadInput(t *testing.T) {
 			if tc.code == "invalid_json" {
 				hdr = append(hdr, "Content-Type", "application/json")
 			}
-			r := c.do("POST", "/api/v1/checkout", tc.body, hdr...)
+			r := c.Do("POST", "/api/v1/checkout", tc.body, hdr...)
 			expect(t, tc.name, r, tc.status, tc.code)
-			if tc.field != "" && r.field(tc.field) == "" {
+			if tc.field != "" && r.Field(tc.field) == "" {
 				t.Fatalf("no message for %s: %s", tc.field, r.Raw)
 			}
 		})
 	}
-	w.exec(`UPDATE products SET stock = 1000, price_vnd = 60000000 WHERE id = ?`, w.ids["cha-ca"])
+	w.Exec(`UPDATE products SET stock = 1000, price_vnd = 60000000 WHERE id = ?`, w.ids["cha-ca"])
 	big := newClient(t, app)
 	big.add(w.ids["cha-ca"], 2)
-	r := big.do("POST", "/api/v1/checkout", checkoutBody("card"), "Idempotency-Key", "big-1")
+	r := big.Do("POST", "/api/v1/checkout", checkoutBody("card"), "Idempotency-Key", "big-1")
 	expect(t, "card over Stripe's limit", r, 422, "amount_too_large")
-	if r.field("payment_method") == "" {
+	if r.Field("payment_method") == "" {
 		t.Fatalf("no word on the payment method: %s", r.Raw)
 	}
 	var n int
-	if err := w.d.Get(&n, `SELECT COUNT(*) FROM orders`); err != nil || n != 0 {
+	if err := w.DB.Get(&n, `SELECT COUNT(*) FROM orders`); err != nil || n != 0 {
 		t.Fatalf("%d orders after bad input, %v", n, err)
 	}
 }
 
 func TestCheckoutAPIRaceForStock(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d, "sql")
-		w.exec(`UPDATE products SET stock = 50 WHERE id = ?`, w.ids["cha-ca"])
-		app, _ := checkoutApp(t, w)
+	eachDatabase(t, func(t *testing.T, w *world) {
+		d := w.DB
+		w.Exec(`UPDATE products SET stock = 50 WHERE id = ?`, w.ids["cha-ca"])
+		app := w.app()
 		clients := make([]*client, 200)
 		for i := range clients {
 			clients[i] = newClient(t, app)
@@ -215,13 +157,13 @@ func TestCheckoutAPIRaceForStock(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				statuses[i] = c.do("POST", "/api/v1/checkout", checkoutBody("cod"), "Idempotency-Key", fmt.Sprintf("race-%d", i))
+				statuses[i] = c.Do("POST", "/api/v1/checkout", checkoutBody("cod"), "Idempotency-Key", fmt.Sprintf("race-%d", i))
 			}()
 		}
 		wg.Wait()
 		count := map[string]int{}
 		for _, r := range statuses {
-			count[fmt.Sprintf("%d %s", r.Status, r.errCode())]++
+			count[fmt.Sprintf("%d %s", r.Status, r.ErrCode())]++
 		}
 		if count["201 "] != 50 || count["409 insufficient_stock"] != 150 {
 			t.Fatalf("answers %v, want 50 × 201 and 150 × 409 insufficient_stock", count)
@@ -234,13 +176,13 @@ func TestCheckoutAPIRaceForStock(t *testing.T) {
 }
 
 func TestStripeWebhook(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d, "sql")
-		app, _ := checkoutApp(t, w)
+	eachDatabase(t, func(t *testing.T, w *world) {
+		d := w.DB
+		app := w.app()
 		c := newClient(t, app)
 		c.add(w.ids["ca-phe-bot"], 1)
 		c.add(w.ids["cha-ca"], 1)
-		r := c.do("POST", "/api/v1/checkout", checkoutBody("card"), "Idempotency-Key", "card-1")
+		r := c.Do("POST", "/api/v1/checkout", checkoutBody("card"), "Idempotency-Key", "card-1")
 		expect(t, "card checkout", r, 201)
 		st, _ := r.Body["stripe"].(map[string]any)
 		if st == nil || st["client_secret"] == "" {
@@ -260,7 +202,7 @@ func TestStripeWebhook(t *testing.T) {
 			return n
 		}
 		hook := func(body []byte, sig string) response {
-			return c.do("POST", "/api/v1/payments/stripe/webhook", string(body), "Content-Type", "application/json", "Stripe-Signature", sig)
+			return c.Do("POST", "/api/v1/payments/stripe/webhook", string(body), "Content-Type", "application/json", "Stripe-Signature", sig)
 		}
 		event := stripetest.IntentEvent("evt_paid", "payment_intent.succeeded", ref, total)
 		expect(t, "forged", hook(event, stripetest.Sign(event, "whsec_forger", time.Now())), 400, "bad_signature")

@@ -5,25 +5,21 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"github.com/ocopmarket/ocopmarket/internal/db"
-	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
 )
 
 // TestCardFormOnOrderPage checks that a pending card payment gets Stripe's
 // card form, and that only that page lets Stripe's script and frames in.
 func TestCardFormOnOrderPage(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d, "sql")
-		app, _ := checkoutApp(t, w)
+	eachDatabase(t, func(t *testing.T, w *world) {
+		app := w.app()
 		c := newClient(t, app)
 		c.add(w.ids["ca-phe-bot"], 1)
-		r := c.do("POST", "/api/v1/checkout", checkoutBody("card"), "Idempotency-Key", "card-page")
+		r := c.Do("POST", "/api/v1/checkout", checkoutBody("card"), "Idempotency-Key", "card-page")
 		expect(t, "card checkout", r, 201)
 		code := r.Body["code"].(string)
 		secret := r.Body["stripe"].(map[string]any)["client_secret"].(string)
 
-		page := c.do("GET", "/don-hang/"+code+"?phone="+url.QueryEscape("0912345678"), nil)
+		page := c.Do("GET", "/don-hang/"+code+"?phone="+url.QueryEscape("0912345678"), nil)
 		if page.Status != 200 {
 			t.Fatalf("order page: %d %s", page.Status, page.Raw)
 		}
@@ -38,7 +34,7 @@ func TestCardFormOnOrderPage(t *testing.T) {
 			t.Errorf("order page CSP does not admit Stripe: %s", csp)
 		}
 
-		other := c.do("GET", "/don-hang", nil)
+		other := c.Do("GET", "/don-hang", nil)
 		if csp := other.Header.Get("Content-Security-Policy"); strings.Contains(csp, "stripe") {
 			t.Errorf("another page admits Stripe: %s", csp)
 		}
@@ -48,13 +44,12 @@ func TestCardFormOnOrderPage(t *testing.T) {
 // TestOrderLookupByPhoneIsLimited checks that guessing phones for an order
 // code from one address runs into the rate limit.
 func TestOrderLookupByPhoneIsLimited(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d, "sql")
-		app, _ := checkoutApp(t, w)
+	eachDatabase(t, func(t *testing.T, w *world) {
+		app := w.app()
 		c := newClient(t, app)
 		limited := false
 		for i := range 70 {
-			r := c.do("GET", fmt.Sprintf("/api/v1/orders/OC-ZZZZZZ?phone=09%08d", i), nil)
+			r := c.Do("GET", fmt.Sprintf("/api/v1/orders/OC-ZZZZZZ?phone=09%08d", i), nil)
 			if r.Status == 429 {
 				limited = true
 				break

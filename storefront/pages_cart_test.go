@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/apptest"
 	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/redistest"
 )
@@ -20,19 +21,19 @@ import (
 // addToCart sends the add-to-cart form of a product page.
 func (c *client) addToCart(slug string, id int64, qty string) response {
 	c.t.Helper()
-	csrf := csrfOf(c.t, c.page("/san-pham/"+slug, 200))
-	return c.post("/san-pham/"+slug, url.Values{"_csrf": {csrf}, "product_id": {fmt.Sprint(id)}, "quantity": {qty}})
+	csrf := apptest.CSRF(c.t, c.Page("/san-pham/"+slug, 200))
+	return c.PostForm("/san-pham/"+slug, url.Values{"_csrf": {csrf}, "product_id": {fmt.Sprint(id)}, "quantity": {qty}})
 }
 
 // cartForm sends a form of the cart page (update or remove).
 func (c *client) cartForm(target string, id int64, fields ...string) response {
 	c.t.Helper()
-	csrf := csrfOf(c.t, c.do("GET", "/gio-hang", nil).Raw) // a 503 page has the forms' token too
+	csrf := apptest.CSRF(c.t, c.Do("GET", "/gio-hang", nil).Raw) // a 503 page has the forms' token too
 	v := url.Values{"_csrf": {csrf}, "product_id": {fmt.Sprint(id)}}
 	for i := 0; i+1 < len(fields); i += 2 {
 		v.Set(fields[i], fields[i+1])
 	}
-	return c.post(target, v)
+	return c.PostForm(target, v)
 }
 
 // redirected fails unless r is a 303 to location.
@@ -64,19 +65,19 @@ func TestCartPages(t *testing.T) {
 		c := newClient(t, w.app())
 		coffee, tea, chaCa, hidden := w.ids["ca-phe-bot"], w.ids["tra-hoa"], w.ids["cha-ca"], w.ids["ca-an"]
 
-		home := c.page("/", 200)
+		home := c.Page("/", 200)
 		if n := headerCount(t, home); n != -1 {
 			t.Fatalf("empty cart shows %d on the icon", n)
 		}
-		contains(t, "empty cart", c.page("/gio-hang", 200), "Giỏ hàng của bạn đang trống.")
+		apptest.Contains(t, "empty cart", c.Page("/gio-hang", 200), "Giỏ hàng của bạn đang trống.")
 
 		redirected(t, "add coffee", c.addToCart("ca-phe-bot", coffee, "2"), "/san-pham/ca-phe-bot")
-		page := c.page("/san-pham/ca-phe-bot", 200)
-		contains(t, "after adding", page, `<p class="flash" role="status">Đã thêm vào giỏ hàng.</p>`)
+		page := c.Page("/san-pham/ca-phe-bot", 200)
+		apptest.Contains(t, "after adding", page, `<p class="flash" role="status">Đã thêm vào giỏ hàng.</p>`)
 		if n := headerCount(t, page); n != 2 {
 			t.Fatalf("header count %d after adding 2", n)
 		}
-		if strings.Contains(c.page("/san-pham/ca-phe-bot", 200), `class="flash"`) {
+		if strings.Contains(c.Page("/san-pham/ca-phe-bot", 200), `class="flash"`) {
 			t.Error("the notice shows twice")
 		}
 		redirected(t, "add tea", c.addToCart("tra-hoa", tea, "1"), "/san-pham/tra-hoa")
@@ -84,8 +85,8 @@ func TestCartPages(t *testing.T) {
 
 		// Bích Thao: 2×180000 + 120000 = 480000 < 500000 → 30000 shipping,
 		// 20000 short of free shipping. Hồ Quỳnh: 95000 + a flat 25000.
-		page = c.page("/gio-hang", 200)
-		contains(t, "cart page", page, "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
+		page = c.Page("/gio-hang", 200)
+		apptest.Contains(t, "cart page", page, "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
 			format.VND(480000), format.VND(30000), format.VND(95000), format.VND(25000), format.VND(630000),
 			"Mua thêm "+format.VND(20000)+" để được miễn phí vận chuyển (đơn từ "+format.VND(500000)+").",
 			`href="/thanh-toan"`, `name="quantity"`, `name="set" value="1"`, `name="set" value="3"`, `formaction="/gio-hang/xoa"`)
@@ -99,8 +100,8 @@ func TestCartPages(t *testing.T) {
 		if q := c.quantities(); q[coffee] != 4 {
 			t.Fatalf("after + : %v", q)
 		}
-		page = c.page("/gio-hang", 200)
-		contains(t, "free shipping", page, "Bạn được miễn phí vận chuyển", format.VND(4*180000+120000+95000+25000), "Đã cập nhật giỏ hàng.")
+		page = c.Page("/gio-hang", 200)
+		apptest.Contains(t, "free shipping", page, "Bạn được miễn phí vận chuyển", format.VND(4*180000+120000+95000+25000), "Đã cập nhật giỏ hàng.")
 
 		before := fmt.Sprint(c.quantities())
 		for _, bad := range []struct{ name, target, slug string }{{"cart", "/gio-hang/cap-nhat", ""}, {"product page", "", "ca-phe-bot"}} {
@@ -114,25 +115,25 @@ func TestCartPages(t *testing.T) {
 				if r.Status != http.StatusBadRequest {
 					t.Fatalf("%s, quantity %q: %d", bad.name, q, r.Status)
 				}
-				contains(t, bad.name+" "+q, r.Raw, "Số lượng phải là số nguyên từ 1 đến 999.", `aria-invalid="true"`)
+				apptest.Contains(t, bad.name+" "+q, r.Raw, "Số lượng phải là số nguyên từ 1 đến 999.", `aria-invalid="true"`)
 			}
 		}
 		r := c.cartForm("/gio-hang/cap-nhat", tea, "quantity", "6")
 		if r.Status != http.StatusConflict {
 			t.Fatalf("over stock: %d", r.Status)
 		}
-		contains(t, "over stock", r.Raw, "Chỉ còn 5 sản phẩm", fmt.Sprintf(`id="err-%d" role="alert"`, tea), fmt.Sprintf(`aria-describedby="err-%d"`, tea))
+		apptest.Contains(t, "over stock", r.Raw, "Chỉ còn 5 sản phẩm", fmt.Sprintf(`id="err-%d" role="alert"`, tea), fmt.Sprintf(`aria-describedby="err-%d"`, tea))
 		r = c.addToCart("tra-hoa", tea, "5") // 1 in the cart + 5 > 5
 		if r.Status != http.StatusConflict {
 			t.Fatalf("add over stock: %d", r.Status)
 		}
-		contains(t, "add over stock", r.Raw, "Chỉ còn 5 sản phẩm", `id="add-error"`, `aria-describedby="add-error"`, `value="5"`)
-		token := csrfOf(t, c.page("/san-pham/ca-phe-bot", 200))
-		r = c.post("/san-pham/ca-phe-bot", url.Values{"_csrf": {token}, "product_id": {fmt.Sprint(hidden)}, "quantity": {"1"}})
+		apptest.Contains(t, "add over stock", r.Raw, "Chỉ còn 5 sản phẩm", `id="add-error"`, `aria-describedby="add-error"`, `value="5"`)
+		token := apptest.CSRF(t, c.Page("/san-pham/ca-phe-bot", 200))
+		r = c.PostForm("/san-pham/ca-phe-bot", url.Values{"_csrf": {token}, "product_id": {fmt.Sprint(hidden)}, "quantity": {"1"}})
 		if r.Status != http.StatusNotFound {
 			t.Fatalf("unpublished product: %d", r.Status)
 		}
-		r = c.post("/san-pham/ca-phe-bot", url.Values{"_csrf": {token}, "product_id": {"ca-phe-bot"}, "quantity": {"1"}})
+		r = c.PostForm("/san-pham/ca-phe-bot", url.Values{"_csrf": {token}, "product_id": {"ca-phe-bot"}, "quantity": {"1"}})
 		if r.Status != http.StatusBadRequest {
 			t.Fatalf("product id as text: %d", r.Status)
 		}
@@ -141,18 +142,18 @@ func TestCartPages(t *testing.T) {
 		}
 
 		// The cooperative raises a price and sells out the tea.
-		w.exec(`UPDATE products SET price_vnd = 200000 WHERE id = ?`, coffee)
-		w.exec(`UPDATE products SET stock = 0 WHERE id = ?`, tea)
-		page = c.page("/gio-hang", 200)
-		contains(t, "notes", page, "Giá đã đổi từ "+format.VND(180000)+" thành "+format.VND(200000),
+		w.Exec(`UPDATE products SET price_vnd = 200000 WHERE id = ?`, coffee)
+		w.Exec(`UPDATE products SET stock = 0 WHERE id = ?`, tea)
+		page = c.Page("/gio-hang", 200)
+		apptest.Contains(t, "notes", page, "Giá đã đổi từ "+format.VND(180000)+" thành "+format.VND(200000),
 			"Đã hết hàng từ khi bạn thêm vào: hãy xóa hoặc quay lại sau.", "Có sản phẩm đã hết hoặc không đủ hàng", `aria-disabled="true"`)
 		if strings.Contains(page, `href="/thanh-toan"`) {
 			t.Error("checkout offered with a sold-out item")
 		}
-		w.exec(`UPDATE products SET stock = 2 WHERE id = ?`, tea)
+		w.Exec(`UPDATE products SET stock = 2 WHERE id = ?`, tea)
 		redirected(t, "set tea", c.cartForm("/gio-hang/cap-nhat", tea, "quantity", "1"), "/gio-hang")
-		w.exec(`UPDATE products SET stock = 3 WHERE id = ?`, coffee)
-		contains(t, "low stock", c.page("/gio-hang", 200), "Chỉ còn 3 sản phẩm: hãy giảm số lượng để đặt hàng.")
+		w.Exec(`UPDATE products SET stock = 3 WHERE id = ?`, coffee)
+		apptest.Contains(t, "low stock", c.Page("/gio-hang", 200), "Chỉ còn 3 sản phẩm: hãy giảm số lượng để đặt hàng.")
 		redirected(t, "lower coffee", c.cartForm("/gio-hang/cap-nhat", coffee, "quantity", "3"), "/gio-hang")
 
 		redirected(t, "remove", c.cartForm("/gio-hang/xoa", tea), "/gio-hang")
@@ -160,23 +161,23 @@ func TestCartPages(t *testing.T) {
 		if q := fmt.Sprint(c.quantities()); q != fmt.Sprint(map[int64]int{coffee: 3}) {
 			t.Fatalf("after removing: %s", q)
 		}
-		page = c.page("/gio-hang", 200)
-		contains(t, "one group", page, "Đã xóa sản phẩm khỏi giỏ hàng.", `href="/thanh-toan"`)
+		page = c.Page("/gio-hang", 200)
+		apptest.Contains(t, "one group", page, "Đã xóa sản phẩm khỏi giỏ hàng.", `href="/thanh-toan"`)
 		if strings.Contains(page, "HTX Thủy sản Hồ Quỳnh") {
 			t.Error("an emptied group is still shown")
 		}
 		redirected(t, "remove last", c.cartForm("/gio-hang/xoa", coffee), "/gio-hang")
-		contains(t, "emptied", c.page("/gio-hang", 200), "Giỏ hàng của bạn đang trống.")
+		apptest.Contains(t, "emptied", c.Page("/gio-hang", 200), "Giỏ hàng của bạn đang trống.")
 
 		// Cards and other pages link back with next; only paths of the site.
-		csrf := csrfOf(t, c.page("/san-pham/cha-ca", 200))
+		csrf := apptest.CSRF(t, c.Page("/san-pham/cha-ca", 200))
 		for next, want := range map[string]string{"/san-pham?category=ca-phe": "/san-pham?category=ca-phe",
 			"//evil.example/x": "/san-pham/cha-ca", "https://evil.example/": "/san-pham/cha-ca"} {
-			r := c.post("/san-pham/cha-ca", url.Values{"_csrf": {csrf}, "product_id": {fmt.Sprint(chaCa)}, "quantity": {"1"}, "next": {next}})
+			r := c.PostForm("/san-pham/cha-ca", url.Values{"_csrf": {csrf}, "product_id": {fmt.Sprint(chaCa)}, "quantity": {"1"}, "next": {next}})
 			redirected(t, "add with next "+next, r, want)
 		}
 		// In English, the same page speaks English.
-		contains(t, "english", c.page("/gio-hang?lang=en", 200), "Your cart", "Checkout", "Quantity of cha-ca")
+		apptest.Contains(t, "english", c.Page("/gio-hang?lang=en", 200), "Your cart", "Checkout", "Quantity of cha-ca")
 	})
 }
 
@@ -187,12 +188,12 @@ func TestFormsNeedCSRF(t *testing.T) {
 		c := newClient(t, w.app())
 		c.register("lan@example.vn")
 		redirected(t, "add", c.addToCart("cha-ca", w.ids["cha-ca"], "2"), "/san-pham/cha-ca")
-		addr := c.do("POST", "/api/v1/me/addresses", map[string]any{"name": "Lan", "phone": "0912345678", "line": "1 Lê Lợi", "ward": "Phường Tô Hiệu", "province": "son-la"})
+		addr := c.Do("POST", "/api/v1/me/addresses", map[string]any{"name": "Lan", "phone": "0912345678", "line": "1 Lê Lợi", "ward": "Phường Tô Hiệu", "province": "son-la"})
 		expect(t, "address", addr, 201)
 		id := fmt.Sprint(addr.Body["id"])
 		state := func() string {
-			me := c.do("GET", "/api/v1/me", nil)
-			as := c.do("GET", "/api/v1/me/addresses", nil)
+			me := c.Do("GET", "/api/v1/me", nil)
+			as := c.Do("GET", "/api/v1/me/addresses", nil)
 			return fmt.Sprint(me.Status, me.Body, as.Body, c.quantities())
 		}
 		before := state()
@@ -215,7 +216,7 @@ func TestFormsNeedCSRF(t *testing.T) {
 			{"/quen-mat-khau", url.Values{"email": {"lan@example.vn"}}},
 			{"/dat-lai-mat-khau", url.Values{"token": {"x"}, "password": {"mat-khau-moi"}}},
 		}
-		token := csrfOf(t, c.page("/gio-hang", 200))
+		token := apptest.CSRF(t, c.Page("/gio-hang", 200))
 		other := "a" + token[1:]
 		if other == token {
 			other = "b" + token[1:]
@@ -229,7 +230,7 @@ func TestFormsNeedCSRF(t *testing.T) {
 				if sent != "" {
 					v.Set("_csrf", sent)
 				}
-				if r := c.post(f.target, v); r.Status != http.StatusForbidden {
+				if r := c.PostForm(f.target, v); r.Status != http.StatusForbidden {
 					t.Fatalf("POST %s with token %q: %d, want 403", f.target, sent, r.Status)
 				}
 			}
@@ -238,7 +239,7 @@ func TestFormsNeedCSRF(t *testing.T) {
 			for k, vals := range f.fields {
 				v[k] = vals
 			}
-			if r := c.do("POST", f.target, v.Encode(), "Content-Type", "application/x-www-form-urlencoded", "Sec-Fetch-Site", "cross-site"); r.Status != http.StatusForbidden {
+			if r := c.Do("POST", f.target, v.Encode(), "Content-Type", "application/x-www-form-urlencoded", "Sec-Fetch-Site", "cross-site"); r.Status != http.StatusForbidden {
 				t.Fatalf("cross-site POST %s: %d, want 403", f.target, r.Status)
 			}
 		}
@@ -251,49 +252,49 @@ func TestFormsNeedCSRF(t *testing.T) {
 // TestCartPagesRedisDown: with Redis gone, pages still answer 200 with
 // the cart icon (without a number), and the cart and login forms say so.
 func TestCartPagesRedisDown(t *testing.T) {
-	w := newWorld(t, dbtestSQLite(t), "redis")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	down := ln.Addr().String()
 	ln.Close()
-	real := redistest.Options(t, w.redisURL).Addr
-	w.redisURL = "redis://" + down + fmt.Sprintf("/%d", redistest.Options(t, w.redisURL).DB)
+	opt := redistest.Options(t, redistest.URL(t))
+	real := opt.Addr
+	w := newWorld(t, apptest.Backend{Name: "sqlite/redis", Redis: true}, "REDIS_URL", "redis://"+down+fmt.Sprintf("/%d", opt.DB))
 	c := newClient(t, w.app())
-	c.cookies["ocop_cart"] = &http.Cookie{Name: "ocop_cart", Value: strings.Repeat("ab", 16)}
+	c.SetCookie("ocop_cart", strings.Repeat("ab", 16))
 
 	for _, p := range []string{"/", "/san-pham", "/san-pham/cha-ca", "/hop-tac-xa", "/dang-nhap", "/dang-ky"} {
-		if n := headerCount(t, c.page(p, 200)); n != -1 {
+		if n := headerCount(t, c.Page(p, 200)); n != -1 {
 			t.Fatalf("%s shows %d with Redis down", p, n)
 		}
 	}
-	page := c.page("/gio-hang", http.StatusServiceUnavailable)
-	contains(t, "cart page", page, "Giỏ hàng tạm thời không truy cập được", "Thử lại")
+	page := c.Page("/gio-hang", http.StatusServiceUnavailable)
+	apptest.Contains(t, "cart page", page, "Giỏ hàng tạm thời không truy cập được", "Thử lại")
 	r := c.addToCart("cha-ca", w.ids["cha-ca"], "1")
 	if r.Status != http.StatusServiceUnavailable || r.Header.Get("Retry-After") == "" {
 		t.Fatalf("add with Redis down: %d, Retry-After %q", r.Status, r.Header.Get("Retry-After"))
 	}
-	contains(t, "add with Redis down", r.Raw, `id="add-error"`, "Giỏ hàng tạm thời không truy cập được", "Thêm vào giỏ")
-	token := csrfOf(t, c.page("/san-pham/cha-ca", 200))
-	r = c.post("/gio-hang/cap-nhat", url.Values{"_csrf": {token}, "product_id": {fmt.Sprint(w.ids["cha-ca"])}, "quantity": {"2"}})
+	apptest.Contains(t, "add with Redis down", r.Raw, `id="add-error"`, "Giỏ hàng tạm thời không truy cập được", "Thêm vào giỏ")
+	token := apptest.CSRF(t, c.Page("/san-pham/cha-ca", 200))
+	r = c.PostForm("/gio-hang/cap-nhat", url.Values{"_csrf": {token}, "product_id": {fmt.Sprint(w.ids["cha-ca"])}, "quantity": {"2"}})
 	if r.Status != http.StatusServiceUnavailable {
 		t.Fatalf("update with Redis down: %d", r.Status)
 	}
-	contains(t, "update with Redis down", r.Raw, "Giỏ hàng tạm thời không truy cập được")
+	apptest.Contains(t, "update with Redis down", r.Raw, "Giỏ hàng tạm thời không truy cập được")
 
-	if _, err := w.users.Register(context.Background(), account.Registration{Email: "lan@example.vn", Password: "mat-khau-dai", Name: "Lan"}); err != nil {
+	if _, err := w.Accounts.Register(context.Background(), account.Registration{Email: "lan@example.vn", Password: "mat-khau-dai", Name: "Lan"}); err != nil {
 		t.Fatal(err)
 	}
-	login := url.Values{"_csrf": {csrfOf(t, c.page("/dang-nhap", 200))}, "email": {"lan@example.vn"}, "password": {"mat-khau-dai"}, "next": {"/gio-hang"}}
-	r = c.post("/dang-nhap", login)
+	login := url.Values{"_csrf": {c.FetchCSRF()}, "email": {"lan@example.vn"}, "password": {"mat-khau-dai"}, "next": {"/gio-hang"}}
+	r = c.PostForm("/dang-nhap", login)
 	if r.Status != http.StatusServiceUnavailable {
 		t.Fatalf("login with Redis down: %d", r.Status)
 	}
-	contains(t, "login with Redis down", r.Raw, "Tài khoản tạm thời không truy cập được", `value="lan@example.vn"`)
+	apptest.Contains(t, "login with Redis down", r.Raw, "Tài khoản tạm thời không truy cập được", `value="lan@example.vn"`)
 
 	redistest.Proxy(t, down, real) // Redis is back
-	delete(c.cookies, "ocop_cart")
+	c.SetCookie("ocop_cart", "")
 	// The client's pool waits a moment before dialling again after
 	// failures: the shop recovers by itself within seconds.
 	deadline := time.Now().Add(10 * time.Second)
@@ -302,9 +303,9 @@ func TestCartPagesRedisDown(t *testing.T) {
 		r = c.addToCart("cha-ca", w.ids["cha-ca"], "1")
 	}
 	redirected(t, "add after Redis came back", r, "/san-pham/cha-ca")
-	redirected(t, "login after Redis came back", c.post("/dang-nhap", login), "/gio-hang")
-	page = c.page("/gio-hang", 200)
-	contains(t, "cart after Redis came back", page, "cha-ca", "Lan")
+	redirected(t, "login after Redis came back", c.PostForm("/dang-nhap", login), "/gio-hang")
+	page = c.Page("/gio-hang", 200)
+	apptest.Contains(t, "cart after Redis came back", page, "cha-ca", "Lan")
 	if n := headerCount(t, page); n != 1 {
 		t.Fatalf("header count %d after Redis came back", n)
 	}

@@ -13,11 +13,10 @@ import (
 
 	qrcode "github.com/skip2/go-qrcode"
 
-	"github.com/ocopmarket/ocopmarket/internal/db"
-	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/apptest"
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
-	"github.com/ocopmarket/ocopmarket/storefront"
 )
 
 var hiddenField = regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="([^"]*)">`)
@@ -38,41 +37,6 @@ func hidden(t *testing.T, page, marker string) url.Values {
 	return v
 }
 
-// csrfOf reads the CSRF token of the forms of page.
-func csrfOf(t *testing.T, page string) string {
-	t.Helper()
-	m := regexp.MustCompile(`name="_csrf" value="([^"]+)"`).FindStringSubmatch(page)
-	if m == nil {
-		t.Fatalf("no CSRF token in the page: %.400s", page)
-	}
-	return m[1]
-}
-
-// post sends a form the way a browser does.
-func (c *client) post(target string, form url.Values) response {
-	c.t.Helper()
-	return c.do("POST", target, form.Encode(), "Content-Type", "application/x-www-form-urlencoded")
-}
-
-// page GETs a page and checks its status.
-func (c *client) page(target string, status int) string {
-	c.t.Helper()
-	r := c.do("GET", target, nil)
-	if r.Status != status {
-		c.t.Fatalf("GET %s: %d, want %d: %.600s", target, r.Status, status, r.Raw)
-	}
-	return r.Raw
-}
-
-func contains(t *testing.T, what, page string, wants ...string) {
-	t.Helper()
-	for _, w := range wants {
-		if !strings.Contains(page, w) {
-			t.Errorf("%s: no %q in the page", what, w)
-		}
-	}
-}
-
 func checkoutFields(csrf string) url.Values {
 	return url.Values{"_csrf": {csrf}, "name": {"Nguyễn Thị Lan"}, "phone": {"0912 345 678"}, "email": {"lan@example.com"},
 		"line": {"12 Lê Lợi"}, "ward": {"Phường Tô Hiệu"}, "province": {"son-la"}, "payment_method": {"bank_transfer"},
@@ -83,25 +47,25 @@ func checkoutFields(csrf string) url.Values {
 // forms: the form, its errors, the review split per cooperative, the
 // confirmation with VietQR codes, a double submit, and tracking.
 func TestCheckoutPages(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d, "sql")
-		w.exec(`UPDATE cooperatives SET bank_bin = '970436', bank_account_no = '1017595600', bank_account_name = 'HTX BICH THAO'`)
-		app, svc := checkoutApp(t, w)
+	eachDatabase(t, func(t *testing.T, w *world) {
+		d := w.DB
+		w.Exec(`UPDATE cooperatives SET bank_bin = '970436', bank_account_no = '1017595600', bank_account_name = 'HTX BICH THAO'`)
+		app, svc := w.app(), w.Orders.Service
 		c := newClient(t, app)
 
-		empty := c.page(storefront.CheckoutPath, 200)
-		contains(t, "empty cart", empty, "Giỏ hàng của bạn đang trống")
+		empty := c.Page(paths.Checkout, 200)
+		apptest.Contains(t, "empty cart", empty, "Giỏ hàng của bạn đang trống")
 
 		c.add(w.ids["ca-phe-bot"], 2)
 		c.add(w.ids["cha-ca"], 3)
-		form := c.page(storefront.CheckoutPath, 200)
-		contains(t, "form", form, `name="phone"`, `<option value="son-la">Sơn La</option>`, `value="bank_transfer"`, `value="card"`,
+		form := c.Page(paths.Checkout, 200)
+		apptest.Contains(t, "form", form, `name="phone"`, `<option value="son-la">Sơn La</option>`, `value="bank_transfer"`, `value="card"`,
 			"HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh", "700.000 ₫")
-		csrf := csrfOf(t, form)
+		csrf := apptest.CSRF(t, form)
 
 		noToken := checkoutFields(csrf)
 		noToken.Del("_csrf")
-		if r := c.post(storefront.CheckoutPath, noToken); r.Status != 403 {
+		if r := c.PostForm(paths.Checkout, noToken); r.Status != 403 {
 			t.Fatalf("form without the CSRF token: %d", r.Status)
 		}
 
@@ -109,23 +73,23 @@ func TestCheckoutPages(t *testing.T) {
 		bad.Set("name", "")
 		bad.Set("phone", "abc def")
 		bad.Set("province", "Gotham")
-		r := c.post(storefront.CheckoutPath, bad)
+		r := c.PostForm(paths.Checkout, bad)
 		if r.Status != 400 {
 			t.Fatalf("bad form: %d", r.Status)
 		}
-		contains(t, "errors in Vietnamese", r.Raw, `id="err-name"`, `id="err-phone"`, `id="err-province"`,
+		apptest.Contains(t, "errors in Vietnamese", r.Raw, `id="err-name"`, `id="err-phone"`, `id="err-province"`,
 			"Vui lòng điền mục này.", "Hãy nhập số điện thoại Việt Nam", `value="abc def"`, `aria-invalid="true"`)
-		r = c.post(storefront.CheckoutPath+"?lang=en", bad)
-		contains(t, "errors in English", r.Raw, "Please fill this in.", "Enter a Vietnamese phone number")
-		c.page("/?lang=vi", 200)
+		r = c.PostForm(paths.Checkout+"?lang=en", bad)
+		apptest.Contains(t, "errors in English", r.Raw, "Please fill this in.", "Enter a Vietnamese phone number")
+		c.Page("/?lang=vi", 200)
 
 		old := checkoutFields(csrf)
 		old.Set("province", "Hà Giang") // before the 2025 merger: Tuyên Quang
-		r = c.post(storefront.CheckoutPath, old)
+		r = c.PostForm(paths.Checkout, old)
 		if r.Status != 200 {
 			t.Fatalf("review: %d %.800s", r.Status, r.Raw)
 		}
-		contains(t, "review", r.Raw, "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
+		apptest.Contains(t, "review", r.Raw, "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
 			"360.000 ₫", "30.000 ₫", "390.000 ₫", // coffee: items, shipping, total
 			"285.000 ₫", "25.000 ₫", "310.000 ₫", // fish
 			"700.000 ₫", "Tuyên Quang", "0912345678", "Đặt hàng")
@@ -133,18 +97,18 @@ func TestCheckoutPages(t *testing.T) {
 		if confirm.Get("idempotency_key") == "" || confirm.Get("expected_total_vnd") != "700000" || confirm.Get("_csrf") != csrf {
 			t.Fatalf("confirm form %v", confirm)
 		}
-		if again := hidden(t, c.post(storefront.CheckoutPath, old).Raw, `action="/thanh-toan/xac-nhan"`); again.Get("idempotency_key") == confirm.Get("idempotency_key") {
+		if again := hidden(t, c.PostForm(paths.Checkout, old).Raw, `action="/thanh-toan/xac-nhan"`); again.Get("idempotency_key") == confirm.Get("idempotency_key") {
 			t.Fatal("two reviews share one idempotency key")
 		}
-		edit := c.post(storefront.CheckoutPath, hidden(t, r.Raw, `action="/thanh-toan"`))
-		contains(t, "edit from the review", edit.Raw, `value="Nguyễn Thị Lan"`, `value="12 Lê Lợi"`, `<option value="tuyen-quang" selected>`)
+		edit := c.PostForm(paths.Checkout, hidden(t, r.Raw, `action="/thanh-toan"`))
+		apptest.Contains(t, "edit from the review", edit.Raw, `value="Nguyễn Thị Lan"`, `value="12 Lê Lợi"`, `<option value="tuyen-quang" selected>`)
 
 		// A double submit: two clicks on "place order" racing.
 		answers := make([]response, 2)
 		var wg sync.WaitGroup
 		for i := range answers {
 			wg.Add(1)
-			go func() { defer wg.Done(); answers[i] = c.post("/thanh-toan/xac-nhan", confirm) }()
+			go func() { defer wg.Done(); answers[i] = c.PostForm("/thanh-toan/xac-nhan", confirm) }()
 		}
 		wg.Wait()
 		loc := answers[0].Header.Get("Location")
@@ -169,8 +133,8 @@ func TestCheckoutPages(t *testing.T) {
 		}
 		code := strings.TrimPrefix(u.Path, "/don-hang/")
 
-		done := c.page(loc, 200)
-		contains(t, "confirmation", done, "Đặt hàng thành công", code+"-1", code+"-2", "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
+		done := c.Page(loc, 200)
+		apptest.Contains(t, "confirmation", done, "Đặt hàng thành công", code+"-1", code+"-2", "HTX Cà phê Bích Thao", "HTX Thủy sản Hồ Quỳnh",
 			"Chờ xác nhận", "Chưa thanh toán", "Vietcombank", "1017595600", "HTX BICH THAO", "390.000 ₫", "310.000 ₫", "700.000 ₫")
 		g, err := svc.Lookup(context.Background(), code, order.Access{Phone: "0912345678"})
 		if err != nil {
@@ -192,7 +156,7 @@ func TestCheckoutPages(t *testing.T) {
 			if !strings.Contains(html.UnescapeString(done), `src="data:image/png;base64,`+base64.StdEncoding.EncodeToString(png)+`"`) {
 				t.Errorf("no QR image of the payload of %s in the page", o.Code)
 			}
-			contains(t, "QR of "+o.Code, done, `<strong class="copyable">`+o.Code+`</strong>`, q.Payload)
+			apptest.Contains(t, "QR of "+o.Code, done, `<strong class="copyable">`+o.Code+`</strong>`, q.Payload)
 		}
 		if n := strings.Count(done, `src="data:image/png;base64,`); n != 2 {
 			t.Errorf("%d QR images, want 2", n)
@@ -207,20 +171,20 @@ func TestCheckoutPages(t *testing.T) {
 
 		// Tracking by code and phone, as another browser.
 		guest := newClient(t, app)
-		guest.page(storefront.OrderPath+"/"+code+"?phone=%2B84912345678", 200)
-		guest.page(storefront.OrderPath+"/"+code+"-2?phone=0912.345.678", 200)
-		nf := guest.page(storefront.OrderPath+"/"+code+"?phone=0987654321", 404)
-		contains(t, "wrong phone", nf, "Không tìm thấy đơn hàng", `name="code"`)
+		guest.Page(paths.Track+"/"+code+"?phone=%2B84912345678", 200)
+		guest.Page(paths.Track+"/"+code+"-2?phone=0912.345.678", 200)
+		nf := guest.Page(paths.Track+"/"+code+"?phone=0987654321", 404)
+		apptest.Contains(t, "wrong phone", nf, "Không tìm thấy đơn hàng", `name="code"`)
 		if strings.Contains(nf, "1017595600") || strings.Contains(nf, "Nguyễn Thị Lan") {
 			t.Error("a wrong phone shows the order")
 		}
-		guest.page(storefront.OrderPath+"/"+code, 404)
-		guest.page(storefront.OrderPath+"/OC-ZZZZZZ?phone=0912345678", 404)
-		r = guest.do("GET", storefront.OrderPath+"?code="+strings.ToLower(code)+"&phone=0912345678", nil)
-		if r.Status != 303 || r.Header.Get("Location") != storefront.OrderPath+"/"+code+"?phone=0912345678" {
+		guest.Page(paths.Track+"/"+code, 404)
+		guest.Page(paths.Track+"/OC-ZZZZZZ?phone=0912345678", 404)
+		r = guest.Do("GET", paths.Track+"?code="+strings.ToLower(code)+"&phone=0912345678", nil)
+		if r.Status != 303 || r.Header.Get("Location") != paths.Track+"/"+code+"?phone=0912345678" {
 			t.Fatalf("tracking form: %d → %q", r.Status, r.Header.Get("Location"))
 		}
-		contains(t, "tracking form", guest.page(storefront.OrderPath, 200), `action="/don-hang"`, `name="phone"`)
+		apptest.Contains(t, "tracking form", guest.Page(paths.Track, 200), `action="/don-hang"`, `name="phone"`)
 
 		// The timeline follows the cooperative's changes.
 		ctx := context.Background()
@@ -237,8 +201,8 @@ func TestCheckoutPages(t *testing.T) {
 			To: order.StatusCancelled, Reason: "Hết hàng", Actor: order.Actor{Name: "coop_staff"}}); err != nil {
 			t.Fatal(err)
 		}
-		tracked := guest.page(storefront.OrderPath+"/"+code+"?phone=0912345678", 200)
-		contains(t, "timeline", tracked, "Đang giao", "VNP123456789", `class="tl-current tl-done tl-shipped"`, "Đã hủy", "Hết hàng",
+		tracked := guest.Page(paths.Track+"/"+code+"?phone=0912345678", 200)
+		apptest.Contains(t, "timeline", tracked, "Đang giao", "VNP123456789", `class="tl-current tl-done tl-shipped"`, "Đã hủy", "Hết hàng",
 			`class="tl-done tl-confirmed"`, `class="tl-todo tl-delivered"`)
 		if strings.Contains(tracked, "Đặt hàng thành công") {
 			t.Error("tracking says the order was just placed")
@@ -252,44 +216,44 @@ func TestCheckoutPages(t *testing.T) {
 // TestCheckoutPagesStaleReview: a review whose prices changed before the
 // shopper confirmed places nothing and shows the new total.
 func TestCheckoutPagesStaleReview(t *testing.T) {
-	w := newWorld(t, dbtest.SQLite(t), "sql")
-	app, _ := checkoutApp(t, w)
+	w := sqliteWorld(t)
+	app := w.app()
 	c := newClient(t, app)
 	c.add(w.ids["cha-ca"], 1)
-	csrf := csrfOf(t, c.page(storefront.CheckoutPath, 200))
+	csrf := apptest.CSRF(t, c.Page(paths.Checkout, 200))
 	f := checkoutFields(csrf)
 	f.Set("payment_method", "cod")
-	confirm := hidden(t, c.post(storefront.CheckoutPath, f).Raw, `action="/thanh-toan/xac-nhan"`)
-	w.exec(`UPDATE products SET price_vnd = 99000 WHERE id = ?`, w.ids["cha-ca"])
-	r := c.post("/thanh-toan/xac-nhan", confirm)
+	confirm := hidden(t, c.PostForm(paths.Checkout, f).Raw, `action="/thanh-toan/xac-nhan"`)
+	w.Exec(`UPDATE products SET price_vnd = 99000 WHERE id = ?`, w.ids["cha-ca"])
+	r := c.PostForm("/thanh-toan/xac-nhan", confirm)
 	if r.Status != 409 {
 		t.Fatalf("stale review: %d", r.Status)
 	}
-	contains(t, "stale review", r.Raw, "Giá đã thay đổi", "124.000 ₫", `action="/thanh-toan/xac-nhan"`)
+	apptest.Contains(t, "stale review", r.Raw, "Giá đã thay đổi", "124.000 ₫", `action="/thanh-toan/xac-nhan"`)
 	var n int
-	if err := w.d.Get(&n, `SELECT COUNT(*) FROM orders`); err != nil || n != 0 {
+	if err := w.DB.Get(&n, `SELECT COUNT(*) FROM orders`); err != nil || n != 0 {
 		t.Fatalf("%d orders from a stale review (%v)", n, err)
 	}
 	fresh := hidden(t, r.Raw, `action="/thanh-toan/xac-nhan"`)
-	if r := c.post("/thanh-toan/xac-nhan", fresh); r.Status != 303 {
+	if r := c.PostForm("/thanh-toan/xac-nhan", fresh); r.Status != 303 {
 		t.Fatalf("confirm the new review: %d %.500s", r.Status, r.Raw)
 	}
-	done := c.page(storefront.MyOrdersPath, 200)
-	contains(t, "my orders of a guest", done, "Đăng nhập", "/dang-nhap?next=%2Ftai-khoan%2Fdon-hang")
+	done := c.Page(paths.MyOrders, 200)
+	apptest.Contains(t, "my orders of a guest", done, "Đăng nhập", "/dang-nhap?next=%2Ftai-khoan%2Fdon-hang")
 }
 
 // TestMyOrdersPage: a logged-in shopper sees their own checkouts only.
 func TestMyOrdersPage(t *testing.T) {
-	w := newWorld(t, dbtest.SQLite(t), "sql")
-	w.exec(`UPDATE cooperatives SET bank_bin = '970415', bank_account_no = '100872918542', bank_account_name = 'HTX HO QUYNH'`)
-	app, _ := checkoutApp(t, w)
+	w := sqliteWorld(t)
+	w.Exec(`UPDATE cooperatives SET bank_bin = '970415', bank_account_no = '100872918542', bank_account_name = 'HTX HO QUYNH'`)
+	app := w.app()
 	place := func(c *client, method string) string {
 		t.Helper()
 		c.add(w.ids["cha-ca"], 1)
-		f := checkoutFields(csrfOf(t, c.page(storefront.CheckoutPath, 200)))
+		f := checkoutFields(apptest.CSRF(t, c.Page(paths.Checkout, 200)))
 		f.Set("payment_method", method)
-		r := c.post(storefront.CheckoutPath, f)
-		r = c.post("/thanh-toan/xac-nhan", hidden(t, r.Raw, `action="/thanh-toan/xac-nhan"`))
+		r := c.PostForm(paths.Checkout, f)
+		r = c.PostForm("/thanh-toan/xac-nhan", hidden(t, r.Raw, `action="/thanh-toan/xac-nhan"`))
 		if r.Status != 303 {
 			t.Fatalf("checkout: %d %.500s", r.Status, r.Raw)
 		}
@@ -303,8 +267,8 @@ func TestMyOrdersPage(t *testing.T) {
 	other := place(minh, "cod")
 	stranger := place(guest, "cod")
 
-	page := lan.page(storefront.MyOrdersPath, 200)
-	contains(t, "my orders", page, mine[0], mine[1], "Thanh toán khi nhận hàng (COD)", "Chuyển khoản ngân hàng (VietQR)", "Chờ xác nhận")
+	page := lan.Page(paths.MyOrders, 200)
+	apptest.Contains(t, "my orders", page, mine[0], mine[1], "Thanh toán khi nhận hàng (COD)", "Chuyển khoản ngân hàng (VietQR)", "Chờ xác nhận")
 	for _, code := range []string{other, stranger} {
 		if strings.Contains(page, code) {
 			t.Errorf("my orders lists %s, not mine", code)
@@ -313,9 +277,9 @@ func TestMyOrdersPage(t *testing.T) {
 	if strings.Index(page, mine[1]) > strings.Index(page, mine[0]) {
 		t.Error("my orders are not newest first")
 	}
-	lan.page(storefront.OrderPath+"/"+mine[0], 200)  // the owner needs no phone
-	lan.page(storefront.OrderPath+"/"+other, 404)    // nor sees another's order
-	minh.page(storefront.OrderPath+"/"+mine[0], 404) // even logged in
+	lan.Page(paths.Track+"/"+mine[0], 200)  // the owner needs no phone
+	lan.Page(paths.Track+"/"+other, 404)    // nor sees another's order
+	minh.Page(paths.Track+"/"+mine[0], 404) // even logged in
 	lan.add(w.ids["ca-phe-bot"], 1)
-	contains(t, "form prefilled", lan.page(storefront.CheckoutPath, 200), `value="lan@example.com"`)
+	apptest.Contains(t, "form prefilled", lan.Page(paths.Checkout, 200), `value="lan@example.com"`)
 }

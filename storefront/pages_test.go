@@ -1,13 +1,9 @@
-package storefront
+package storefront_test
 
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -16,13 +12,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/ocopmarket/ocopmarket/internal/browse"
+	"github.com/ocopmarket/ocopmarket/internal/apptest"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
-	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
-	"github.com/ocopmarket/ocopmarket/internal/indexer"
-	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
 // today is the fixed day of the tests: certificates issued in 2025 hold,
@@ -104,72 +96,31 @@ func fixture(t *testing.T, d *db.DB, cat *catalog.Store) {
 	product(pending, "hidden-product", "Sản phẩm chưa duyệt", "ca-phe", "ha-noi", 10_000, 1, nil)
 }
 
-// testApp is the storefront as app.Fiber mounts it, over a fixture.
-func testApp(t *testing.T, d *db.DB) *fiber.App {
+// catalogApp is the whole app over the fixture, its search index built.
+func catalogApp(t *testing.T, b apptest.Backend) *apptest.App {
 	t.Helper()
-	f, _ := testShop(t, d)
-	return f
-}
-
-// testShop is testApp with its search index, for tests that stop it.
-func testShop(t *testing.T, d *db.DB) (*fiber.App, *bleve.Index) {
-	t.Helper()
-	cat := catalog.New(d, testNow)
-	fixture(t, d, cat)
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
-	idx := bleve.New(t.TempDir())
-	if err := idx.Init(context.Background()); err != nil {
+	a := apptest.New(t, b, apptest.Options{})
+	fixture(t, a.DB, a.Catalog)
+	if err := a.Indexer.Reindex(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { idx.Close() })
-	if err := indexer.New(cat, idx, log).Reindex(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
-	h, err := New(cat, browse.New(cat, idx, log), log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, h.RenderError)})
-	web.Common(f, log, web.CommonConfig{Timeout: 10 * time.Second})
-	h.Assets().Routes(f)
-	h.Routes(f)
-	f.Use(func(c *fiber.Ctx) error { return web.NotFound("page") })
-	return f, idx
+	return a
 }
 
-// testWriter sends the log of failed requests to the test output.
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSpace(string(p)))
-	return len(p), nil
-}
-
-type response struct {
+// reply is an answer to a GET without cookies.
+type reply struct {
 	status int
 	header http.Header
 	body   string
 }
 
-func get(t *testing.T, app *fiber.App, target string, headers ...string) response {
+func get(t *testing.T, app *fiber.App, target string, headers ...string) reply {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, target, nil)
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := app.Test(req, -1)
-	if err != nil {
-		t.Fatalf("GET %s: %v", target, err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return response{status: res.StatusCode, header: res.Header, body: string(b)}
+	r := apptest.NewClient(t, app).Get(target, headers...)
+	return reply{status: r.Status, header: r.Header, body: r.Raw}
 }
 
-func (r response) has(t *testing.T, target string, want ...string) {
+func (r reply) has(t *testing.T, target string, want ...string) {
 	t.Helper()
 	for _, w := range want {
 		if !strings.Contains(r.body, w) {
@@ -178,7 +129,7 @@ func (r response) has(t *testing.T, target string, want ...string) {
 	}
 }
 
-func (r response) lacks(t *testing.T, target string, unwanted ...string) {
+func (r reply) lacks(t *testing.T, target string, unwanted ...string) {
 	t.Helper()
 	for _, w := range unwanted {
 		if strings.Contains(r.body, w) {
@@ -188,8 +139,8 @@ func (r response) lacks(t *testing.T, target string, unwanted ...string) {
 }
 
 func TestPages(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		app := testApp(t, d)
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		app := catalogApp(t, b).Fiber()
 		tests := []struct {
 			target string
 			status int
@@ -275,8 +226,8 @@ func TestPages(t *testing.T) {
 }
 
 func TestEscapesDatabaseText(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		app := testApp(t, d)
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		app := catalogApp(t, b).Fiber()
 		for _, target := range []string{"/san-pham/xss-product", "/san-pham", "/hop-tac-xa/htx-thuy-san-ho-quynh", "/",
 			"/san-pham?q=" + url.QueryEscape(xssName)} {
 			r := get(t, app, target)
@@ -290,8 +241,8 @@ func TestEscapesDatabaseText(t *testing.T) {
 }
 
 func TestLanguage(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		app := testApp(t, d)
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		app := catalogApp(t, b).Fiber()
 		tests := []struct {
 			name    string
 			headers []string
@@ -325,7 +276,7 @@ func TestLanguage(t *testing.T) {
 }
 
 func TestAssetsAreHashedAndImmutable(t *testing.T) {
-	app := testApp(t, dbtest.SQLite(t))
+	app := catalogApp(t, apptest.Databases()[0]).Fiber()
 	r := get(t, app, "/")
 	urls := regexp.MustCompile(`/assets/[a-z0-9/_-]+\.[0-9a-f]{8}\.(css|js|svg)`).FindAllString(r.body, -1)
 	if len(urls) < 3 {
@@ -354,44 +305,6 @@ func TestAssetsAreHashedAndImmutable(t *testing.T) {
 		}
 		if a.header.Get("Cache-Control") == "public, max-age=31536000, immutable" {
 			t.Errorf("GET %s: a miss must not be cached for good", bad)
-		}
-	}
-}
-
-// TestTemplateMessagesExist checks every literal message id the templates
-// use is in the catalogs, so no page fails on a missing translation.
-func TestTemplateMessagesExist(t *testing.T) {
-	h, err := New(nil, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	re := regexp.MustCompile(`\{\{-?\s*t\s+"([^"]+)"`)
-	var ids []string
-	err = walkTemplates(func(name, text string) {
-		for _, m := range re.FindAllStringSubmatch(text, -1) {
-			ids = append(ids, m[1])
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(ids) < 50 {
-		t.Fatalf("found only %d message ids in the templates", len(ids))
-	}
-	if err := h.i18n.Check(ids); err != nil {
-		t.Error(err)
-	}
-	// Ids built from a value: the sort orders and the error kinds.
-	for _, s := range catalog.Sorts() {
-		if !h.i18n.Has("sort." + s) {
-			t.Errorf("no message sort.%s", s)
-		}
-	}
-	for _, k := range []string{"not_found", "bad_request", "error"} {
-		for _, part := range []string{"title", "text"} {
-			if id := fmt.Sprintf("error.%s.%s", k, part); !h.i18n.Has(id) {
-				t.Errorf("no message %s", id)
-			}
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package storefront
+package storefront_test
 
 import (
 	"encoding/json"
@@ -6,13 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ocopmarket/ocopmarket/internal/db"
-	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/apptest"
 )
 
 func TestSearchPages(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		f, idx := testShop(t, d)
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		a := catalogApp(t, b)
+		f, idx := a.Fiber(), a.Search
 		for _, q := range []string{"ca phe", "Cà phê", "CA PHE", "ca phe bot", "cà phê bôt", "arabika"} {
 			target := "/san-pham?lang=vi&q=" + url.QueryEscape(q)
 			r := get(t, f, target)
@@ -50,8 +50,8 @@ func TestSearchPages(t *testing.T) {
 }
 
 func TestSearchAPI(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		f, _ := testShop(t, d)
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		f := catalogApp(t, b).Fiber()
 		r := get(t, f, "/api/v1/products?q="+url.QueryEscape("ca phe son la"))
 		var list struct {
 			Items []struct {

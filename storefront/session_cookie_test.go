@@ -5,18 +5,14 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/ocopmarket/ocopmarket/internal/db"
-	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
 )
 
 // TestForgedSessionCookie checks that a session cookie no session of ours
 // could have (bytes PostgreSQL refuses, or any odd shape) reads as logged
 // out instead of a 503, and that logging in over it starts a new session.
 func TestForgedSessionCookie(t *testing.T) {
-	dbtest.Run(t, func(t *testing.T, d *db.DB) {
-		w := newWorld(t, d, "sql")
-		app, _ := checkoutApp(t, w)
+	eachDatabase(t, func(t *testing.T, w *world) {
+		app := w.app()
 		newClient(t, app).register("lan@example.com")
 		for _, forged := range []string{"\xff\xfe", "a%00b", strings.Repeat("x", 43) + "\xff"} {
 			send := func(method, path, body string) (int, string, string) {

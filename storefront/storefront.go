@@ -1,37 +1,85 @@
 // Package storefront serves what shoppers see: the server-rendered shop
-// pages and their JSON twins under /api/v1.
+// pages (storefront/pages) and their JSON twins under /api/v1
+// (storefront/api), registered together by Routes.
 package storefront
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/assets"
+	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/browse"
+	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/mail"
+	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
-	"github.com/ocopmarket/ocopmarket/internal/web/render"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
+	"github.com/ocopmarket/ocopmarket/storefront/api"
+	"github.com/ocopmarket/ocopmarket/storefront/pages"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
-// Handler serves the storefront pages and the shopper API.
-type Handler struct {
-	catalog *catalog.Store
-	browse  *browse.Browser
-	log     *slog.Logger
-	assets  *assets.Assets
-	i18n    *i18n.Catalog
-	views   *render.Renderer // the pages, parsed once per language
-	acc     *accounts        // account and cart routes; nil until WithAccounts
-	ord     *Orders          // checkout and order routes; nil until WithOrders
+// Config is everything the storefront needs.
+type Config struct {
+	Catalog   *catalog.Store
+	Browser   *browse.Browser
+	Users     *account.Store
+	Addresses *account.AddressBook
+	Sessions  *session.Manager
+	Carts     *cart.Service
+	Orders    *order.Service
+	Limiter   ratelimit.Limiter
+	Mail      mail.Sender
+	// BaseURL is the public address of the site, for links in emails and
+	// the return address of card payments.
+	BaseURL *url.URL
+	// LoginPerAccount and LoginPerIP limit login attempts and reset
+	// requests for one account and from one address.
+	LoginPerAccount ratelimit.Rule
+	LoginPerIP      ratelimit.Rule
+	// Stripe verifies card payment webhooks, and StripePublishableKey lets
+	// the pages confirm card payments; nil and empty when cards are off.
+	Stripe               api.StripeWebhooks
+	StripePublishableKey string
+	Log                  *slog.Logger
 }
 
-// New returns a storefront Handler with the embedded assets and message
-// catalogs. It parses every template now, once per language, so that a
-// missing or broken template, asset or message stops the start instead of
-// failing a request.
-func New(cat *catalog.Store, browser *browse.Browser, log *slog.Logger) (*Handler, error) {
+// Storefront is the storefront's handlers, built with their dependencies.
+type Storefront struct {
+	// Assets are the CSS, JavaScript and images the pages link to; the app
+	// serves them with Assets.Routes.
+	Assets   *assets.Assets
+	frame    *pages.Frame
+	sessions *session.Manager
+	i18n     *i18n.Catalog
+
+	catalogPages  *pages.Catalog
+	cartPages     *pages.Cart
+	checkoutPages *pages.Checkout
+	orderPages    *pages.Orders
+	accountPages  *pages.Account
+	authPages     *pages.Auth
+
+	catalogAPI  *api.Catalog
+	authAPI     *api.Auth
+	accountAPI  *api.Account
+	cartAPI     *api.Cart
+	checkoutAPI *api.Checkout
+	orderAPI    *api.Orders
+	paymentAPI  *api.Payments
+}
+
+// New builds the storefront with the embedded assets and message catalogs.
+// It parses every template now, so that a missing or broken template,
+// asset or message stops the start instead of failing a request.
+func New(cfg Config) (*Storefront, error) {
 	as, err := assets.New()
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
@@ -40,21 +88,33 @@ func New(cat *catalog.Store, browser *browse.Browser, log *slog.Logger) (*Handle
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
 	}
-	h := &Handler{catalog: cat, browse: browser, log: log, assets: as, i18n: msgs}
-	if h.views, err = h.loadViews(); err != nil {
+	s := shop.New(shop.Config{Users: cfg.Users, Sessions: cfg.Sessions, Carts: cfg.Carts, Orders: cfg.Orders,
+		Limiter: cfg.Limiter, Mail: cfg.Mail, BaseURL: cfg.BaseURL,
+		LoginPerAccount: cfg.LoginPerAccount, LoginPerIP: cfg.LoginPerIP, Log: cfg.Log})
+	frame, err := pages.NewFrame(cfg.Catalog, s, cfg.Sessions, as, msgs, cfg.Log)
+	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
 	}
-	return h, nil
+	catalogPages := pages.NewCatalog(frame, cfg.Browser)
+	return &Storefront{
+		Assets: as, frame: frame, sessions: cfg.Sessions, i18n: msgs,
+
+		catalogPages:  catalogPages,
+		cartPages:     pages.NewCart(frame, cfg.Carts, catalogPages.Product),
+		checkoutPages: pages.NewCheckout(frame, cfg.Carts, cfg.Addresses, cfg.Orders),
+		orderPages:    pages.NewOrders(frame, cfg.Orders, cfg.StripePublishableKey, cfg.BaseURL),
+		accountPages:  pages.NewAccount(frame, cfg.Users, cfg.Addresses),
+		authPages:     pages.NewAuth(frame),
+
+		catalogAPI:  api.NewCatalog(cfg.Catalog, cfg.Browser, cfg.Log),
+		authAPI:     api.NewAuth(s, cfg.Sessions),
+		accountAPI:  api.NewAccount(s, cfg.Users, cfg.Addresses),
+		cartAPI:     api.NewCart(s, cfg.Carts),
+		checkoutAPI: api.NewCheckout(s, cfg.StripePublishableKey),
+		orderAPI:    api.NewOrders(s, cfg.Orders, cfg.StripePublishableKey),
+		paymentAPI:  api.NewPayments(cfg.Stripe, cfg.Orders, cfg.Log),
+	}, nil
 }
 
-// Assets returns the embedded CSS, JavaScript and images the pages link to;
-// the app serves them with Assets().Routes.
-func (h *Handler) Assets() *assets.Assets { return h.assets }
-
-// notFoundAs turns catalog.ErrNotFound into a 404 naming what was missing.
-func notFoundAs(err error, what string) error {
-	if errors.Is(err, catalog.ErrNotFound) {
-		return web.NotFound(what)
-	}
-	return err
-}
+// RenderError is the web.HTMLErrorRenderer of the site (pages.Frame.RenderError).
+func (s *Storefront) RenderError(c *fiber.Ctx, e *web.Error) error { return s.frame.RenderError(c, e) }

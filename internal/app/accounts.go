@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -20,16 +19,11 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
-	"github.com/ocopmarket/ocopmarket/internal/session"
-	"github.com/ocopmarket/ocopmarket/storefront"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
-// Key prefixes of what the app keeps in Redis.
-const (
-	redisCartPrefix    = "ocop:cart:"
-	redisSessionPrefix = "ocop:sess:"
-	redisLimitPrefix   = "ocop:rl:"
-)
+// RedisPrefix starts the keys of everything the app keeps in Redis.
+const RedisPrefix = "ocop:"
 
 // Shop holds the stores behind accounts, sessions and the cart: in Redis
 // when REDIS_URL is set, otherwise in the SQL database.
@@ -40,8 +34,13 @@ type Shop struct {
 	Addresses *account.AddressBook
 	Limiter   ratelimit.Limiter
 	Mail      mail.Sender
-	sweep     map[string]session.SweepFunc // clean-up of the SQL stores
-	log       *slog.Logger
+	// LoginPerAccount and LoginPerIP limit login attempts and password
+	// reset requests: ten tries for one account and fifty from one address
+	// every fifteen minutes.
+	LoginPerAccount ratelimit.Rule
+	LoginPerIP      ratelimit.Rule
+	sweep           map[string]session.SweepFunc // clean-up of the SQL stores
+	log             *slog.Logger
 }
 
 // NewRedis returns a go-redis client for url with short timeouts, so that
@@ -60,10 +59,13 @@ func NewRedis(url string) (redis.UniversalClient, error) {
 	return redis.NewClient(opt), nil
 }
 
-// OpenShop builds the stores the configuration names. It does not fail
-// when Redis is down: the cart and logins answer 503 until it is back.
-func OpenShop(ctx context.Context, cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Store, users *account.Store) (*Shop, error) {
-	s := &Shop{Addresses: account.NewAddressBook(d, cat), log: log}
+// OpenShop builds the stores the configuration names, with the keys it
+// keeps in Redis under redisPrefix. It does not fail when Redis is down:
+// the cart and logins answer 503 until it is back.
+func OpenShop(ctx context.Context, cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Store, users *account.Store, redisPrefix string) (*Shop, error) {
+	s := &Shop{Addresses: account.NewAddressBook(d, cat), log: log,
+		LoginPerAccount: ratelimit.Rule{Limit: 10, Window: 15 * time.Minute},
+		LoginPerIP:      ratelimit.Rule{Limit: 50, Window: 15 * time.Minute}}
 	var storage fiber.Storage
 	var store cart.Store
 	if cfg.RedisURL != "" {
@@ -75,9 +77,9 @@ func OpenShop(ctx context.Context, cfg *config.Config, log *slog.Logger, d *db.D
 			log.Warn("redis unavailable at start: cart and login answer 503 until it is back", "err", err)
 		}
 		s.Redis = rdb
-		storage = session.NewRedisStorage(rdb, redisSessionPrefix)
-		store = rediscart.New(rdb, redisCartPrefix, time.Now)
-		s.Limiter = ratelimit.NewRedis(rdb, redisLimitPrefix)
+		storage = session.NewRedisStorage(rdb, redisPrefix+"sess:")
+		store = rediscart.New(rdb, redisPrefix+"cart:", time.Now)
+		s.Limiter = ratelimit.NewRedis(rdb, redisPrefix+"rl:")
 	} else {
 		sqlSessions := session.NewSQLStorage(d, time.Now)
 		sqlCarts := sqlcart.New(d, time.Now)
@@ -97,14 +99,6 @@ func OpenShop(ctx context.Context, cfg *config.Config, log *slog.Logger, d *db.D
 		s.Mail = mail.NewLog(log)
 	}
 	return s, nil
-}
-
-// Storefront is what the storefront needs for the account and cart routes.
-func (s *Shop) Storefront(users *account.Store, baseURL *url.URL) storefront.Accounts {
-	return storefront.Accounts{
-		Users: users, Addresses: s.Addresses, Sessions: s.Sessions, Carts: s.Carts,
-		Limiter: s.Limiter, Mail: s.Mail, BaseURL: baseURL,
-	}
 }
 
 // Sweep deletes expired sessions, carts and counters of the SQL stores

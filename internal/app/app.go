@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/ocopmarket/ocopmarket/admin"
 	"github.com/ocopmarket/ocopmarket/docs"
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/browse"
@@ -75,7 +76,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		Indexer:  ix,
 		Browser:  browse.New(cat, idx, log).WhenReady(ix.Ready),
 	}
-	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, a.Accounts); err != nil {
+	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, a.Accounts, RedisPrefix); err != nil {
 		return nil, errors.Join(err, idx.Close(), d.Close())
 	}
 	a.Orders = OpenOrders(cfg, log, d, cat, a.Shop.Mail, cfg.BaseURL)
@@ -141,12 +142,16 @@ func (a *App) CheckSchema(ctx context.Context) error {
 // panels, the API and the health checks. It fails when a template, asset or
 // message does not load, so a broken build does not start.
 func (a *App) Fiber() (*fiber.App, error) {
-	shop, err := storefront.New(a.Catalog, a.Browser, a.Log)
+	stripe, stripeKey := a.Orders.cards()
+	shop, err := storefront.New(storefront.Config{
+		Catalog: a.Catalog, Browser: a.Browser, Users: a.Accounts, Addresses: a.Shop.Addresses,
+		Sessions: a.Shop.Sessions, Carts: a.Shop.Carts, Orders: a.Orders.Service, Limiter: a.Shop.Limiter, Mail: a.Shop.Mail,
+		BaseURL: a.Config.BaseURL, LoginPerAccount: a.Shop.LoginPerAccount, LoginPerIP: a.Shop.LoginPerIP,
+		Stripe: stripe, StripePublishableKey: stripeKey, Log: a.Log,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}
-	shop.WithAccounts(a.Shop.Storefront(a.Accounts, a.Config.BaseURL))
-	shop.WithOrders(a.Orders.Storefront())
 	f := fiber.New(fiber.Config{
 		AppName:      "OCOP Market",
 		ErrorHandler: web.ErrorHandler(a.Log, shop.RenderError),
@@ -174,9 +179,9 @@ func (a *App) Fiber() (*fiber.App, error) {
 	})
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	f.Get("/readyz", a.ready)
-	shop.Assets().Routes(f)
-	shop.Routes(f)
-	a.Orders.Admin(a.Shop.Sessions).Routes(f)
+	shop.Assets.Routes(f)
+	storefront.Routes(f, shop)
+	admin.Routes(f, admin.New(a.Orders.Service, a.Shop.Sessions))
 	f.Get("/api/v1/openapi.yaml", func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, "application/yaml; charset=utf-8")
 		return c.Send(docs.OpenAPI)

@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ocopmarket/ocopmarket/docs"
+	"github.com/ocopmarket/ocopmarket/internal/apptest"
 )
 
 // TestOpenAPIMatchesRoutes keeps docs/openapi.yaml and the router in step:
@@ -30,10 +31,9 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 			documented[strings.ToUpper(method)+" "+path] = true
 		}
 	}
-	a := newTestApp(t)
 	param := regexp.MustCompile(`:([a-z_]+)`)
 	served := map[string]bool{}
-	for _, r := range a.Fiber(t).GetRoutes(true) {
+	for _, r := range apptest.New(t, apptest.Databases()[0], apptest.Options{}).Fiber().GetRoutes(true) {
 		if r.Method == "HEAD" || r.Method == "CONNECT" || r.Method == "TRACE" || r.Method == "OPTIONS" {
 			continue
 		}

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/ocopmarket/ocopmarket/admin"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/config"
 	"github.com/ocopmarket/ocopmarket/internal/db"
@@ -19,8 +18,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/payment/cod"
 	"github.com/ocopmarket/ocopmarket/internal/payment/stripe"
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
-	"github.com/ocopmarket/ocopmarket/internal/session"
-	"github.com/ocopmarket/ocopmarket/storefront"
+	"github.com/ocopmarket/ocopmarket/storefront/api"
 )
 
 // Orders holds checkout, payments, the ledger and order notifications.
@@ -79,16 +77,11 @@ func (o *Orders) Expire(ctx context.Context, every time.Duration) {
 	}
 }
 
-// Storefront returns what the storefront's checkout and order routes need.
-func (o *Orders) Storefront() storefront.Orders {
-	so := storefront.Orders{Service: o.Service}
-	if o.Card != nil {
-		so.Stripe, so.StripePublishableKey = o.Card, o.publishableKey
+// cards returns what the storefront needs to take card payments: the
+// webhook verifier and the publishable key, nil and "" when cards are off.
+func (o *Orders) cards() (api.StripeWebhooks, string) {
+	if o.Card == nil {
+		return nil, ""
 	}
-	return so
-}
-
-// Admin returns the cooperative panel's order API.
-func (o *Orders) Admin(sessions *session.Manager) *admin.Handler {
-	return admin.New(admin.Config{Orders: o.Service, Users: sessions, Guard: sessions.GuardAPI(), Log: o.log})
+	return o.Card, o.publishableKey
 }

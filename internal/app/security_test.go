@@ -2,91 +2,47 @@ package app_test
 
 import (
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
-	"github.com/gofiber/fiber/v2"
-
-	"github.com/ocopmarket/ocopmarket/internal/app"
-	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/apptest"
 )
-
-// browser keeps the cookies a server sets between requests.
-type browser struct {
-	t       *testing.T
-	f       *fiber.App
-	cookies map[string]string
-}
-
-func newBrowser(t *testing.T, f *fiber.App) *browser {
-	return &browser{t: t, f: f, cookies: map[string]string{}}
-}
-
-// do sends body (JSON unless a Content-Type is among the name, value
-// pairs of header) and keeps the cookies of the answer.
-func (b *browser) do(method, path, body string, header ...string) response {
-	b.t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	for name, v := range b.cookies {
-		req.AddCookie(&http.Cookie{Name: name, Value: v})
-	}
-	res, err := b.f.Test(req, -1)
-	if err != nil {
-		b.t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer res.Body.Close()
-	for _, ck := range res.Cookies() {
-		b.cookies[ck.Name] = ck.Value
-	}
-	data, err := io.ReadAll(res.Body)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	return response{res.StatusCode, res.Header, data}
-}
 
 // secureEnv is a production-like configuration: an https public address
 // behind a load balancer. Test requests come from 0.0.0.0, the balancer.
-func secureEnv(t *testing.T, postgres bool) map[string]string {
-	env := map[string]string{"DATA_DIR": t.TempDir(), "AUTO_MIGRATE": "1",
-		"BASE_URL": "https://ocop.example.vn", "TRUSTED_PROXIES": "0.0.0.0, 10.0.0.0/8"}
-	if postgres {
-		env["DATABASE_URL"] = dbtest.NewPostgresDatabase(t)
-	}
-	return env
+func secureEnv() map[string]string {
+	return map[string]string{"BASE_URL": "https://ocop.example.vn", "TRUSTED_PROXIES": "0.0.0.0, 10.0.0.0/8"}
 }
 
-func eachDatabase(t *testing.T, fn func(t *testing.T, f *fiber.App, a *app.App)) {
-	for name, postgres := range map[string]bool{"sqlite": false, "postgres": true} {
-		t.Run(name, func(t *testing.T) {
-			a := openTestApp(t, secureEnv(t, postgres))
-			fn(t, a.Fiber(t), a.App)
-		})
+// eachDatabase runs fn on the production-like app over each database.
+func eachDatabase(t *testing.T, fn func(t *testing.T, a *apptest.App)) {
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		fn(t, apptest.New(t, b, apptest.Options{Env: secureEnv()}))
+	})
+}
+
+// send sends body as JSON, when there is one, with the name, value pairs
+// of header (which may name another Content-Type).
+func send(c *apptest.Client, method, path, body string, header ...string) apptest.Response {
+	if body != "" {
+		header = append([]string{"Content-Type", "application/json"}, header...)
 	}
+	return c.Do(method, path, body, header...)
 }
 
 // A client behind the balancer cannot escape the per-address login limit
 // by putting addresses of its own in front of the one the balancer
 // appends, and a malformed X-Forwarded-For never reaches the limiter.
 func TestLoginLimitBehindProxy(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, f *fiber.App, _ *app.App) {
+	eachDatabase(t, func(t *testing.T, a *apptest.App) {
 		const perAddress = 50 // storefront's default LoginPerIP
 		attempts := 0
 		login := func(xff string) int {
 			t.Helper()
 			attempts++
-			c := newBrowser(t, f)
+			c := a.Client()
 			email := fmt.Sprintf("nobody%d@example.vn", attempts)
-			return c.do("POST", "/api/v1/auth/login", `{"email":"`+email+`","password":"doan-thu-mat-khau"}`, "X-Forwarded-For", xff).status
+			return send(c, "POST", "/api/v1/auth/login", `{"email":"`+email+`","password":"doan-thu-mat-khau"}`, "X-Forwarded-For", xff).Status
 		}
 		for i := range perAddress {
 			if s := login(fmt.Sprintf("198.18.%d.%d, 203.0.113.7, 10.1.2.3", i/250, i%250)); s != 401 {
@@ -120,9 +76,9 @@ func TestStrictTransportSecurity(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.base, func(t *testing.T) {
-			f := openTestApp(t, map[string]string{"DATA_DIR": t.TempDir(), "AUTO_MIGRATE": "1", "BASE_URL": tt.base}).Fiber(t)
+			f := apptest.New(t, apptest.Databases()[0], apptest.Options{Env: map[string]string{"BASE_URL": tt.base}}).Fiber()
 			for _, path := range []string{"/", "/healthz", "/api/v1/khong-co"} {
-				if got := get(t, f, path).header.Get("Strict-Transport-Security"); got != tt.want {
+				if got := get(t, f, path).Header.Get("Strict-Transport-Security"); got != tt.want {
 					t.Errorf("%s: Strict-Transport-Security %q, want %q", path, got, tt.want)
 				}
 			}
@@ -133,8 +89,8 @@ func TestStrictTransportSecurity(t *testing.T) {
 // The answers that carry a person's data are never stored by a cache,
 // whichever method asked for them; public reads keep their caching.
 func TestPersonalAnswersAreNotStored(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, f *fiber.App, _ *app.App) {
-		c := newBrowser(t, f)
+	eachDatabase(t, func(t *testing.T, a *apptest.App) {
+		c := a.Client()
 		address := `{"name":"Lan","phone":"0912345678","line":"12 Tô Hiệu","ward":"Phường Tô Hiệu","province":"Hà Giang"}`
 		tests := []struct {
 			name, method, path, body string
@@ -150,9 +106,9 @@ func TestPersonalAnswersAreNotStored(t *testing.T) {
 			{"suggestions", "GET", "/api/v1/search/suggest?q=ca", "", 200, "public, max-age=60"},
 		}
 		for _, tt := range tests {
-			r := c.do(tt.method, tt.path, tt.body)
-			if r.status != tt.status || r.header.Get("Cache-Control") != tt.cache {
-				t.Errorf("%s: %d Cache-Control %q, want %d %q (%s)", tt.name, r.status, r.header.Get("Cache-Control"), tt.status, tt.cache, r.body)
+			r := send(c, tt.method, tt.path, tt.body)
+			if r.Status != tt.status || r.Header.Get("Cache-Control") != tt.cache {
+				t.Errorf("%s: %d Cache-Control %q, want %d %q (%s)", tt.name, r.Status, r.Header.Get("Cache-Control"), tt.status, tt.cache, r.Raw)
 			}
 		}
 	})
@@ -161,16 +117,16 @@ func TestPersonalAnswersAreNotStored(t *testing.T) {
 // The API answers its JSON error shape, with the status the request
 // deserves, to a write without a body and to a malformed multipart body.
 func TestAPIErrorShapeForOddBodies(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, f *fiber.App, _ *app.App) {
-		guest, lan := newBrowser(t, f), newBrowser(t, f)
-		if r := lan.do("POST", "/api/v1/auth/register", `{"email":"lan@example.vn","password":"mat-khau-dai","name":"Lan"}`); r.status != 201 {
-			t.Fatalf("register: %d %s", r.status, r.body)
+	eachDatabase(t, func(t *testing.T, a *apptest.App) {
+		guest, lan := a.Client(), a.Client()
+		if r := send(lan, "POST", "/api/v1/auth/register", `{"email":"lan@example.vn","password":"mat-khau-dai","name":"Lan"}`); r.Status != 201 {
+			t.Fatalf("register: %d %s", r.Status, r.Raw)
 		}
-		lan.do("GET", "/dang-nhap", "")
+		send(lan, "GET", "/dang-nhap", "")
 		multipart := []string{"Content-Type", "multipart/form-data; boundary=xyz"}
 		tests := []struct {
 			name   string
-			c      *browser
+			c      *apptest.Client
 			method string
 			path   string
 			body   string
@@ -183,24 +139,24 @@ func TestAPIErrorShapeForOddBodies(t *testing.T) {
 			{"removing what is not in the cart", lan, "DELETE", "/api/v1/cart/items/999", "", nil, 0, ""},
 			{"malformed multipart", guest, "POST", "/api/v1/auth/login", "--nope\r\ngarbage", multipart, 415, "unsupported_media_type"},
 			{"malformed multipart with the CSRF token", lan, "POST", "/api/v1/auth/login", "--nope\r\ngarbage",
-				append(multipart, "X-CSRF-Token", lan.cookies["ocop_csrf"]), 400, "invalid_json"},
+				append(multipart, "X-CSRF-Token", lan.Cookie("ocop_csrf")), 400, "invalid_json"},
 			{"guest logs out", guest, "POST", "/api/v1/auth/logout", "", nil, 204, ""},
 			{"logout", lan, "POST", "/api/v1/auth/logout", "", nil, 204, ""},
 		}
 		for _, tt := range tests {
-			r := tt.c.do(tt.method, tt.path, tt.body, tt.header...)
+			r := send(tt.c, tt.method, tt.path, tt.body, tt.header...)
 			if tt.status == 0 {
-				if r.status == 415 || r.status >= 500 {
-					t.Errorf("%s: %d %s", tt.name, r.status, r.body)
+				if r.Status == 415 || r.Status >= 500 {
+					t.Errorf("%s: %d %s", tt.name, r.Status, r.Raw)
 				}
 				continue
 			}
-			if r.status != tt.status {
-				t.Errorf("%s: %d %s, want %d", tt.name, r.status, r.body, tt.status)
+			if r.Status != tt.status {
+				t.Errorf("%s: %d %s, want %d", tt.name, r.Status, r.Raw, tt.status)
 			}
-			if tt.code != "" && (!strings.HasPrefix(r.header.Get("Content-Type"), "application/json") ||
-				!strings.Contains(string(r.body), `"code":"`+tt.code+`"`)) {
-				t.Errorf("%s: %s %s, want the JSON error %s", tt.name, r.header.Get("Content-Type"), r.body, tt.code)
+			if tt.code != "" && (!strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") ||
+				!strings.Contains(r.Raw, `"code":"`+tt.code+`"`)) {
+				t.Errorf("%s: %s %s, want the JSON error %s", tt.name, r.Header.Get("Content-Type"), r.Raw, tt.code)
 			}
 		}
 	})

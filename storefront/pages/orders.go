@@ -1,4 +1,4 @@
-package storefront
+package pages
 
 import (
 	"encoding/base64"
@@ -11,15 +11,34 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	qrcode "github.com/skip2/go-qrcode"
+	"github.com/skip2/go-qrcode"
 
 	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
+
+// Orders serves the order pages, the tracking form and the shopper's
+// list of checkouts.
+type Orders struct {
+	*Frame
+	orders *order.Service
+	// stripeKey is the publishable key of the card form, empty when cards
+	// are off.
+	stripeKey string
+	// baseURL is the public address Stripe sends the shopper back to.
+	baseURL *url.URL
+}
+
+// NewOrders returns the order pages.
+func NewOrders(f *Frame, orders *order.Service, stripePublishableKey string, baseURL *url.URL) *Orders {
+	return &Orders{Frame: f, orders: orders, stripeKey: stripePublishableKey, baseURL: baseURL}
+}
 
 // qrSize is the side of the VietQR images in pixels.
 const qrSize = 320
@@ -137,32 +156,32 @@ func timeline(o *order.Order) []step {
 	return steps
 }
 
-// orderPage shows a checkout (OC-XXXXXX) or one cooperative's order
+// Order shows a checkout (OC-XXXXXX) or one cooperative's order
 // (OC-XXXXXX-1) to its owner or to a guest giving the checkout phone:
 // each cooperative's part, its status timeline and how to pay it. Anyone
 // else gets the tracking form with a 404, the same as for an unknown code.
-func (h *Handler) orderPage(c *fiber.Ctx) error {
+func (h *Orders) Order(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	a, err := h.orderAccess(c)
+	a, err := h.shop.OrderAccess(c)
 	if err != nil {
 		return err
 	}
 	code := strings.ToUpper(strings.TrimSpace(c.Params("code")))
-	g, err := h.ord.Service.Lookup(ctx, code, a)
+	g, err := h.orders.Lookup(ctx, code, a)
 	if errors.Is(err, order.ErrNotFound) {
 		return h.renderTrack(c, http.StatusNotFound, code, a.Phone, true)
 	}
 	if err != nil {
-		return orderError(err)
+		return shop.OrderError(err)
 	}
 	p, err := h.newPage(c)
 	if err != nil {
 		return err
 	}
 	d := orderData{Group: g, Placed: c.Query("placed") == "1", Guest: a.UserID == nil || g.UserID == nil || *g.UserID != *a.UserID,
-		CardKey: h.ord.StripePublishableKey != "", Created: format.DateTime(g.CreatedAt), Count: len(g.Orders)}
+		CardKey: h.stripeKey != "", Created: format.DateTime(g.CreatedAt), Count: len(g.Orders)}
 	if d.CardKey && g.PaymentMethod == payment.MethodCard && g.ClientSecret != "" {
-		d.Card = &cardForm{Key: h.ord.StripePublishableKey, Secret: g.ClientSecret, ReturnURL: strings.TrimSuffix(h.acc.BaseURL.String(), "/") + c.OriginalURL()}
+		d.Card = &cardForm{Key: h.stripeKey, Secret: g.ClientSecret, ReturnURL: strings.TrimSuffix(h.baseURL.String(), "/") + c.OriginalURL()}
 		// Only this page may load Stripe's script and frames.
 		c.Set(fiber.HeaderContentSecurityPolicy, web.CSP(stripeJS, "https://js.stripe.com https://hooks.stripe.com", "https://api.stripe.com"))
 	}
@@ -170,7 +189,7 @@ func (h *Handler) orderPage(c *fiber.Ctx) error {
 		o := g.Orders[i]
 		if o.History == nil {
 			// A group's orders come without their history: read each one.
-			one, err := h.ord.Service.Lookup(ctx, o.Code, a)
+			one, err := h.orders.Lookup(ctx, o.Code, a)
 			if err != nil {
 				return fmt.Errorf("storefront: order page: %s: %w", o.Code, err)
 			}
@@ -215,9 +234,9 @@ type trackData struct {
 	NotFound bool
 }
 
-// trackPage is the form that finds an order by its code and the checkout
+// Track is the form that finds an order by its code and the checkout
 // phone; with both in the query it goes to the order.
-func (h *Handler) trackPage(c *fiber.Ctx) error {
+func (h *Orders) Track(c *fiber.Ctx) error {
 	code := strings.ToUpper(strings.TrimSpace(c.Query("code")))
 	phone := strings.TrimSpace(c.Query("phone"))
 	if code != "" {
@@ -225,12 +244,12 @@ func (h *Handler) trackPage(c *fiber.Ctx) error {
 		if phone != "" {
 			q.Set("phone", phone)
 		}
-		return c.Redirect(withQuery(OrderPath+"/"+url.PathEscape(code), q), http.StatusSeeOther)
+		return c.Redirect(withQuery(paths.MustBuild(paths.Order, code), q), http.StatusSeeOther)
 	}
 	return h.renderTrack(c, http.StatusOK, "", phone, false)
 }
 
-func (h *Handler) renderTrack(c *fiber.Ctx, status int, code, phone string, notFound bool) error {
+func (h *Orders) renderTrack(c *fiber.Ctx, status int, code, phone string, notFound bool) error {
 	p, err := h.newPage(c)
 	if err != nil {
 		return err
@@ -259,9 +278,9 @@ type myGroup struct {
 	Created string
 }
 
-// myOrdersPage lists the logged-in shopper's checkouts, newest first; a
+// MyOrders lists the logged-in shopper's checkouts, newest first; a
 // guest is asked to log in or to track an order by code and phone.
-func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
+func (h *Orders) MyOrders(c *fiber.Ctx) error {
 	p, err := h.newPage(c)
 	if err != nil {
 		return err
@@ -271,12 +290,12 @@ func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Robots-Tag", "noindex")
-	u, loggedIn, err := h.optionalUser(c)
+	u, loggedIn, err := h.shop.OptionalUser(c)
 	if err != nil {
 		return err
 	}
 	if !loggedIn {
-		p.Data = myOrdersData{LoginURL: LoginPath + "?" + url.Values{"next": {MyOrdersPath}}.Encode()}
+		p.Data = myOrdersData{LoginURL: paths.Login + "?" + url.Values{"next": {paths.MyOrders}}.Encode()}
 		return h.render(c, templates.Orders, p)
 	}
 	q := web.NewQuery(c)
@@ -285,11 +304,11 @@ func (h *Handler) myOrdersPage(c *fiber.Ctx) error {
 		return err
 	}
 	const size = 10
-	gs, total, err := h.ord.Service.UserGroups(c.UserContext(), u.ID, order.Page{Page: page, PerPage: size})
+	gs, total, err := h.orders.UserGroups(c.UserContext(), u.ID, order.Page{Page: page, PerPage: size})
 	if err != nil {
 		return err
 	}
-	d := myOrdersData{Total: total, Pages: paginate(MyOrdersPath, currentQuery(c), page, size, total)}
+	d := myOrdersData{Total: total, Pages: paginate(paths.MyOrders, currentQuery(c), page, size, total)}
 	for _, g := range gs {
 		d.Groups = append(d.Groups, myGroup{Group: g, Created: format.DateTime(g.CreatedAt)})
 	}

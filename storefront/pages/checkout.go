@@ -1,4 +1,4 @@
-package storefront
+package pages
 
 import (
 	"crypto/rand"
@@ -12,37 +12,27 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
-// Addresses of the shopper pages of checkout and orders.
-const (
-	// CheckoutPath shows the checkout form (GET) and its review (POST).
-	CheckoutPath = "/thanh-toan"
-	// OrderPath is the tracking form; OrderPath/{code} shows one
-	// checkout or one cooperative's order (with ?phone= for guests).
-	OrderPath = "/don-hang"
-	// MyOrdersPath lists the logged-in shopper's checkouts.
-	MyOrdersPath = "/tai-khoan/don-hang"
+// Checkout serves the checkout form, its review and the confirmation.
+type Checkout struct {
+	*Frame
+	carts     *cart.Service
+	addresses *account.AddressBook
+	orders    *order.Service
+}
 
-	pathConfirm = "/thanh-toan/xac-nhan" // places the orders of a reviewed checkout
-)
-
-// orderPageRoutes registers the checkout, order and tracking pages. Every
-// form that changes something is a POST carrying the CSRF token; the
-// checkout pages get the token from the CSRF middleware.
-func (h *Handler) orderPageRoutes(r fiber.Router, lang fiber.Handler) {
-	csrf := h.acc.Sessions.CSRF()
-	r.Get(CheckoutPath, lang, csrf, h.checkoutPage)
-	r.Post(CheckoutPath, lang, csrf, h.checkoutReview)
-	r.Post(pathConfirm, lang, csrf, h.checkoutConfirm)
-	r.Get(OrderPath, lang, h.trackPage)
-	r.Get(OrderPath+"/:code", lang, h.orderPage)
-	r.Get(MyOrdersPath, lang, h.myOrdersPage)
+// NewCheckout returns the checkout pages.
+func NewCheckout(f *Frame, carts *cart.Service, addresses *account.AddressBook, orders *order.Service) *Checkout {
+	return &Checkout{Frame: f, carts: carts, addresses: addresses, orders: orders}
 }
 
 // checkoutForm is the checkout form as the shopper typed it.
@@ -125,17 +115,17 @@ type reviewData struct {
 }
 
 // checkoutCart returns the view of the request's cart, empty without one.
-func (h *Handler) checkoutCart(c *fiber.Ctx) (*cart.View, error) {
-	id, err := h.cartID(c, false)
+func (h *Checkout) checkoutCart(c *fiber.Ctx) (*cart.View, error) {
+	id, err := h.shop.CartID(c, false)
 	if err != nil {
 		return nil, err
 	}
 	if id == "" {
 		return &cart.View{Groups: []cart.Group{}, Notes: []cart.Note{}}, nil
 	}
-	v, err := h.acc.Carts.View(c.UserContext(), id)
+	v, err := h.carts.View(c.UserContext(), id)
 	if err != nil {
-		return nil, accountError(c, err)
+		return nil, shop.AccountError(c, err)
 	}
 	return v, nil
 }
@@ -156,17 +146,17 @@ func cartBlocked(v *cart.View) bool {
 	return false
 }
 
-// checkoutPage shows the checkout form, filled in from the shopper's
+// Form shows the checkout form, filled in from the shopper's
 // profile and default address when logged in.
-func (h *Handler) checkoutPage(c *fiber.Ctx) error {
+func (h *Checkout) Form(c *fiber.Ctx) error {
 	f := checkoutForm{PaymentMethod: payment.MethodCOD}
-	u, loggedIn, err := h.optionalUser(c)
+	u, loggedIn, err := h.shop.OptionalUser(c)
 	if err != nil {
 		return err
 	}
 	if loggedIn {
 		f.Name, f.Phone, f.Email = u.Name, u.Phone, u.Email
-		as, err := h.acc.Addresses.List(c.UserContext(), u.ID)
+		as, err := h.addresses.List(c.UserContext(), u.ID)
 		if err != nil {
 			return fmt.Errorf("storefront: checkout: addresses: %w", err)
 		}
@@ -185,7 +175,7 @@ func (h *Handler) checkoutPage(c *fiber.Ctx) error {
 }
 
 // renderCheckout shows the form with the errors per field and a notice.
-func (h *Handler) renderCheckout(c *fiber.Ctx, status int, f checkoutForm, errs map[string]string, notice string) error {
+func (h *Checkout) renderCheckout(c *fiber.Ctx, status int, f checkoutForm, errs map[string]string, notice string) error {
 	p, err := h.newPage(c)
 	if err != nil {
 		return err
@@ -205,7 +195,7 @@ func (h *Handler) renderCheckout(c *fiber.Ctx, status int, f checkoutForm, errs 
 		}
 	}
 	d := checkoutData{Form: f, Errors: errs, Notice: notice, Provinces: provinces,
-		Methods: h.ord.Service.Methods(), Cart: v, Parts: parts(v), Blocked: cartBlocked(v), CartURL: CartPath}
+		Methods: h.orders.Methods(), Cart: v, Parts: parts(v), Blocked: cartBlocked(v), CartURL: paths.Cart}
 	if d.Notice == "" && d.Blocked {
 		if d.Notice, err = h.t(p, "checkout.blocked"); err != nil {
 			return err
@@ -221,9 +211,9 @@ func (h *Handler) renderCheckout(c *fiber.Ctx, status int, f checkoutForm, errs 
 	return h.render(c, templates.Checkout, p)
 }
 
-// checkoutReview checks the form and shows the split per cooperative with
+// Review checks the form and shows the split per cooperative with
 // the totals; errors send the shopper back to the form.
-func (h *Handler) checkoutReview(c *fiber.Ctx) error {
+func (h *Checkout) Review(c *fiber.Ctx) error {
 	f := readCheckoutForm(c)
 	if c.FormValue("edit") != "" { // "change" on the review step
 		return h.renderCheckout(c, http.StatusOK, f, nil, "")
@@ -233,7 +223,7 @@ func (h *Handler) checkoutReview(c *fiber.Ctx) error {
 
 // review validates f against the cart and renders the review step, or the
 // form with what to fix.
-func (h *Handler) review(c *fiber.Ctx, f checkoutForm, notice string) error {
+func (h *Checkout) review(c *fiber.Ctx, f checkoutForm, notice string) error {
 	v, err := h.checkoutCart(c)
 	if err != nil {
 		return err
@@ -247,7 +237,7 @@ func (h *Handler) review(c *fiber.Ctx, f checkoutForm, notice string) error {
 			in.Lines = append(in.Lines, order.Line{ProductID: l.ProductID, Quantity: l.Quantity})
 		}
 	}
-	contact, err := h.ord.Service.Validate(c.UserContext(), in)
+	contact, err := h.orders.Validate(c.UserContext(), in)
 	if err != nil {
 		return h.checkoutFailed(c, f, err)
 	}
@@ -259,7 +249,7 @@ func (h *Handler) review(c *fiber.Ctx, f checkoutForm, notice string) error {
 	if err != nil {
 		return err
 	}
-	p.Data = reviewData{Form: f, Contact: contact, Cart: v, Parts: parts(v), Key: key, Notice: notice, CartURL: CartPath}
+	p.Data = reviewData{Form: f, Contact: contact, Cart: v, Parts: parts(v), Key: key, Notice: notice, CartURL: paths.Cart}
 	if p.Title, err = h.t(p, "review.title"); err != nil {
 		return err
 	}
@@ -277,10 +267,10 @@ func newIdempotencyKey() (string, error) {
 	return "web-" + hex.EncodeToString(b), nil
 }
 
-// checkoutConfirm places the orders of a reviewed checkout and sends the
+// Confirm places the orders of a reviewed checkout and sends the
 // shopper to the confirmation. The review's key makes a double submit (or
 // a reload) answer with the same orders.
-func (h *Handler) checkoutConfirm(c *fiber.Ctx) error {
+func (h *Checkout) Confirm(c *fiber.Ctx) error {
 	f := readCheckoutForm(c)
 	in := f.input()
 	key := strings.TrimSpace(c.FormValue("idempotency_key"))
@@ -290,7 +280,7 @@ func (h *Handler) checkoutConfirm(c *fiber.Ctx) error {
 		return h.review(c, f, "")
 	}
 	in.IdempotencyKey, in.ExpectedTotalVND = key, total
-	g, _, err := h.checkout(c, in)
+	g, _, err := h.shop.Checkout(c, in)
 	if err != nil {
 		return h.checkoutFailed(c, f, err)
 	}
@@ -298,12 +288,12 @@ func (h *Handler) checkoutConfirm(c *fiber.Ctx) error {
 	if g.UserID == nil {
 		q.Set("phone", g.Contact.Phone) // a guest proves the order is theirs with it
 	}
-	return c.Redirect(OrderPath+"/"+url.PathEscape(g.Code)+"?"+q.Encode(), http.StatusSeeOther)
+	return c.Redirect(paths.MustBuild(paths.Order, g.Code)+"?"+q.Encode(), http.StatusSeeOther)
 }
 
 // checkoutFailed shows what to fix after a refused checkout: the form
 // with messages per field, or the review again with the cart as it now is.
-func (h *Handler) checkoutFailed(c *fiber.Ctx, f checkoutForm, err error) error {
+func (h *Checkout) checkoutFailed(c *fiber.Ctx, f checkoutForm, err error) error {
 	lang := h.i18n.Lang(c)
 	tr := func(id string, pairs ...any) string {
 		s, terr := h.i18n.Func(lang)(id, pairs...)
@@ -355,5 +345,5 @@ func (h *Handler) checkoutFailed(c *fiber.Ctx, f checkoutForm, err error) error 
 		c.Status(http.StatusConflict)
 		return h.review(c, f, tr("checkout.err.changed"))
 	}
-	return orderError(err)
+	return shop.OrderError(err)
 }

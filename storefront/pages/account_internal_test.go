@@ -1,4 +1,4 @@
-package storefront
+package pages
 
 import (
 	"regexp"

@@ -1,4 +1,4 @@
-package storefront
+package pages
 
 import (
 	"cmp"
@@ -7,16 +7,30 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/format"
+	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/render"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
+
+// Catalog serves the home page, the product listing and pages, the
+// cooperatives and the product images.
+type Catalog struct {
+	*Frame
+	browse *browse.Browser
+}
+
+// NewCatalog returns the catalog pages.
+func NewCatalog(f *Frame, b *browse.Browser) *Catalog { return &Catalog{Frame: f, browse: b} }
 
 // perPage is how many products a page of the shop shows.
 const perPage = 24
@@ -45,17 +59,18 @@ type homeData struct {
 	Total     int
 }
 
-func (h *Handler) home(c *fiber.Ctx) error {
+// Home shows the home page: five-star and new products, groups and provinces.
+func (h *Catalog) Home(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	p, err := h.newPage(c)
 	if err != nil {
 		return err
 	}
-	newest, err := h.findProducts(c, catalog.Filter{Sort: catalog.SortNewest, PerPage: 8})
+	newest, err := shop.FindProducts(c, h.browse, catalog.Filter{Sort: catalog.SortNewest, PerPage: 8})
 	if err != nil {
 		return err
 	}
-	five, err := h.findProducts(c, catalog.Filter{MinStars: 5, Sort: catalog.SortNewest, PerPage: 8})
+	five, err := shop.FindProducts(c, h.browse, catalog.Filter{MinStars: 5, Sort: catalog.SortNewest, PerPage: 8})
 	if err != nil {
 		return err
 	}
@@ -112,13 +127,14 @@ type listingData struct {
 	Suggestions    []string // names close to a query that found nothing
 }
 
-func (h *Handler) products(c *fiber.Ctx) error {
-	f, err := productFilter(c)
+// Products shows the product listing with its filters.
+func (h *Catalog) Products(c *fiber.Ctx) error {
+	f, err := shop.ProductFilter(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.UserContext()
-	list, err := h.findProducts(c, f)
+	list, err := shop.FindProducts(c, h.browse, f)
 	if err != nil {
 		return err
 	}
@@ -190,7 +206,7 @@ func (h *Handler) products(c *fiber.Ctx) error {
 	if d.PriceRanges, err = h.priceRanges(p, f); err != nil {
 		return err
 	}
-	d.Pages = paginate("/san-pham", filterValues(f), f.Page, f.PerPage, list.Total)
+	d.Pages = paginate(paths.Products, filterValues(f), f.Page, f.PerPage, list.Total)
 	p.Data = d
 	if f.Query != "" {
 		p.Title, err = h.t(p, "products.search_title", "Query", f.Query)
@@ -224,7 +240,7 @@ type refs struct {
 	certifications []catalog.Certification
 }
 
-func (h *Handler) references(ctx context.Context) (*refs, error) {
+func (h *Catalog) references(ctx context.Context) (*refs, error) {
 	var r refs
 	var err error
 	if r.provinces, err = h.catalog.Provinces(ctx); err != nil {
@@ -295,7 +311,7 @@ func priceBounds() []int64 { return []int64{100_000, 300_000, 1_000_000} }
 
 // priceRanges offers the bands between priceBounds, keeping the other
 // filters; following the selected band again removes it.
-func (h *Handler) priceRanges(p *page, f catalog.Filter) ([]priceRange, error) {
+func (h *Catalog) priceRanges(p *page, f catalog.Filter) ([]priceRange, error) {
 	bounds := priceBounds()
 	var out []priceRange
 	for i := 0; i <= len(bounds); i++ {
@@ -332,7 +348,7 @@ func (h *Handler) priceRanges(p *page, f catalog.Filter) ([]priceRange, error) {
 				v.Set("max_price", strconv.FormatInt(hi, 10))
 			}
 		}
-		u := "/san-pham"
+		u := paths.Products
 		if q := v.Encode(); q != "" {
 			u += "?" + q
 		}
@@ -341,26 +357,13 @@ func (h *Handler) priceRanges(p *page, f catalog.Filter) ([]priceRange, error) {
 	return out, nil
 }
 
-// without returns a copy of v lacking one value of key.
-func without(v url.Values, key, value string) url.Values {
-	out := url.Values{}
-	for k, vals := range v {
-		for _, s := range vals {
-			if k != key || s != value {
-				out.Add(k, s)
-			}
-		}
-	}
-	return out
-}
-
 // chips lists the active filters of f, each with the address of the
 // listing without it.
-func (h *Handler) chips(p *page, f catalog.Filter, r *refs) ([]chip, error) {
+func (h *Catalog) chips(p *page, f catalog.Filter, r *refs) ([]chip, error) {
 	v := filterValues(f)
 	var out []chip
 	add := func(key, value, label string) {
-		out = append(out, chip{Label: label, URL: withQuery("/san-pham", without(v, key, value))})
+		out = append(out, chip{Label: label, URL: withQuery(paths.Products, without(v, key, value))})
 	}
 	if f.Query != "" {
 		l, err := h.t(p, "chip.query", "Query", f.Query)
@@ -425,66 +428,17 @@ func (h *Handler) chips(p *page, f catalog.Filter, r *refs) ([]chip, error) {
 	return out, nil
 }
 
-// pagination is the page links of a list.
-type pagination struct {
-	Page, Last int
-	Prev, Next string
-	Links      []pageLink
-}
-
-// pageLink is one page number, or a gap (…) between numbers.
-type pageLink struct {
-	N       int
-	URL     string
-	Current bool
-	Gap     bool
-}
-
-// paginate links the pages of a list of total items, keeping the query v.
-func paginate(path string, v url.Values, page, size, total int) pagination {
-	last := max(1, (total+size-1)/size)
-	at := func(n int) string {
-		q := without(v, "page", "")
-		q.Del("page")
-		if n > 1 {
-			q.Set("page", strconv.Itoa(n))
-		}
-		return withQuery(path, q)
-	}
-	pg := pagination{Page: page, Last: last}
-	if last <= 1 && page <= 1 {
-		return pg
-	}
-	if page > 1 {
-		pg.Prev = at(min(page-1, last))
-	}
-	if page < last {
-		pg.Next = at(page + 1)
-	}
-	prev := 0
-	for n := 1; n <= last; n++ {
-		if n != 1 && n != last && (n < page-2 || n > page+2) {
-			continue
-		}
-		if prev != 0 && n > prev+1 {
-			pg.Links = append(pg.Links, pageLink{Gap: true})
-		}
-		pg.Links = append(pg.Links, pageLink{N: n, URL: at(n), Current: n == page})
-		prev = n
-	}
-	return pg
-}
-
 // productData is what the product page shows.
 type productData struct {
 	P           *catalog.Detail
 	Cooperative *catalog.Cooperative
 	Group       *catalog.Category
 	Related     []catalog.Summary
-	Add         addForm // the add-to-cart form (pages_cart.go)
+	Add         addForm // the add-to-cart form (cart.go)
 }
 
-func (h *Handler) product(c *fiber.Ctx) error {
+// Product shows a product page.
+func (h *Catalog) Product(c *fiber.Ctx) error {
 	slug := c.Params("slug")
 	if !web.IsSlug(slug) {
 		return web.NotFound("product")
@@ -492,13 +446,13 @@ func (h *Handler) product(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	prod, err := h.catalog.ProductBySlug(ctx, slug)
 	if err != nil {
-		return notFoundAs(err, "product")
+		return shop.NotFoundAs(err, "product")
 	}
 	co, err := h.catalog.CooperativeBySlug(ctx, prod.Cooperative.Slug)
 	if err != nil {
 		return fmt.Errorf("storefront: product %q: %w", slug, err)
 	}
-	related, err := h.findProducts(c, catalog.Filter{Categories: []string{prod.Category.Slug}, Sort: catalog.SortStars, PerPage: 5})
+	related, err := shop.FindProducts(c, h.browse, catalog.Filter{Categories: []string{prod.Category.Slug}, Sort: catalog.SortStars, PerPage: 5})
 	if err != nil {
 		return err
 	}
@@ -532,7 +486,8 @@ type cooperativesData struct {
 	Pages     pagination
 }
 
-func (h *Handler) cooperatives(c *fiber.Ctx) error {
+// Cooperatives lists the cooperatives.
+func (h *Catalog) Cooperatives(c *fiber.Ctx) error {
 	q := web.NewQuery(c)
 	selected := q.Slugs("province")
 	page := int(q.Int("page", 1, 1, 1_000_000))
@@ -569,7 +524,7 @@ func (h *Handler) cooperatives(c *fiber.Ctx) error {
 	}
 	from, to := min((page-1)*perPage, len(shown)), min(page*perPage, len(shown))
 	d.Items = shown[from:to]
-	d.Pages = paginate("/hop-tac-xa", url.Values{"province": selected}, page, perPage, len(shown))
+	d.Pages = paginate(paths.Cooperatives, url.Values{"province": selected}, page, perPage, len(shown))
 	p.Data = d
 	if p.Title, err = h.t(p, "coops.title"); err != nil {
 		return err
@@ -585,7 +540,8 @@ type cooperativeData struct {
 	Pages pagination
 }
 
-func (h *Handler) cooperative(c *fiber.Ctx) error {
+// Cooperative shows a cooperative's page with its products.
+func (h *Catalog) Cooperative(c *fiber.Ctx) error {
 	slug := c.Params("slug")
 	if !web.IsSlug(slug) {
 		return web.NotFound("cooperative")
@@ -598,9 +554,9 @@ func (h *Handler) cooperative(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	co, err := h.catalog.CooperativeBySlug(ctx, slug)
 	if err != nil {
-		return notFoundAs(err, "cooperative")
+		return shop.NotFoundAs(err, "cooperative")
 	}
-	list, err := h.findProducts(c, catalog.Filter{Cooperatives: []string{slug}, Sort: catalog.SortStars, Page: page, PerPage: perPage})
+	list, err := shop.FindProducts(c, h.browse, catalog.Filter{Cooperatives: []string{slug}, Sort: catalog.SortStars, Page: page, PerPage: perPage})
 	if err != nil {
 		return err
 	}
@@ -611,6 +567,31 @@ func (h *Handler) cooperative(c *fiber.Ctx) error {
 	p.Title = co.Name
 	p.Description = co.Name + " · " + co.Province.Name
 	p.Data = cooperativeData{C: co, Items: list.Items, Total: list.Total,
-		Pages: paginate("/hop-tac-xa/"+slug, url.Values{}, page, perPage, list.Total)}
+		Pages: paginate(paths.MustBuild(paths.Cooperative, slug), url.Values{}, page, perPage, list.Total)}
 	return h.render(c, templates.Cooperative, p)
+}
+
+// Image serves a product image by "{id}-{digest}.{ext}"; the digest in the
+// name makes the address change with the content, so it is cached for good.
+func (h *Catalog) Image(c *fiber.Ctx) error {
+	name := c.Params("file")
+	idPart, rest, ok := strings.Cut(name, "-")
+	id, err := strconv.ParseInt(idPart, 10, 64)
+	if !ok || err != nil || id <= 0 {
+		return web.NotFound("image")
+	}
+	ctype, digest, data, err := h.catalog.ImageData(c.UserContext(), id)
+	if err != nil {
+		return shop.NotFoundAs(err, "image")
+	}
+	if want, _, _ := strings.Cut(rest, "."); !strings.HasPrefix(digest, want) || want == "" {
+		return web.NotFound("image")
+	}
+	c.Set(fiber.HeaderContentType, ctype)
+	c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
+	if ctype == "image/svg+xml" {
+		// Drawn or uploaded SVG never runs script, whoever opens it directly.
+		c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+	}
+	return c.Send(data)
 }

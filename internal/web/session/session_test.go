@@ -15,8 +15,8 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
 	"github.com/ocopmarket/ocopmarket/internal/redistest"
-	"github.com/ocopmarket/ocopmarket/internal/session"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
 // storageSuite checks a fiber.Storage the way the session middleware uses it.

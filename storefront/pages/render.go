@@ -1,36 +1,65 @@
-package storefront
+// Package pages serves the storefront's HTML pages: the catalog, the cart,
+// checkout, orders, the account and its login, all in the site frame that
+// render.go draws.
+package pages
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
+	"log/slog"
 	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/render"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
-// loadViews parses the storefront's templates, once per language, and
-// checks that each page the handlers render is there.
-func (h *Handler) loadViews() (*render.Renderer, error) {
-	return render.New(render.Options{
+// Frame renders the pages: the templates of each language and the frame
+// of the site every page shares (navigation, the shopper's header, the
+// one-time notice, the CSRF token), and the error page.
+type Frame struct {
+	catalog  *catalog.Store
+	shop     *shop.Shop
+	sessions *session.Manager
+	assets   *assets.Assets
+	i18n     *i18n.Catalog
+	views    *render.Renderer // the pages, parsed once per language
+	log      *slog.Logger
+}
+
+// NewFrame returns the frame of the pages. It parses every template now,
+// once per language, so that a missing or broken template, asset or
+// message stops the start instead of failing a request.
+func NewFrame(cat *catalog.Store, s *shop.Shop, sessions *session.Manager, as *assets.Assets, msgs *i18n.Catalog, log *slog.Logger) (*Frame, error) {
+	h := &Frame{catalog: cat, shop: s, sessions: sessions, assets: as, i18n: msgs, log: log}
+	views, err := render.New(render.Options{
 		Templates: templates.FS,
 		Names:     templates.Names(),
-		Messages:  h.i18n,
-		Assets:    h.assets,
+		Messages:  msgs,
+		Assets:    as,
 		Funcs:     h.funcs,
 	})
+	if err != nil {
+		return nil, fmt.Errorf("pages: %w", err)
+	}
+	h.views = views
+	return h, nil
 }
 
 // funcs are the storefront's own template functions for lang, beside the
 // common ones of render.
-func (h *Handler) funcs(lang string) template.FuncMap {
+func (h *Frame) funcs(lang string) template.FuncMap {
 	return template.FuncMap{
 		"groupIcon": func(slug string) (string, error) {
 			if u, err := h.assets.URL("icons/" + slug + ".svg"); err == nil {
@@ -63,14 +92,14 @@ type page struct {
 	EnURL       string // this page in English
 	Groups      []catalog.Category
 	Active      string // slug of the group the page belongs to, for the navigation
-	Header      header // the shopper's login and cart count (pages_account.go)
+	Header      header // the shopper's login and cart count
 	Flash       string // a one-time notice after a form's redirect, translated
 	Data        any
 	csrf        func() string // makes the form token on first use; see CSRF
 }
 
 // newPage starts the data of a page in the language of the request.
-func (h *Handler) newPage(c *fiber.Ctx) (*page, error) {
+func (h *Frame) newPage(c *fiber.Ctx) (*page, error) {
 	p := h.frame(c)
 	groups, err := h.catalog.Categories(c.UserContext())
 	if err != nil {
@@ -81,7 +110,7 @@ func (h *Handler) newPage(c *fiber.Ctx) (*page, error) {
 }
 
 // frame is the part of a page that needs no database.
-func (h *Handler) frame(c *fiber.Ctx) *page {
+func (h *Frame) frame(c *fiber.Ctx) *page {
 	p := &page{Lang: h.i18n.Lang(c)}
 	v := currentQuery(c)
 	v.Set(i18n.QueryParam, i18n.Vietnamese)
@@ -93,16 +122,16 @@ func (h *Handler) frame(c *fiber.Ctx) *page {
 }
 
 // t translates id into the language of p.
-func (h *Handler) t(p *page, id string, pairs ...any) (string, error) {
+func (h *Frame) t(p *page, id string, pairs ...any) (string, error) {
 	return h.i18n.Func(p.Lang)(id, pairs...)
 }
 
 // render writes page name as the HTML answer. The page is rendered into
 // memory first, so that a failure is an error page, not half a page.
-func (h *Handler) render(c *fiber.Ctx, name render.Name, p *page) error {
+func (h *Frame) render(c *fiber.Ctx, name render.Name, p *page) error {
 	b, err := h.views.HTML(p.Lang, name, p)
 	if err != nil {
-		return fmt.Errorf("storefront: %w", err)
+		return fmt.Errorf("pages: %w", err)
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	return c.Send(b)
@@ -120,7 +149,7 @@ type errorData struct {
 // RenderError is the web.HTMLErrorRenderer of the site: a 404 page for
 // unknown addresses and slugs, a 400 page listing what is wrong with the
 // query, and a generic page for the rest. The status is set by the caller.
-func (h *Handler) RenderError(c *fiber.Ctx, e *web.Error) error {
+func (h *Frame) RenderError(c *fiber.Ctx, e *web.Error) error {
 	// The request's own context has ended by now (its deadline middleware
 	// has returned), so the navigation is read with a short one of its own.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.UserContext()), 2*time.Second)
@@ -171,4 +200,48 @@ func withQuery(path string, v url.Values) string {
 		return path
 	}
 	return path + "?" + clean.Encode()
+}
+
+// header is what the site header shows about the shopper.
+type header struct {
+	Accounts  bool   // accounts and the cart are on
+	LoggedIn  bool   // a user is logged in
+	Name      string // the user's name
+	CartCount int    // units in the cart
+	CartKnown bool   // false when the cart store does not answer
+	LoginURL  string // the login page, coming back here afterwards
+}
+
+// CSRF returns the token for the hidden _csrf field of the page's forms.
+// The token (and its cookie) is made on first use, so pages without a
+// form set no cookie.
+func (p *page) CSRF() string {
+	if p.csrf == nil {
+		return ""
+	}
+	return p.csrf()
+}
+
+// fillHeader sets the header and the one-time notice of a page. It never
+// fails: with the session or cart store down, the header shows the login
+// link and the cart icon without a number.
+func (h *Frame) fillHeader(c *fiber.Ctx, p *page) {
+	p.csrf = func() string { return h.sessions.CSRFToken(c) }
+	hd := header{Accounts: true}
+	u, err := h.sessions.User(c)
+	switch {
+	case err == nil:
+		hd.LoggedIn, hd.Name = true, u.Name
+		hd.CartCount, hd.CartKnown = h.shop.CartCount(c)
+	case errors.Is(err, session.ErrNotLoggedIn):
+		hd.CartCount, hd.CartKnown = h.shop.CartCount(c)
+	default: // the session store is down, and the carts live beside it
+		h.log.Warn("header: session unavailable", "request_id", web.RequestID(c), "err", err)
+	}
+	hd.LoginURL = paths.Login
+	if path := c.Path(); path != paths.Login && path != paths.Register && c.Method() == fiber.MethodGet {
+		hd.LoginURL += "?" + url.Values{"next": {string(c.Request().URI().RequestURI())}}.Encode()
+	}
+	p.Header = hd
+	p.Flash = h.takeFlash(c, p.Lang)
 }

@@ -1,25 +1,46 @@
-package storefront
+package api
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/payment/stripe"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
-// apiStripeWebhook receives Stripe's events. The signature is checked
+// StripeWebhooks reads signed Stripe webhook requests (payment/stripe).
+type StripeWebhooks interface {
+	ParseWebhook(body []byte, signature string) (*stripe.Event, error)
+}
+
+// Payments receives the payment processors' webhooks.
+type Payments struct {
+	// stripe verifies card payment webhooks; nil when cards are off, and
+	// then the webhook answers 404.
+	stripe StripeWebhooks
+	orders *order.Service
+	log    *slog.Logger
+}
+
+// NewPayments returns the payment webhooks; stripe is nil when cards are off.
+func NewPayments(stripe StripeWebhooks, orders *order.Service, log *slog.Logger) *Payments {
+	return &Payments{stripe: stripe, orders: orders, log: log}
+}
+
+// StripeWebhook receives Stripe's events. The signature is checked
 // first: a forged or replayed request is refused and changes nothing. A
 // payment_intent.succeeded marks its group's orders paid, once per event
 // id; a payment of no known order is acknowledged and logged, so that
 // Stripe stops resending it.
-func (h *Handler) apiStripeWebhook(c *fiber.Ctx) error {
-	if h.ord.Stripe == nil {
+func (h *Payments) StripeWebhook(c *fiber.Ctx) error {
+	if h.stripe == nil {
 		return web.NewError(http.StatusNotFound, "cards_disabled", "Card payments are not enabled on this marketplace.")
 	}
-	ev, err := h.ord.Stripe.ParseWebhook(c.Body(), c.Get("Stripe-Signature"))
+	ev, err := h.stripe.ParseWebhook(c.Body(), c.Get("Stripe-Signature"))
 	if err != nil {
 		h.log.Warn("stripe webhook refused", "request_id", web.RequestID(c), "err", err)
 		return web.NewError(http.StatusBadRequest, "bad_signature", "The Stripe-Signature header does not verify for this body.")
@@ -29,7 +50,7 @@ func (h *Handler) apiStripeWebhook(c *fiber.Ctx) error {
 		log.Info("stripe webhook: event ignored")
 		return c.JSON(fiber.Map{"received": true})
 	}
-	applied, err := h.ord.Service.ApplyCardPayment(c.UserContext(), order.CardPayment{EventID: ev.ID, EventType: ev.Type,
+	applied, err := h.orders.ApplyCardPayment(c.UserContext(), order.CardPayment{EventID: ev.ID, EventType: ev.Type,
 		Ref: ev.IntentID, AmountVND: ev.AmountVND, Currency: ev.Currency})
 	switch {
 	case errors.Is(err, order.ErrUnknownPayment):

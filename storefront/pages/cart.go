@@ -1,4 +1,4 @@
-package storefront
+package pages
 
 import (
 	"encoding/json"
@@ -9,31 +9,23 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
-	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
-	"github.com/ocopmarket/ocopmarket/internal/session"
+	"github.com/ocopmarket/ocopmarket/internal/paths"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
-// Addresses of the cart pages.
-const (
-	// CartPath is the cart page.
-	CartPath = "/gio-hang"
-	// cartCheckoutPath is where the cart's checkout button leads (the
-	// checkout pages of issue 5).
-	cartCheckoutPath = "/thanh-toan"
+// Cart serves the cart page, its forms and the add-to-cart form of the
+// product pages.
+type Cart struct {
+	*Frame
+	carts *cart.Service
+	// product is the product page, shown again when an add is refused.
+	product fiber.Handler
+}
 
-	cartUpdatePath = CartPath + "/cap-nhat"
-	cartRemovePath = CartPath + "/xoa"
-)
-
-// cartPageRoutes registers the cart page, its forms and the add-to-cart
-// form of product pages (a POST to the product's own address).
-func (h *Handler) cartPageRoutes(r fiber.Router, lang fiber.Handler) {
-	csrf := h.acc.Sessions.CSRF()
-	r.Get(CartPath, lang, csrf, h.cartPage)
-	r.Post(cartUpdatePath, lang, csrf, h.cartUpdateSubmit)
-	r.Post(cartRemovePath, lang, csrf, h.cartRemoveSubmit)
-	r.Post("/san-pham/:slug", lang, csrf, h.addToCartSubmit)
+// NewCart returns the cart pages; product shows a product page.
+func NewCart(f *Frame, carts *cart.Service, product fiber.Handler) *Cart {
+	return &Cart{Frame: f, carts: carts, product: product}
 }
 
 // cartGroup is one cooperative's part of the cart page.
@@ -59,18 +51,18 @@ type cartPageData struct {
 
 // showCart renders the cart page with a status, a notice and the errors
 // of the line the shopper tried to change.
-func (h *Handler) showCart(c *fiber.Ctx, status int, notice string, errs map[int64]string) error {
-	d := cartPageData{Notice: notice, Errors: errs, CheckoutURL: cartCheckoutPath,
+func (h *Cart) showCart(c *fiber.Ctx, status int, notice string, errs map[int64]string) error {
+	d := cartPageData{Notice: notice, Errors: errs, CheckoutURL: paths.Checkout,
 		View: &cart.View{Groups: []cart.Group{}, Notes: []cart.Note{}}}
-	id, err := h.cartID(c, false)
+	id, err := h.shop.CartID(c, false)
 	if err == nil && id != "" {
 		var v *cart.View
-		if v, err = h.acc.Carts.View(c.UserContext(), id); err == nil {
+		if v, err = h.carts.View(c.UserContext(), id); err == nil {
 			d.View = v
 		}
 	}
 	if err != nil {
-		if !unavailable(err) {
+		if !shop.Unavailable(err) {
 			return err
 		}
 		// Browsing goes on; the page says the cart is away for a moment.
@@ -101,19 +93,15 @@ func (h *Handler) showCart(c *fiber.Ctx, status int, notice string, errs map[int
 	return h.formPage(c, status, templates.Cart, "cart.title", d)
 }
 
-// unavailable reports whether err means the cart or session store is down.
-func unavailable(err error) bool {
-	return errors.Is(err, cart.ErrUnavailable) || errors.Is(err, session.ErrUnavailable) || errors.Is(err, ratelimit.ErrUnavailable)
-}
-
-func (h *Handler) cartPage(c *fiber.Ctx) error {
+// Show shows the cart.
+func (h *Cart) Show(c *fiber.Ctx) error {
 	return h.showCart(c, 0, "", nil)
 }
 
 // cartProblem says what went wrong with a cart change, translated, with
 // the status of the answer; ok is false for errors that are not the
 // shopper's (they become error pages).
-func (h *Handler) cartProblem(c *fiber.Ctx, err error) (status int, msg string, ok bool) {
+func (h *Cart) cartProblem(c *fiber.Ctx, err error) (status int, msg string, ok bool) {
 	var se *cart.StockError
 	switch {
 	case errors.As(err, &se):
@@ -125,7 +113,7 @@ func (h *Handler) cartProblem(c *fiber.Ctx, err error) (status int, msg string, 
 		return http.StatusBadRequest, h.tr(c, "cart.err.too_many", "Max", cart.MaxQuantity), true
 	case errors.Is(err, cart.ErrNotForSale):
 		return http.StatusNotFound, h.tr(c, "cart.err.not_for_sale"), true
-	case unavailable(err):
+	case shop.Unavailable(err):
 		c.Set(fiber.HeaderRetryAfter, "30")
 		return http.StatusServiceUnavailable, h.tr(c, "cart.unavailable"), true
 	}
@@ -136,20 +124,20 @@ func (h *Handler) cartProblem(c *fiber.Ctx, err error) (status int, msg string, 
 // a whole number from min to cart.MaxQuantity, nothing else.
 func formQuantity(value string, min int64) (int, bool) {
 	fields := map[string]string{}
-	n := wholeNumber(fields, "quantity", json.RawMessage(value), min, cart.MaxQuantity)
+	n := shop.WholeNumber(fields, "quantity", json.RawMessage(value), min, cart.MaxQuantity)
 	return int(n), len(fields) == 0
 }
 
 // formProduct reads the product_id field.
 func formProduct(c *fiber.Ctx) (int64, bool) {
 	fields := map[string]string{}
-	n := wholeNumber(fields, "product_id", json.RawMessage(c.FormValue("product_id")), 1, 1<<53)
+	n := shop.WholeNumber(fields, "product_id", json.RawMessage(c.FormValue("product_id")), 1, 1<<53)
 	return n, len(fields) == 0
 }
 
-// cartUpdateSubmit sets the quantity of a line: the − and + buttons send
+// Update sets the quantity of a line: the − and + buttons send
 // "set" with the new quantity, the number field sends "quantity".
-func (h *Handler) cartUpdateSubmit(c *fiber.Ctx) error {
+func (h *Cart) Update(c *fiber.Ctx) error {
 	pid, ok := formProduct(c)
 	if !ok {
 		return h.showCart(c, http.StatusBadRequest, h.tr(c, "cart.err.product"), nil)
@@ -163,9 +151,9 @@ func (h *Handler) cartUpdateSubmit(c *fiber.Ctx) error {
 		return h.showCart(c, http.StatusBadRequest, "",
 			map[int64]string{pid: h.tr(c, "cart.err.quantity", "Max", cart.MaxQuantity)})
 	}
-	id, err := h.cartID(c, true)
+	id, err := h.shop.CartID(c, true)
 	if err == nil {
-		err = h.acc.Carts.Set(c.UserContext(), id, pid, qty)
+		err = h.carts.Set(c.UserContext(), id, pid, qty)
 	}
 	if err != nil {
 		status, msg, ok := h.cartProblem(c, err)
@@ -178,17 +166,18 @@ func (h *Handler) cartUpdateSubmit(c *fiber.Ctx) error {
 	if qty == 0 {
 		flash = "removed"
 	}
-	return h.redirectWith(c, CartPath, flash)
+	return h.redirectWith(c, paths.Cart, flash)
 }
 
-func (h *Handler) cartRemoveSubmit(c *fiber.Ctx) error {
+// Remove takes a product out of the cart.
+func (h *Cart) Remove(c *fiber.Ctx) error {
 	pid, ok := formProduct(c)
 	if !ok {
 		return h.showCart(c, http.StatusBadRequest, h.tr(c, "cart.err.product"), nil)
 	}
-	id, err := h.cartID(c, false)
+	id, err := h.shop.CartID(c, false)
 	if err == nil && id != "" {
-		err = h.acc.Carts.Remove(c.UserContext(), id, pid)
+		err = h.carts.Remove(c.UserContext(), id, pid)
 	}
 	if err != nil {
 		status, msg, ok := h.cartProblem(c, err)
@@ -197,7 +186,7 @@ func (h *Handler) cartRemoveSubmit(c *fiber.Ctx) error {
 		}
 		return h.showCart(c, status, "", map[int64]string{pid: msg})
 	}
-	return h.redirectWith(c, CartPath, "removed")
+	return h.redirectWith(c, paths.Cart, "removed")
 }
 
 // addForm is the state of the add-to-cart form of a product page.
@@ -222,10 +211,10 @@ func addFormOf(c *fiber.Ctx, p *catalog.Detail) addForm {
 	return f
 }
 
-// addToCartSubmit adds a product to the cart from its page: back to the
+// Add adds a product to the cart from its page: back to the
 // page (or the form's next page) with a notice, or the product page again
 // with what to fix and the status of the refusal.
-func (h *Handler) addToCartSubmit(c *fiber.Ctx) error {
+func (h *Cart) Add(c *fiber.Ctx) error {
 	raw := c.FormValue("quantity")
 	failed := func(status int, msg string) error {
 		c.Locals(localAddForm, addForm{Quantity: raw, Error: msg})
@@ -240,9 +229,9 @@ func (h *Handler) addToCartSubmit(c *fiber.Ctx) error {
 	if !ok {
 		return failed(http.StatusBadRequest, h.tr(c, "cart.err.quantity", "Max", cart.MaxQuantity))
 	}
-	id, err := h.cartID(c, true)
+	id, err := h.shop.CartID(c, true)
 	if err == nil {
-		err = h.acc.Carts.Add(c.UserContext(), id, pid, qty)
+		err = h.carts.Add(c.UserContext(), id, pid, qty)
 	}
 	if err != nil {
 		status, msg, ok := h.cartProblem(c, err)
@@ -251,6 +240,6 @@ func (h *Handler) addToCartSubmit(c *fiber.Ctx) error {
 		}
 		return failed(status, msg)
 	}
-	back := "/san-pham/" + c.Params("slug")
+	back := paths.MustBuild(paths.Product, c.Params("slug"))
 	return h.redirectWith(c, safeNext(c.FormValue("next"), back), "added")
 }

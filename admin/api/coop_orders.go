@@ -1,0 +1,116 @@
+// Package api serves the panels' JSON API. A coop_staff member sees and
+// moves only the orders of their own cooperative; another cooperative's
+// order is a 404.
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/ocopmarket/ocopmarket/admin/panel"
+	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/web"
+)
+
+// CoopOrders serves a cooperative's orders to its staff.
+type CoopOrders struct {
+	orders *order.Service
+}
+
+// NewCoopOrders returns the cooperative order API.
+func NewCoopOrders(orders *order.Service) *CoopOrders { return &CoopOrders{orders: orders} }
+
+func actorOf(u *account.User) order.Actor {
+	id := u.ID
+	return order.Actor{Name: account.RoleCoopStaff, UserID: &id}
+}
+
+// Orders answers GET /api/v1/coop/orders: the cooperative's orders, by status.
+func (h *CoopOrders) Orders(c *fiber.Ctx) error {
+	u := panel.User(c)
+	q := web.NewQuery(c)
+	status := q.OneOf("status", "", order.Statuses())
+	page, perPage := q.Page(24)
+	if err := q.Err(); err != nil {
+		return err
+	}
+	items, total, err := h.orders.CooperativeOrders(c.UserContext(), *u.CooperativeID, status, order.Page{Page: page, PerPage: perPage})
+	if err != nil {
+		return err
+	}
+	return c.JSON(web.ListPage[order.Order]{Items: items, Total: total, Page: page, PerPage: perPage})
+}
+
+// Order answers GET /api/v1/coop/orders/{code}.
+func (h *CoopOrders) Order(c *fiber.Ctx) error {
+	o, err := h.orders.CooperativeOrder(c.UserContext(), *panel.User(c).CooperativeID, c.Params("code"))
+	if err != nil {
+		return Error(err)
+	}
+	return c.JSON(o)
+}
+
+type transitionBody struct {
+	To         string `json:"to"`
+	TrackingNo string `json:"tracking_no"`
+	Reason     string `json:"reason"`
+}
+
+// Transition answers POST /api/v1/coop/orders/{code}/transitions: it
+// moves the order to another status.
+func (h *CoopOrders) Transition(c *fiber.Ctx) error {
+	var b transitionBody
+	if err := json.Unmarshal(c.Body(), &b); err != nil {
+		return web.NewError(http.StatusBadRequest, "bad_json", `Send a JSON object such as {"to": "confirmed"}.`)
+	}
+	u := panel.User(c)
+	o, err := h.orders.Transition(c.UserContext(), order.TransitionInput{Code: c.Params("code"), CooperativeID: *u.CooperativeID,
+		To: b.To, TrackingNo: b.TrackingNo, Reason: b.Reason, Actor: actorOf(u)})
+	if err != nil {
+		return Error(err)
+	}
+	return c.JSON(o)
+}
+
+// PaymentReceived answers POST /api/v1/coop/orders/{code}/payment: the
+// bank transfer of the order arrived.
+func (h *CoopOrders) PaymentReceived(c *fiber.Ctx) error {
+	var b struct {
+		Status string `json:"status"`
+	}
+	if err := json.Unmarshal(c.Body(), &b); err != nil {
+		return web.NewError(http.StatusBadRequest, "bad_json", `Send a JSON object such as {"status": "paid"}.`)
+	}
+	if b.Status != "paid" {
+		return web.Invalid(map[string]string{"status": `must be "paid" (the bank transfer arrived)`})
+	}
+	u := panel.User(c)
+	o, err := h.orders.MarkTransferReceived(c.UserContext(), *u.CooperativeID, c.Params("code"), actorOf(u))
+	if err != nil {
+		return Error(err)
+	}
+	return c.JSON(o)
+}
+
+// Error turns the order package's errors into what a client may see;
+// anything else stays an internal error (logged, never shown).
+func Error(err error) error {
+	var ve *order.ValidationError
+	var te *order.TransitionError
+	switch {
+	case errors.As(err, &ve):
+		return web.Invalid(ve.Fields)
+	case errors.As(err, &te):
+		return web.NewError(http.StatusConflict, "invalid_transition", fmt.Sprintf(
+			"An order that is %s cannot become %s.", strings.TrimPrefix(te.From, "payment "), strings.TrimPrefix(te.To, "payment ")))
+	case errors.Is(err, order.ErrNotFound):
+		return web.NotFound("order")
+	}
+	return err
+}

@@ -1,0 +1,105 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
+)
+
+// Auth serves registration, login, logout and password resets.
+type Auth struct {
+	shop     *shop.Shop
+	sessions *session.Manager
+}
+
+// NewAuth returns the auth API.
+func NewAuth(s *shop.Shop, sessions *session.Manager) *Auth {
+	return &Auth{shop: s, sessions: sessions}
+}
+
+type registerRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Name     string `json:"name"`
+	Phone    string `json:"phone"`
+}
+
+// Register answers POST /api/v1/auth/register: a new shopper, logged in.
+func (h *Auth) Register(c *fiber.Ctx) error {
+	var in registerRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	u, err := h.shop.Register(c, account.Registration(in))
+	if err != nil {
+		return err
+	}
+	return c.Status(http.StatusCreated).JSON(userBody{u})
+}
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// Login answers POST /api/v1/auth/login and sets the session cookie.
+func (h *Auth) Login(c *fiber.Ctx) error {
+	var in loginRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	u, err := h.shop.Login(c, in.Email, in.Password)
+	if err != nil {
+		return err
+	}
+	return c.JSON(userBody{u})
+}
+
+// Logout answers POST /api/v1/auth/logout.
+func (h *Auth) Logout(c *fiber.Ctx) error {
+	if err := h.sessions.Logout(c); err != nil {
+		return shop.AccountError(c, err)
+	}
+	return c.SendStatus(http.StatusNoContent)
+}
+
+type forgotRequest struct {
+	Email string `json:"email"`
+}
+
+// ForgotPassword answers POST /api/v1/auth/password/forgot: it emails a reset link. It answers the same whether the
+// email is registered or not, and sends in the background so that the
+// answer time does not tell either.
+func (h *Auth) ForgotPassword(c *fiber.Ctx) error {
+	var in forgotRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := h.shop.ForgotPassword(c, in.Email); err != nil {
+		return err
+	}
+	return c.Status(http.StatusAccepted).JSON(fiber.Map{
+		"message": "If an account uses this email, we have sent it a link to reset the password. The link works for one hour.",
+	})
+}
+
+type resetRequest struct {
+	Token    string `json:"token"`
+	Password string `json:"password"`
+}
+
+// ResetPassword answers POST /api/v1/auth/password/reset.
+func (h *Auth) ResetPassword(c *fiber.Ctx) error {
+	var in resetRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	if err := h.shop.ResetPassword(c, in.Token, in.Password); err != nil {
+		return err
+	}
+	return c.SendStatus(http.StatusNoContent)
+}

@@ -1,0 +1,134 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/ocopmarket/ocopmarket/internal/cart"
+	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/storefront/shop"
+)
+
+// Cart serves the request's cart: a guest's by cookie, a user's by login.
+type Cart struct {
+	shop  *shop.Shop
+	carts *cart.Service
+}
+
+// NewCart returns the cart API.
+func NewCart(s *shop.Shop, carts *cart.Service) *Cart {
+	return &Cart{shop: s, carts: carts}
+}
+
+func (h *Cart) send(c *fiber.Ctx, id string) error {
+	v := &cart.View{Groups: []cart.Group{}, Notes: []cart.Note{}}
+	if id != "" {
+		var err error
+		if v, err = h.carts.View(c.UserContext(), id); err != nil {
+			return shop.AccountError(c, err)
+		}
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(v)
+}
+
+// Show answers GET /api/v1/cart.
+func (h *Cart) Show(c *fiber.Ctx) error {
+	id, err := h.shop.CartID(c, false)
+	if err != nil {
+		return err
+	}
+	return h.send(c, id)
+}
+
+type cartAddRequest struct {
+	ProductID json.RawMessage `json:"product_id"`
+	Quantity  json.RawMessage `json:"quantity"`
+}
+
+// Add answers POST /api/v1/cart/items.
+func (h *Cart) Add(c *fiber.Ctx) error {
+	var in cartAddRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	pid := shop.WholeNumber(fields, "product_id", in.ProductID, 1, 1<<53)
+	qty := shop.WholeNumber(fields, "quantity", in.Quantity, 1, cart.MaxQuantity)
+	if len(fields) > 0 {
+		return web.Invalid(fields)
+	}
+	id, err := h.shop.CartID(c, true)
+	if err != nil {
+		return err
+	}
+	if err := h.carts.Add(c.UserContext(), id, pid, int(qty)); err != nil {
+		if errors.Is(err, cart.ErrNotForSale) {
+			return web.Invalid(map[string]string{"product_id": "is not a product for sale"})
+		}
+		return shop.AccountError(c, err)
+	}
+	return h.send(c, id)
+}
+
+// pathProduct reads :product_id; anything but a positive integer is a 404.
+func pathProduct(c *fiber.Ctx) (int64, error) {
+	pid, err := strconv.ParseInt(c.Params("product_id"), 10, 64)
+	if err != nil || pid <= 0 {
+		return 0, web.NotFound("product")
+	}
+	return pid, nil
+}
+
+type cartSetRequest struct {
+	Quantity json.RawMessage `json:"quantity"`
+}
+
+// Set answers PUT /api/v1/cart/items/{product_id}.
+func (h *Cart) Set(c *fiber.Ctx) error {
+	pid, err := pathProduct(c)
+	if err != nil {
+		return err
+	}
+	var in cartSetRequest
+	if err := decode(c, &in); err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	qty := shop.WholeNumber(fields, "quantity", in.Quantity, 0, cart.MaxQuantity)
+	if len(fields) > 0 {
+		return web.Invalid(fields)
+	}
+	id, err := h.shop.CartID(c, true)
+	if err != nil {
+		return err
+	}
+	if err := h.carts.Set(c.UserContext(), id, pid, int(qty)); err != nil {
+		if errors.Is(err, cart.ErrNotForSale) {
+			return web.NotFound("product")
+		}
+		return shop.AccountError(c, err)
+	}
+	return h.send(c, id)
+}
+
+// Remove answers DELETE /api/v1/cart/items/{product_id}.
+func (h *Cart) Remove(c *fiber.Ctx) error {
+	pid, err := pathProduct(c)
+	if err != nil {
+		return err
+	}
+	id, err := h.shop.CartID(c, false)
+	if err != nil {
+		return err
+	}
+	if id != "" {
+		if err := h.carts.Remove(c.UserContext(), id, pid); err != nil {
+			return shop.AccountError(c, err)
+		}
+	}
+	return h.send(c, id)
+}
