@@ -27,6 +27,8 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
 	"github.com/ocopmarket/ocopmarket/internal/mail"
+	"github.com/ocopmarket/ocopmarket/internal/notify"
+	"github.com/ocopmarket/ocopmarket/internal/outbox"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/redistest"
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
@@ -174,14 +176,26 @@ func (w *world) app() *fiber.App {
 	h.WithAccounts(storefront.Accounts{
 		Users: w.users, Addresses: account.NewAddressBook(w.d, w.cat),
 		Sessions: session.New(storage, w.users, session.Config{Secure: true}),
-		Carts:    cart.NewService(store, w.cat), Limiter: limiter, Mail: sender, BaseURL: base,
+		Carts:    cart.NewService(store, w.cat), Limiter: limiter, BaseURL: base,
 		LoginPerAccount: w.limits,
 	})
-	t.Cleanup(h.WaitMail)
+	w.sendResetEmails(log, sender, base)
 	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, nil)})
 	web.Common(f, log, 10*time.Second)
 	h.Routes(f)
 	return f
+}
+
+// sendResetEmails runs an outbox worker for the password reset emails
+// until the test ends, as the app's background does.
+func (w *world) sendResetEmails(log *slog.Logger, sender mail.Sender, base *url.URL) {
+	n := notify.New(notify.Config{DB: w.d, Mail: sender, BaseURL: base, Log: log})
+	worker := outbox.New(w.d, time.Now).NewWorker(log, map[string]outbox.Kind{account.JobResetEmail: n.Handlers()[account.JobResetEmail]})
+	worker.Poll = 20 * time.Millisecond
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { worker.Run(ctx); close(done) }()
+	w.t.Cleanup(func() { stop(); <-done })
 }
 
 // client is a browser: it keeps cookies between requests.

@@ -1,7 +1,6 @@
 package storefront
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -18,7 +16,6 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/cart"
-	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/session"
 	"github.com/ocopmarket/ocopmarket/internal/web"
@@ -32,8 +29,7 @@ type Accounts struct {
 	Sessions  *session.Manager
 	Carts     *cart.Service
 	Limiter   ratelimit.Limiter
-	Mail      mail.Sender
-	// BaseURL is the public address that reset links in emails point to.
+	// BaseURL is the public address of the site.
 	BaseURL *url.URL
 	// LoginPerAccount and LoginPerIP limit login attempts (and reset
 	// requests); zero values get ten tries for one account and fifty from
@@ -45,7 +41,6 @@ type Accounts struct {
 // accounts is the state of the account routes.
 type accounts struct {
 	Accounts
-	mailWG sync.WaitGroup
 }
 
 // WithAccounts turns on registration, login, profiles, addresses and the
@@ -59,14 +54,6 @@ func (h *Handler) WithAccounts(a Accounts) *Handler {
 	}
 	h.acc = &accounts{Accounts: a}
 	return h
-}
-
-// WaitMail waits for the emails being sent in the background (at shutdown
-// and in tests).
-func (h *Handler) WaitMail() {
-	if h.acc != nil {
-		h.acc.mailWG.Wait()
-	}
 }
 
 // accountRoutes registers the account and cart API under api (/api/v1).
@@ -404,7 +391,7 @@ type forgotRequest struct {
 const ResetPath = "/dat-lai-mat-khau"
 
 // apiForgotPassword emails a reset link. It answers the same whether the
-// email is registered or not, and sends in the background so that the
+// email is registered or not, and the outbox sends it later so that the
 // answer time does not tell either.
 func (h *Handler) apiForgotPassword(c *fiber.Ctx) error {
 	var in forgotRequest
@@ -432,36 +419,11 @@ func (h *Handler) forgotPassword(c *fiber.Ctx, rawEmail string) error {
 	if err := h.allow(c, "reset:account:"+email, ratelimit.Rule{Limit: 5, Window: time.Hour}); err != nil {
 		return err
 	}
-	token, u, err := h.acc.Users.StartReset(c.UserContext(), email)
-	switch {
-	case errors.Is(err, account.ErrNotFound):
-	case err != nil:
+	_, _, err := h.acc.Users.StartReset(c.UserContext(), email)
+	if err != nil && !errors.Is(err, account.ErrNotFound) {
 		return fmt.Errorf("storefront: forgot password: %w", err)
-	default:
-		h.sendReset(u, token)
 	}
 	return nil
-}
-
-func (h *Handler) sendReset(u *account.User, token string) {
-	link := *h.acc.BaseURL
-	link.Path = ResetPath
-	link.RawQuery = url.Values{"token": {token}}.Encode()
-	m := mail.Message{
-		To:      u.Email,
-		Subject: "Đặt lại mật khẩu OCOP Market / Reset your OCOP Market password",
-		Text: fmt.Sprintf("Xin chào %s,\n\nĐể đặt mật khẩu mới, hãy mở liên kết sau (có hiệu lực trong 1 giờ):\n%s\n\n"+
-			"Hello %s,\n\nTo choose a new password, open this link (it works for one hour):\n%s\n\n"+
-			"Nếu bạn không yêu cầu, hãy bỏ qua thư này. / If you did not ask for it, ignore this email.\n",
-			u.Name, link.String(), u.Name, link.String()),
-	}
-	h.acc.mailWG.Go(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		if err := h.acc.Mail.Send(ctx, m); err != nil {
-			h.log.Error("password reset email not sent", "user_id", u.ID, "err", err)
-		}
-	})
 }
 
 type resetRequest struct {

@@ -19,7 +19,6 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
 	"github.com/ocopmarket/ocopmarket/internal/ledger"
-	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 	"github.com/ocopmarket/ocopmarket/internal/payment/cod"
@@ -54,13 +53,12 @@ func checkoutApp(t *testing.T, w *world) (*fiber.App, *order.Service) {
 		Users: w.users, Addresses: account.NewAddressBook(w.d, w.cat),
 		Sessions: session.New(session.NewSQLStorage(w.d, time.Now), w.users, session.Config{Secure: true}),
 		Carts:    cart.NewService(sqlcart.New(w.d, time.Now), w.cat), Limiter: ratelimit.NewSQL(w.d, time.Now),
-		Mail: mail.NewLog(log), BaseURL: base,
+		BaseURL: base,
 	})
 	card := stripe.New(stripe.Config{SecretKey: "sk_test_123", WebhookSecret: webhookSecret, APIURL: stripetest.URL(t)})
 	svc := order.New(order.Config{DB: w.d, Catalog: w.cat, Ledger: ledger.New(w.d, time.Now, 5), Log: log,
 		Methods: payment.Methods{payment.MethodCOD: cod.Method{}, payment.MethodBankTransfer: vietqr.Method{}, payment.MethodCard: card}})
 	h.WithOrders(storefront.Orders{Service: svc, Stripe: card, StripePublishableKey: "pk_test_123"})
-	t.Cleanup(h.WaitMail)
 	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, nil)})
 	web.Common(f, log, 30*time.Second)
 	h.Routes(f)

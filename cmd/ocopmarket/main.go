@@ -124,7 +124,11 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	a.Background(ctx)
+	bg, stopBackground := context.WithCancel(ctx)
+	wait := a.Background(bg)
+	// Before the deferred a.Close: the backends close once the worker has
+	// handed back what it was running.
+	defer func() { stopBackground(); wait() }()
 	errc := make(chan error, 1)
 	go func() { errc <- f.Listen(a.Config.Addr) }()
 	a.Log.Info("serving", "addr", a.Config.Addr, "url", a.Config.BaseURL.String(), "database", a.DB.Dialect)

@@ -103,7 +103,7 @@ func OpenShop(ctx context.Context, cfg *config.Config, log *slog.Logger, d *db.D
 func (s *Shop) Storefront(users *account.Store, baseURL *url.URL) storefront.Accounts {
 	return storefront.Accounts{
 		Users: users, Addresses: s.Addresses, Sessions: s.Sessions, Carts: s.Carts,
-		Limiter: s.Limiter, Mail: s.Mail, BaseURL: baseURL,
+		Limiter: s.Limiter, BaseURL: baseURL,
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -101,16 +102,22 @@ func (a *App) Close() error {
 	return errors.Join(a.Shop.Close(), a.Search.Close(), a.DB.Close())
 }
 
-// Background runs the work a server does besides answering requests until
-// ctx ends: the outbox worker and the search index upkeep.
-func (a *App) Background(ctx context.Context) {
-	handlers := a.Orders.Handlers()
-	handlers[catalog.JobIndexProducts] = a.Indexer.HandleJobs
-	worker := a.Outbox.NewWorker(a.Log, handlers)
-	go worker.Run(ctx)
-	go a.Orders.Expire(ctx, time.Minute)
-	go a.Indexer.Maintain(ctx, time.Hour)
-	go a.Shop.Sweep(ctx)
+// Background starts the work a server does besides answering requests,
+// until ctx ends: the outbox worker (emails, webhooks, payment calls,
+// search index updates), the expiry of unpaid orders, the search index
+// upkeep and the sweep of the SQL stores. The function it returns waits for
+// them to stop, so that the backends are closed only after: a job the
+// worker was running when ctx ended is handed back for the next start.
+func (a *App) Background(ctx context.Context) (wait func()) {
+	kinds := a.Orders.Handlers()
+	kinds[catalog.JobIndexProducts] = outbox.Kind{Handle: outbox.Payloads(a.Indexer.HandleJobs)}
+	worker := a.Outbox.NewWorker(a.Log, kinds)
+	var wg sync.WaitGroup
+	wg.Go(func() { worker.Run(ctx) })
+	wg.Go(func() { a.Orders.Expire(ctx, time.Minute) })
+	wg.Go(func() { a.Indexer.Maintain(ctx, time.Hour) })
+	wg.Go(func() { a.Shop.Sweep(ctx) })
+	return wg.Wait
 }
 
 // CheckSchema migrates when AUTO_MIGRATE is set and otherwise refuses a
@@ -186,7 +193,8 @@ func proxyHeader(trusted []string) string {
 	return fiber.HeaderXForwardedFor
 }
 
-// ready answers 200 only when every backend answers.
+// ready answers 200 only when every backend answers, with the count of
+// background jobs by state.
 func (a *App) ready(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
@@ -204,5 +212,11 @@ func (a *App) ready(c *fiber.Ctx) error {
 			a.Log.Warn("readiness: backend down", "backend", name, "err", err)
 		}
 	}
-	return c.Status(status).JSON(fiber.Map{"checks": checks})
+	answer := fiber.Map{"checks": checks}
+	// The jobs do not make an instance unready, but a dead one needs an
+	// operator: its kind and last error are in the log and in outbox_jobs.
+	if jobs, err := a.Outbox.Stats(ctx); err == nil {
+		answer["jobs"] = jobs
+	}
+	return c.Status(status).JSON(answer)
 }
