@@ -161,7 +161,7 @@ type Kind struct {
 	MaxAttempts int
 }
 
-// DefaultMaxAttempts gives a job about ten hours of retries (see Backoff)
+// DefaultMaxAttempts gives a job about nine hours of retries (see Backoff)
 // before it is dead: a backend down for a night delays work, loses none.
 const DefaultMaxAttempts = 20
 
