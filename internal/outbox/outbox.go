@@ -124,11 +124,16 @@ func (f Failed) Error() string {
 }
 
 // Each returns a Handler that runs jobs one at a time through fn, so that
-// one job's failure does not fail the others.
+// one job's failure does not fail the others; the jobs it has no time left
+// for go back to the queue without losing an attempt.
 func Each(fn func(ctx context.Context, j Job) error) Handler {
 	return func(ctx context.Context, jobs []Job) error {
 		failed := Failed{}
 		for _, j := range jobs {
+			if ctx.Err() != nil {
+				failed[j.ID] = errNotStarted
+				continue
+			}
 			if err := fn(ctx, j); err != nil {
 				failed[j.ID] = err
 			}
@@ -206,6 +211,10 @@ func isPermanent(err error) bool {
 	var p permanentError
 	return errors.As(err, &p)
 }
+
+// errNotStarted fails a job its handler did not start because the time of
+// the claim was up: the job goes back without the attempt counting.
+var errNotStarted = errors.New("outbox: not started: the time of the claim was up")
 
 // errLeaseLost means a job's lease ended before its outcome was recorded:
 // another worker may run it again.

@@ -257,6 +257,30 @@ func TestLeaseBoundsTheRun(t *testing.T) {
 	})
 }
 
+// Jobs of a claim that the handler had no time left for go back without
+// losing an attempt.
+func TestJobsWithoutTimeLeftGoBack(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		q := outbox.New(d, time.Now)
+		enqueue(t, d, q, "mail", "slow", "next")
+		var ran []outbox.Job
+		w := q.NewWorker(quiet, map[string]outbox.Kind{"mail": {Handle: outbox.Each(func(ctx context.Context, j outbox.Job) error {
+			ran = append(ran, j)
+			if string(j.Payload) == `"slow"` {
+				<-ctx.Done()
+				return ctx.Err()
+			}
+			return nil
+		})}})
+		w.Lease = time.Second
+		runOnce(t, w, 2)
+		runOnce(t, w, 1)
+		if len(ran) != 2 || string(ran[1].Payload) != `"next"` || ran[1].Attempt != 1 {
+			t.Errorf("ran %+v, want the slow job, then the next one on its first counted attempt", ran)
+		}
+	})
+}
+
 // A worker that dies mid-job leaves a lease; when it ends another worker
 // runs the job, and a job whose last allowed run never finished is dead.
 func TestCrashedWorkersJobsRunAgain(t *testing.T) {

@@ -109,7 +109,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	r := &recorder{w: w, token: token}
 	for _, kind := range order {
 		k, batch := w.kinds[kind], byKind[kind]
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || run.Err() != nil {
 			r.release(rec, batch)
 			continue
 		}
@@ -132,7 +132,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 			switch {
 			case !ok:
 				done = append(done, j)
-			case ctx.Err() != nil:
+			case ctx.Err() != nil, errors.Is(cause, errNotStarted):
 				back = append(back, j)
 			case j.Attempt >= k.maxAttempts() || isPermanent(cause):
 				r.dead(rec, j, cause)
