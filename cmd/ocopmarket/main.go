@@ -27,6 +27,8 @@ Usage:
   ocopmarket seed --synthetic N add N generated products, for benchmarks
   ocopmarket reindex            rebuild the search index from the database (readers
                                 keep the old index until the new one is complete)
+  ocopmarket jobs               count the background jobs by state and list the dead ones
+  ocopmarket jobs retry ID…     give dead jobs a fresh set of attempts
   ocopmarket help               show this text
 
 Every subcommand reads the same environment variables:
@@ -98,6 +100,8 @@ func run(args []string, getenv func(string) string, stdout io.Writer) error {
 		return seedCommand(ctx, a, args[1:], stdout)
 	case "reindex":
 		return reindex(ctx, a, stdout)
+	case "jobs":
+		return jobs(ctx, a, args[1:], stdout)
 	}
 	fmt.Fprint(os.Stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])

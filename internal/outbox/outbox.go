@@ -89,6 +89,48 @@ func (q *Queue) Stats(ctx context.Context) (Stats, error) {
 	return s, nil
 }
 
+// DeadJob is a job that failed its last allowed attempt.
+type DeadJob struct {
+	ID        int64     `db:"id"`
+	Kind      string    `db:"kind"`
+	Attempts  int       `db:"attempts"`
+	LastError string    `db:"last_error"`
+	CreatedAt time.Time `db:"created_at"`
+	DeadAt    time.Time `db:"dead_at"`
+}
+
+// Dead lists the dead jobs, the most recent first, at most limit.
+func (q *Queue) Dead(ctx context.Context, limit int) ([]DeadJob, error) {
+	jobs := []DeadJob{}
+	if err := q.db.SelectContext(ctx, &jobs, q.db.Rebind(`SELECT id, kind, attempts, last_error, created_at, dead_at
+		FROM outbox_jobs WHERE state = ? ORDER BY dead_at DESC, id DESC LIMIT ?`), StateDead, limit); err != nil {
+		return nil, fmt.Errorf("outbox: dead jobs: %w", err)
+	}
+	return jobs, nil
+}
+
+// Revive gives dead jobs a fresh set of attempts, due now (once what
+// killed them is mended), and returns how many of ids were dead.
+func (q *Queue) Revive(ctx context.Context, ids ...int64) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	query, args, err := sqlx.In(`UPDATE outbox_jobs SET state = ?, attempts = 0, run_at = ?, dead_at = NULL
+		WHERE state = ? AND id IN (?)`, StatePending, q.now().UTC(), StateDead, ids)
+	if err != nil {
+		return 0, fmt.Errorf("outbox: revive %v: %w", ids, err)
+	}
+	res, err := q.db.ExecContext(ctx, q.db.Rebind(query), args...)
+	if err != nil {
+		return 0, fmt.Errorf("outbox: revive %v: %w", ids, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("outbox: revive %v: %w", ids, err)
+	}
+	return int(n), nil
+}
+
 // Job is one claimed job as its handler sees it.
 type Job struct {
 	// ID names the job for good: it is the same on every attempt, so what

@@ -183,17 +183,13 @@ func TestJobDiesAfterMaxAttempts(t *testing.T) {
 		if s := stats(t, q); s != (outbox.Stats{Waiting: 1, Dead: 2}) {
 			t.Fatalf("stats %+v, want the webhook and the garbled job dead and the index job (default attempts) waiting", s)
 		}
-		var dead []struct {
-			Kind      string `db:"kind"`
-			Attempts  int    `db:"attempts"`
-			LastError string `db:"last_error"`
-		}
-		if err := d.Select(&dead, d.Rebind(`SELECT kind, attempts, last_error FROM outbox_jobs WHERE state = ? AND dead_at IS NOT NULL ORDER BY id`),
-			outbox.StateDead); err != nil {
+		dead, err := q.Dead(context.Background(), 10)
+		if err != nil {
 			t.Fatal(err)
 		}
+		start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 		if len(dead) != 2 || dead[0].Kind != "webhook" || dead[0].Attempts != 3 || dead[0].LastError != "receiver answered 500 (attempt 3)" ||
-			dead[1].Kind != "garbled" || dead[1].Attempts != 1 {
+			!dead[0].DeadAt.Equal(start.Add(2*time.Hour)) || dead[1].Kind != "garbled" || dead[1].Attempts != 1 || !dead[1].DeadAt.Equal(start) {
 			t.Errorf("dead jobs %+v", dead)
 		}
 		before := len(attempts)
@@ -201,6 +197,17 @@ func TestJobDiesAfterMaxAttempts(t *testing.T) {
 		runOnce(t, w, 1)
 		if len(attempts) != before+1 {
 			t.Errorf("a dead job ran again: attempts %v", attempts)
+		}
+		if n, err := q.Revive(context.Background(), dead[0].ID, 12345); err != nil || n != 1 {
+			t.Fatalf("Revive = %d, %v; want the webhook back", n, err)
+		}
+		clk.add(time.Hour)
+		runOnce(t, w, 2)
+		if got := attempts[len(attempts)-2]; got != 1 {
+			t.Errorf("the revived job ran as attempt %d, want a fresh count", got)
+		}
+		if s := stats(t, q); s != (outbox.Stats{Waiting: 2, Dead: 1}) {
+			t.Errorf("stats %+v after the revived job failed again", s)
 		}
 	})
 }

@@ -117,7 +117,7 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		for _, j := range batch {
 			if j.Attempt > k.maxAttempts() {
 				// Its last allowed run never reported back.
-				r.dead(rec, j, fmt.Errorf("ran %d times without finishing: its worker stopped or overran the lease", j.Attempt-1))
+				r.dead(rec, j, fmt.Errorf("its last allowed run (attempt %d) never finished: its worker stopped or overran the lease", j.Attempt-1))
 				continue
 			}
 			due = append(due, j)
