@@ -6,7 +6,8 @@
 // (in one process or in many instances) never run a job at once; a handler's
 // context ends before the lease does, and a worker that died leaves its jobs
 // to be claimed again once their lease is over. A job that fails its last
-// allowed attempt is kept, dead, with its last error: Stats counts it.
+// allowed attempt is kept, dead, with its last error: Stats counts it, Dead
+// lists it and Revive runs it again.
 package outbox
 
 import (
