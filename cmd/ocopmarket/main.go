@@ -128,10 +128,11 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	bg, stopBackground := context.WithCancel(ctx)
+	// The background outlives the signal until the requests in flight are
+	// answered (the jobs they write may still go out from here), and stops
+	// before the deferred a.Close, having handed back what it was running.
+	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
 	wait := a.Background(bg)
-	// Before the deferred a.Close: the backends close once the worker has
-	// handed back what it was running.
 	defer func() { stopBackground(); wait() }()
 	errc := make(chan error, 1)
 	go func() { errc <- f.Listen(a.Config.Addr) }()

@@ -214,7 +214,7 @@ func (a *App) ready(c *fiber.Ctx) error {
 	}
 	answer := fiber.Map{"checks": checks}
 	// The jobs do not make an instance unready, but a dead one needs an
-	// operator: its kind and last error are in the log and in outbox_jobs.
+	// operator: `ocopmarket jobs` lists them with their last error.
 	if jobs, err := a.Outbox.Stats(ctx); err == nil {
 		answer["jobs"] = jobs
 	}
