@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ocopmarket/ocopmarket/internal/mail"
+	"github.com/ocopmarket/ocopmarket/internal/apptest"
 	"github.com/ocopmarket/ocopmarket/internal/mail/mailtest"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 )
@@ -126,12 +126,9 @@ var resetLink = regexp.MustCompile(`https://ocop\.example\.vn/dat-lai-mat-khau\?
 // process and follows it.
 func TestPasswordResetByEmail(t *testing.T) {
 	srv := mailtest.Start(t)
-	eachBackend(t, func(t *testing.T, w *world) {
-		sender, err := mail.NewSMTP(srv.URL, "OCOP Market <no-reply@ocop.example.vn>")
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Shop.Mail = sender
+	apptest.Run(t, apptest.Backends(), func(t *testing.T, b apptest.Backend) {
+		w := newWorld(t, b, "SMTP_URL", srv.URL, "SMTP_FROM", "OCOP Market <no-reply@ocop.example.vn>")
+		w.Background()
 		app := w.app()
 		lan := newClient(t, app)
 		lan.register("lan@example.vn")

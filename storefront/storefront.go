@@ -15,7 +15,6 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
-	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/web"
@@ -36,8 +35,7 @@ type Config struct {
 	Carts     *cart.Service
 	Orders    *order.Service
 	Limiter   ratelimit.Limiter
-	Mail      mail.Sender
-	// BaseURL is the public address of the site, for links in emails and
+	// BaseURL is the public address of the site: the
 	// the return address of card payments.
 	BaseURL *url.URL
 	// LoginPerAccount and LoginPerIP limit login attempts and reset
@@ -89,7 +87,7 @@ func New(cfg Config) (*Storefront, error) {
 		return nil, fmt.Errorf("storefront: %w", err)
 	}
 	s := shop.New(shop.Config{Users: cfg.Users, Sessions: cfg.Sessions, Carts: cfg.Carts, Orders: cfg.Orders,
-		Limiter: cfg.Limiter, Mail: cfg.Mail, BaseURL: cfg.BaseURL,
+		Limiter:         cfg.Limiter,
 		LoginPerAccount: cfg.LoginPerAccount, LoginPerIP: cfg.LoginPerIP, Log: cfg.Log})
 	frame, err := pages.NewFrame(cfg.Catalog, s, cfg.Sessions, as, msgs, cfg.Log)
 	if err != nil {

@@ -27,6 +27,8 @@ Usage:
   ocopmarket seed --synthetic N add N generated products, for benchmarks
   ocopmarket reindex            rebuild the search index from the database (readers
                                 keep the old index until the new one is complete)
+  ocopmarket jobs               count the background jobs by state and list the dead ones
+  ocopmarket jobs retry ID…     give dead jobs a fresh set of attempts
   ocopmarket help               show this text
 
 Every subcommand reads the same environment variables:
@@ -98,6 +100,8 @@ func run(args []string, getenv func(string) string, stdout io.Writer) error {
 		return seedCommand(ctx, a, args[1:], stdout)
 	case "reindex":
 		return reindex(ctx, a, stdout)
+	case "jobs":
+		return jobs(ctx, a, args[1:], stdout)
 	}
 	fmt.Fprint(os.Stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])
@@ -124,7 +128,12 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	a.Background(ctx)
+	// The background outlives the signal until the requests in flight are
+	// answered (the jobs they write may still go out from here), and stops
+	// before the deferred a.Close, having handed back what it was running.
+	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
+	wait := a.Background(bg)
+	defer func() { stopBackground(); wait() }()
 	errc := make(chan error, 1)
 	go func() { errc <- f.Listen(a.Config.Addr) }()
 	a.Log.Info("serving", "addr", a.Config.Addr, "url", a.Config.BaseURL.String(), "database", a.DB.Dialect)

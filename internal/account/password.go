@@ -14,10 +14,25 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/outbox"
 )
 
 // ResetTTL is how long a password reset link works.
 const ResetTTL = time.Hour
+
+// JobResetEmail is the outbox job kind of the email that carries a reset
+// link; its payload is a ResetEmail.
+const JobResetEmail = "account.reset_email"
+
+// ResetEmail is what the reset email needs: who to write to, and the token
+// of the link. The job is deleted once the email is sent, and the token
+// expires with ResetTTL whatever happens to the job.
+type ResetEmail struct {
+	UserID int64  `json:"user_id"`
+	Email  string `json:"email"`
+	Name   string `json:"name"`
+	Token  string `json:"token"`
+}
 
 // ErrResetInvalid means a reset token is unknown, used or expired.
 var ErrResetInvalid = errors.New("account: the reset link is not valid or has expired")
@@ -45,7 +60,9 @@ func tokenHash(token string) string {
 }
 
 // StartReset makes a single-use password reset token for the account of
-// email, valid for ResetTTL; only its hash is stored. It returns
+// email, valid for ResetTTL (only its hash is stored), and queues the email
+// that carries it in the same transaction, so that a stop of the process
+// delays the email but never loses it. It returns
 // ErrNotFound for an unknown email (the handler answers the same either
 // way, so that nobody learns who is registered).
 func (s *Store) StartReset(ctx context.Context, email string) (string, *User, error) {
@@ -63,9 +80,11 @@ func (s *Store) StartReset(ctx context.Context, email string) (string, *User, er
 		if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM password_resets WHERE user_id = ? AND expires_at <= ?`), u.ID, now); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO password_resets (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)`),
-			tokenHash(token), u.ID, now.Add(ResetTTL), now)
-		return err
+		if _, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO password_resets (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)`),
+			tokenHash(token), u.ID, now.Add(ResetTTL), now); err != nil {
+			return err
+		}
+		return outbox.New(s.db, time.Now).Enqueue(ctx, tx, JobResetEmail, ResetEmail{UserID: u.ID, Email: u.Email, Name: u.Name, Token: token})
 	})
 	if err != nil {
 		return "", nil, fmt.Errorf("account: start reset for %d: %w", u.ID, err)

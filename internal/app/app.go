@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -103,16 +104,22 @@ func (a *App) Close() error {
 	return errors.Join(a.Shop.Close(), a.Search.Close(), a.DB.Close())
 }
 
-// Background runs the work a server does besides answering requests until
-// ctx ends: the outbox worker and the search index upkeep.
-func (a *App) Background(ctx context.Context) {
-	handlers := a.Orders.Handlers()
-	handlers[catalog.JobIndexProducts] = a.Indexer.HandleJobs
-	worker := a.Outbox.NewWorker(a.Log, handlers)
-	go worker.Run(ctx)
-	go a.Orders.Expire(ctx, time.Minute)
-	go a.Indexer.Maintain(ctx, time.Hour)
-	go a.Shop.Sweep(ctx)
+// Background starts the work a server does besides answering requests,
+// until ctx ends: the outbox worker (emails, webhooks, payment calls,
+// search index updates), the expiry of unpaid orders, the search index
+// upkeep and the sweep of the SQL stores. The function it returns waits for
+// them to stop, so that the backends are closed only after: a job the
+// worker was running when ctx ended is handed back for the next start.
+func (a *App) Background(ctx context.Context) (wait func()) {
+	kinds := a.Orders.Handlers()
+	kinds[catalog.JobIndexProducts] = outbox.Kind{Handle: outbox.Payloads(a.Indexer.HandleJobs)}
+	worker := a.Outbox.NewWorker(a.Log, kinds)
+	var wg sync.WaitGroup
+	wg.Go(func() { worker.Run(ctx) })
+	wg.Go(func() { a.Orders.Expire(ctx, time.Minute) })
+	wg.Go(func() { a.Indexer.Maintain(ctx, time.Hour) })
+	wg.Go(func() { a.Shop.Sweep(ctx) })
+	return wg.Wait
 }
 
 // CheckSchema migrates when AUTO_MIGRATE is set and otherwise refuses a
@@ -145,7 +152,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 	stripe, stripeKey := a.Orders.cards()
 	shop, err := storefront.New(storefront.Config{
 		Catalog: a.Catalog, Browser: a.Browser, Users: a.Accounts, Addresses: a.Shop.Addresses,
-		Sessions: a.Shop.Sessions, Carts: a.Shop.Carts, Orders: a.Orders.Service, Limiter: a.Shop.Limiter, Mail: a.Shop.Mail,
+		Sessions: a.Shop.Sessions, Carts: a.Shop.Carts, Orders: a.Orders.Service, Limiter: a.Shop.Limiter,
 		BaseURL: a.Config.BaseURL, LoginPerAccount: a.Shop.LoginPerAccount, LoginPerIP: a.Shop.LoginPerIP,
 		Stripe: stripe, StripePublishableKey: stripeKey, Log: a.Log,
 	})
@@ -198,7 +205,8 @@ func prefixes(ps []netip.Prefix) []string {
 	return out
 }
 
-// ready answers 200 only when every backend answers.
+// ready answers 200 only when every backend answers, with the count of
+// background jobs by state.
 func (a *App) ready(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
@@ -216,5 +224,11 @@ func (a *App) ready(c *fiber.Ctx) error {
 			a.Log.Warn("readiness: backend down", "backend", name, "err", err)
 		}
 	}
-	return c.Status(status).JSON(fiber.Map{"checks": checks})
+	answer := fiber.Map{"checks": checks}
+	// The jobs do not make an instance unready, but a dead one needs an
+	// operator: `ocopmarket jobs` lists them with their last error.
+	if jobs, err := a.Outbox.Stats(ctx); err == nil {
+		answer["jobs"] = jobs
+	}
+	return c.Status(status).JSON(answer)
 }

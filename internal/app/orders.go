@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/url"
 	"time"
@@ -48,12 +49,19 @@ func OpenOrders(cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Sto
 	return o
 }
 
-// Handlers returns the outbox handlers of the order jobs.
-func (o *Orders) Handlers() map[string]outbox.Handler {
+// Handlers returns how the outbox runs the order jobs and the
+// notifications (the password reset email among them), by job kind.
+func (o *Orders) Handlers() map[string]outbox.Kind {
 	h := o.Notifier.Handlers()
-	h[order.JobPaymentCancel] = o.Service.HandlePaymentCancel
-	h[order.JobPaymentTransfer] = o.Service.HandlePaymentTransfer
+	h[order.JobPaymentCancel] = outbox.Kind{Handle: alone(o.Service.HandlePaymentCancel)}
+	h[order.JobPaymentTransfer] = outbox.Kind{Handle: alone(o.Service.HandlePaymentTransfer)}
 	return h
+}
+
+// alone runs a handler of payloads one job at a time, so that the failure
+// of one order's payment call does not fail the others'.
+func alone(fn func(context.Context, []json.RawMessage) error) outbox.Handler {
+	return outbox.Each(func(ctx context.Context, j outbox.Job) error { return fn(ctx, []json.RawMessage{j.Payload}) })
 }
 
 // Expire cancels unpaid bank transfer and card orders past their deadline,

@@ -61,7 +61,7 @@ type Options struct {
 }
 
 // App is the whole app on a fresh database, migrated. Tests may change
-// what the app holds (a.Shop.LoginPerAccount, a.Shop.Mail) before the
+// what the app holds (a.Shop.LoginPerAccount) before the
 // first request: Fiber builds the handlers from it then.
 type App struct {
 	*app.App
@@ -130,6 +130,14 @@ func (a *App) Restart() *fiber.App {
 		a.t.Fatalf("apptest: %v", err)
 	}
 	return f
+}
+
+// Background runs the app's background work (the outbox worker among
+// it) until the test ends, as a serving process does.
+func (a *App) Background() {
+	ctx, stop := context.WithCancel(context.Background())
+	wait := a.App.Background(ctx)
+	a.t.Cleanup(func() { stop(); wait() })
 }
 
 // Exec runs a statement on the app's database, written with ? placeholders.

@@ -51,7 +51,7 @@ func setup(t *testing.T, d *db.DB) *env {
 	t.Cleanup(func() { idx.Close() })
 	x := indexer.New(cat, idx, log)
 	e := &env{cat: cat, idx: idx, x: x, clk: clk, certIDs: map[string]int64{},
-		worker: outbox.New(d, clk.now).NewWorker(log, map[string]outbox.Handler{catalog.JobIndexProducts: x.HandleJobs})}
+		worker: outbox.New(d, clk.now).NewWorker(log, map[string]outbox.Kind{catalog.JobIndexProducts: {Handle: outbox.Payloads(x.HandleJobs)}})}
 	co := &catalog.Cooperative{Slug: "htx-bich-thao", Name: "HTX cà phê Bích Thao", Province: catalog.NamedSlug{Slug: "son-la"}, Status: catalog.CoopActive}
 	if err := cat.CreateCooperative(ctx, d, co); err != nil {
 		t.Fatal(err)

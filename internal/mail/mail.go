@@ -1,5 +1,5 @@
-// Package mail sends the emails of the marketplace (password reset links)
-// over SMTP with github.com/wneessen/go-mail, or only logs them when no
+// Package mail sends the emails of the marketplace (password reset links,
+// order notices) over SMTP with github.com/wneessen/go-mail, or only logs them when no
 // SMTP server is configured (the embedded default).
 package mail
 
@@ -7,8 +7,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/mail"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -16,6 +18,11 @@ import (
 
 // Message is a plain-text email to one recipient.
 type Message struct {
+	// ID names the message for good (letters, digits, dots and dashes),
+	// the same each time the same message is sent again: it becomes the
+	// Message-ID, by which mail servers and clients drop a repeat. A
+	// message without one gets a random Message-ID.
+	ID      string
 	To      string
 	Subject string
 	Text    string
@@ -31,6 +38,9 @@ type SMTP struct {
 	from string
 	opts []gomail.Option
 	host string
+	// domain is the domain of the sender address, the right side of
+	// Message-IDs.
+	domain string
 }
 
 var _ Sender = (*SMTP)(nil)
@@ -86,11 +96,12 @@ func NewSMTP(rawURL, from string) (*SMTP, error) {
 		pass, _ := u.User.Password()
 		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthPlain), gomail.WithUsername(user), gomail.WithPassword(pass))
 	}
-	m := gomail.NewMsg()
-	if err := m.From(from); err != nil {
+	addr, err := mail.ParseAddress(from)
+	if err != nil {
 		return nil, fmt.Errorf("mail: sender address %q: %w", from, err)
 	}
-	return &SMTP{from: from, opts: opts, host: u.Hostname()}, nil
+	_, domain, _ := strings.Cut(addr.Address, "@")
+	return &SMTP{from: from, opts: opts, host: u.Hostname(), domain: domain}, nil
 }
 
 // Send implements Sender; each message gets its own connection.
@@ -104,7 +115,13 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	}
 	msg.Subject(m.Subject)
 	msg.SetDate()
-	msg.SetMessageID()
+	if m.ID != "" {
+		msg.SetMessageIDWithValue(m.ID + "@" + s.domain)
+	} else {
+		msg.SetMessageID()
+	}
+	// RFC 3834: no vacation replies to a machine.
+	msg.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	c, err := gomail.NewClient(s.host, s.opts...)
 	if err != nil {
@@ -129,6 +146,6 @@ func NewLog(log *slog.Logger) *Log { return &Log{log: log} }
 
 // Send implements Sender.
 func (l *Log) Send(ctx context.Context, m Message) error {
-	l.log.InfoContext(ctx, "email not sent (no SMTP_URL): its text follows", "to", m.To, "subject", m.Subject, "text", m.Text)
+	l.log.InfoContext(ctx, "email not sent (no SMTP_URL): its text follows", "id", m.ID, "to", m.To, "subject", m.Subject, "text", m.Text)
 	return nil
 }

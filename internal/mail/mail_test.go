@@ -18,10 +18,22 @@ func TestSMTPDelivers(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := "Xin chào Chị Lan,\nĐặt lại mật khẩu: https://ocop.local/reset?token=abc123\n"
-	if err := s.Send(context.Background(), mail.Message{To: "lan@example.vn", Subject: "Đặt lại mật khẩu", Text: text}); err != nil {
-		t.Fatal(err)
+	msg := mail.Message{ID: "reset.42", To: "lan@example.vn", Subject: "Đặt lại mật khẩu", Text: text}
+	for range 2 {
+		if err := s.Send(context.Background(), msg); err != nil {
+			t.Fatal(err)
+		}
 	}
 	m := srv.Next(t, 10*time.Second)
+	again := srv.Next(t, 10*time.Second)
+	for _, got := range []string{m.Header.Get("Message-ID"), again.Header.Get("Message-ID")} {
+		if got != "<reset.42@ocop.local>" {
+			t.Errorf("Message-ID = %q, want the same stable id on every sending", got)
+		}
+	}
+	if got := m.Header.Get("Auto-Submitted"); got != "auto-generated" {
+		t.Errorf("Auto-Submitted = %q", got)
+	}
 	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
 	if err != nil || subject != "Đặt lại mật khẩu" {
 		t.Errorf("subject = %q (%v)", subject, err)

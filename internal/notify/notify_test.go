@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -44,7 +45,9 @@ type receiver struct {
 	clock    *clock
 	calls    int
 	accepted []string
-	bad      int
+	// deliveries are the DeliveryHeader of every call.
+	deliveries []string
+	bad        int
 }
 
 func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
@@ -52,7 +55,9 @@ func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	defer r.mu.Unlock()
 	body, _ := io.ReadAll(req.Body)
 	r.calls++
-	if err := notify.Verify(r.secret, req.Header.Get(notify.SignatureHeader), body, r.clock.Now(), 5*time.Minute); err != nil {
+	delivery := req.Header.Get(notify.DeliveryHeader)
+	r.deliveries = append(r.deliveries, delivery)
+	if err := notify.Verify(r.secret, req.Header.Get(notify.SignatureHeader), delivery, body, r.clock.Now(), 5*time.Minute); err != nil {
 		r.bad++
 		http.Error(w, "bad signature", http.StatusUnauthorized)
 		return
@@ -115,10 +120,18 @@ func TestOrderNotifications(t *testing.T) {
 			}
 		}
 		run()
-		got := map[string]string{}
+		got, ids := map[string]string{}, map[string]string{}
 		for range 2 {
 			m := smtp.Next(t, 10*time.Second)
 			got[m.Header.Get("To")] = mailtest.Body(t, m)
+			ids[m.Header.Get("To")] = m.Header.Get("Message-ID")
+		}
+		orderID := g.Orders[0].ID
+		if want := fmt.Sprintf("<ocop.placed.%d.email@ocop.local>", orderID); ids["<hoquynh@ocop.local>"] != want {
+			t.Errorf("cooperative's Message-ID %q, want %q", ids["<hoquynh@ocop.local>"], want)
+		}
+		if want := fmt.Sprintf("<ocop.status.%d.confirmed.email@ocop.local>", orderID); ids["<lan@example.com>"] != want {
+			t.Errorf("shopper's Message-ID %q, want %q", ids["<lan@example.com>"], want)
 		}
 		coopMail, shopperMail := got["<hoquynh@ocop.local>"], got["<lan@example.com>"]
 		if !strings.Contains(coopMail, code) || !strings.Contains(coopMail, "Chả cá lăng") || !strings.Contains(coopMail, "215.000 ₫") {
@@ -141,6 +154,10 @@ func TestOrderNotifications(t *testing.T) {
 		if rcv.bad != 0 || len(rcv.accepted) != 2 || first != 1 {
 			t.Fatalf("webhook: %d calls, accepted %v (first round %d), %d bad signatures", rcv.calls, rcv.accepted, first, rcv.bad)
 		}
+		// The refused delivery came again under the same id.
+		if d := rcv.deliveries; len(d) != 3 || d[0] == "" || d[0] == d[1] || d[2] != d[0] {
+			t.Errorf("delivery ids %v: want two distinct ones, the refused one repeated", rcv.deliveries)
+		}
 		var left int
 		if err := d.Get(&left, `SELECT COUNT(*) FROM outbox_jobs WHERE kind LIKE 'order.%' OR kind LIKE 'notify.%'`); err != nil || left != 0 {
 			t.Errorf("%d notification jobs left, %v", left, err)
@@ -151,20 +168,21 @@ func TestOrderNotifications(t *testing.T) {
 func TestVerify(t *testing.T) {
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	body := []byte(`{"event":"order.created"}`)
-	good := notify.Sign("k", now, body)
+	good := notify.Sign("k", now, "placed:1:webhook", body)
 	for _, tc := range []struct {
-		name, secret, header string
-		body                 []byte
-		ok                   bool
+		name, secret, header, delivery string
+		body                           []byte
+		ok                             bool
 	}{
-		{"good", "k", good, body, true},
-		{"other secret", "x", good, body, false},
-		{"tampered body", "k", good, []byte(`{"event":"order.cancelled"}`), false},
-		{"old", "k", notify.Sign("k", now.Add(-time.Hour), body), body, false},
-		{"garbage", "k", "v1=abc", body, false},
+		{"good", "k", good, "placed:1:webhook", body, true},
+		{"other secret", "x", good, "placed:1:webhook", body, false},
+		{"tampered body", "k", good, "placed:1:webhook", []byte(`{"event":"order.cancelled"}`), false},
+		{"other delivery id", "k", good, "placed:2:webhook", body, false},
+		{"old", "k", notify.Sign("k", now.Add(-time.Hour), "placed:1:webhook", body), "placed:1:webhook", body, false},
+		{"garbage", "k", "v1=abc", "placed:1:webhook", body, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := notify.Verify(tc.secret, tc.header, tc.body, now, 5*time.Minute)
+			err := notify.Verify(tc.secret, tc.header, tc.delivery, tc.body, now, 5*time.Minute)
 			if (err == nil) != tc.ok {
 				t.Fatalf("err = %v, want ok %v", err, tc.ok)
 			}

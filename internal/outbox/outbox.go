@@ -1,15 +1,22 @@
 // Package outbox keeps durable background jobs: a job is written in the same
-// transaction as the change that needs it, and a worker runs it later with
+// transaction as the change that needs it, and workers run it later with
 // retries and backoff, so a backend that is down delays work but loses none.
+//
+// A worker leases the jobs it claims in one atomic statement, so two workers
+// (in one process or in many instances) never run a job at once; a handler's
+// context ends before the lease does, and a worker that died leaves its jobs
+// to be claimed again once their lease is over. A job that fails its last
+// allowed attempt is kept, dead, with its last error: Stats counts it, Dead
+// lists it and Revive runs it again.
 package outbox
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"log/slog"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -17,7 +24,13 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db"
 )
 
-// Queue writes and claims jobs.
+// States of a job.
+const (
+	StatePending = "pending" // waiting for its first run or a retry, or running
+	StateDead    = "dead"    // failed its last allowed attempt
+)
+
+// Queue writes jobs, counts them and makes workers.
 type Queue struct {
 	db  *db.DB
 	now func() time.Time
@@ -41,147 +54,170 @@ func (q *Queue) Enqueue(ctx context.Context, x sqlx.ExecerContext, kind string, 
 	return nil
 }
 
-// Pending counts the jobs not yet done.
-func (q *Queue) Pending(ctx context.Context) (int, error) {
-	var n int
-	if err := q.db.GetContext(ctx, &n, `SELECT COUNT(*) FROM outbox_jobs`); err != nil {
-		return 0, fmt.Errorf("outbox: count: %w", err)
-	}
-	return n, nil
+// Stats counts the jobs by state.
+type Stats struct {
+	// Waiting jobs are due now or after a backoff.
+	Waiting int `json:"waiting"`
+	// Running jobs are leased by a worker.
+	Running int `json:"running"`
+	// Dead jobs failed their last allowed attempt.
+	Dead int `json:"dead"`
 }
 
-// Handler runs a batch of jobs of one kind, given their payloads; an error
-// sends the whole batch back for a later retry.
-type Handler func(ctx context.Context, payloads []json.RawMessage) error
-
-// Worker claims due jobs and runs them through the handler of their kind.
-type Worker struct {
-	q        *Queue
-	log      *slog.Logger
-	handlers map[string]Handler
-	// Batch is how many jobs one claim takes.
-	Batch int
-	// Poll is how long the worker waits when no job is due.
-	Poll time.Duration
-	// Lease is how long a claimed job stays hidden from other workers.
-	Lease time.Duration
-	id    string
+// Stats counts the jobs of the queue by state.
+func (q *Queue) Stats(ctx context.Context) (Stats, error) {
+	var rows []struct {
+		State  string `db:"state"`
+		Leased bool   `db:"leased"`
+		N      int    `db:"n"`
+	}
+	if err := q.db.SelectContext(ctx, &rows, q.db.Rebind(`SELECT state,
+		CASE WHEN locked_until IS NOT NULL AND locked_until >= ? THEN TRUE ELSE FALSE END AS leased, COUNT(*) AS n
+		FROM outbox_jobs GROUP BY state, leased`), q.now().UTC()); err != nil {
+		return Stats{}, fmt.Errorf("outbox: stats: %w", err)
+	}
+	var s Stats
+	for _, r := range rows {
+		switch {
+		case r.State == StateDead:
+			s.Dead += r.N
+		case r.Leased:
+			s.Running += r.N
+		default:
+			s.Waiting += r.N
+		}
+	}
+	return s, nil
 }
 
-// NewWorker returns a worker running handlers, keyed by job kind.
-func (q *Queue) NewWorker(log *slog.Logger, handlers map[string]Handler) *Worker {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	return &Worker{q: q, log: log, handlers: handlers, Batch: 500, Poll: time.Second, Lease: 5 * time.Minute, id: hex.EncodeToString(b)}
+// DeadJob is a job that failed its last allowed attempt.
+type DeadJob struct {
+	ID        int64     `db:"id"`
+	Kind      string    `db:"kind"`
+	Attempts  int       `db:"attempts"`
+	LastError string    `db:"last_error"`
+	CreatedAt time.Time `db:"created_at"`
+	DeadAt    time.Time `db:"dead_at"`
 }
 
-// Run works jobs until ctx ends.
-func (w *Worker) Run(ctx context.Context) {
-	for {
-		n, err := w.RunOnce(ctx)
-		if err != nil && ctx.Err() == nil {
-			w.log.Error("outbox: run", "err", err)
-		}
-		if n > 0 && err == nil {
-			continue
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(w.Poll):
-		}
-	}
-}
-
-type job struct {
-	ID       int64  `db:"id"`
-	Kind     string `db:"kind"`
-	Payload  string `db:"payload"`
-	Attempts int    `db:"attempts"`
-}
-
-// RunOnce claims the due jobs (up to Batch), runs them by kind and returns
-// how many it claimed.
-func (w *Worker) RunOnce(ctx context.Context) (int, error) {
-	jobs, err := w.claim(ctx)
-	if err != nil || len(jobs) == 0 {
-		return 0, err
-	}
-	byKind := map[string][]job{}
-	var order []string
-	for _, j := range jobs {
-		if _, ok := byKind[j.Kind]; !ok {
-			order = append(order, j.Kind)
-		}
-		byKind[j.Kind] = append(byKind[j.Kind], j)
-	}
-	for _, kind := range order {
-		batch := byKind[kind]
-		h, ok := w.handlers[kind]
-		if !ok {
-			w.fail(ctx, batch, fmt.Errorf("no handler for job kind %q", kind))
-			continue
-		}
-		payloads := make([]json.RawMessage, len(batch))
-		for i, j := range batch {
-			payloads[i] = json.RawMessage(j.Payload)
-		}
-		if err := h(ctx, payloads); err != nil {
-			w.fail(ctx, batch, err)
-			continue
-		}
-		if err := w.done(ctx, batch); err != nil {
-			return len(jobs), err
-		}
-	}
-	return len(jobs), nil
-}
-
-func ids(jobs []job) []int64 {
-	out := make([]int64, len(jobs))
-	for i, j := range jobs {
-		out[i] = j.ID
-	}
-	return out
-}
-
-func (w *Worker) claim(ctx context.Context) ([]job, error) {
-	d := w.q.db
-	now := w.q.now().UTC()
-	token := fmt.Sprintf("%s-%d", w.id, now.UnixNano())
-	var due []int64
-	if err := d.SelectContext(ctx, &due, d.Rebind(`SELECT id FROM outbox_jobs
-		WHERE run_at <= ? AND (locked_until IS NULL OR locked_until < ?) ORDER BY id LIMIT ?`), now, now, w.Batch); err != nil {
-		return nil, fmt.Errorf("outbox: find due jobs: %w", err)
-	}
-	if len(due) == 0 {
-		return []job{}, nil
-	}
-	// Only rows still unlocked are taken: another worker may have won some.
-	q, args, err := sqlx.In(`UPDATE outbox_jobs SET locked_until = ?, locked_by = ?, attempts = attempts + 1
-		WHERE id IN (?) AND (locked_until IS NULL OR locked_until < ?)`, now.Add(w.Lease), token, due, now)
-	if err != nil {
-		return nil, fmt.Errorf("outbox: claim: %w", err)
-	}
-	if _, err := d.ExecContext(ctx, d.Rebind(q), args...); err != nil {
-		return nil, fmt.Errorf("outbox: claim: %w", err)
-	}
-	var jobs []job
-	if err := d.SelectContext(ctx, &jobs, d.Rebind(`SELECT id, kind, payload, attempts FROM outbox_jobs WHERE locked_by = ? ORDER BY id`), token); err != nil {
-		return nil, fmt.Errorf("outbox: read claimed jobs: %w", err)
+// Dead lists the dead jobs, the most recent first, at most limit.
+func (q *Queue) Dead(ctx context.Context, limit int) ([]DeadJob, error) {
+	jobs := []DeadJob{}
+	if err := q.db.SelectContext(ctx, &jobs, q.db.Rebind(`SELECT id, kind, attempts, last_error, created_at, dead_at
+		FROM outbox_jobs WHERE state = ? ORDER BY dead_at DESC, id DESC LIMIT ?`), StateDead, limit); err != nil {
+		return nil, fmt.Errorf("outbox: dead jobs: %w", err)
 	}
 	return jobs, nil
 }
 
-func (w *Worker) done(ctx context.Context, jobs []job) error {
-	q, args, err := sqlx.In(`DELETE FROM outbox_jobs WHERE id IN (?)`, ids(jobs))
+// Revive gives dead jobs a fresh set of attempts, due now (once what
+// killed them is mended), and returns how many of ids were dead.
+func (q *Queue) Revive(ctx context.Context, ids ...int64) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	query, args, err := sqlx.In(`UPDATE outbox_jobs SET state = ?, attempts = 0, run_at = ?, dead_at = NULL
+		WHERE state = ? AND id IN (?)`, StatePending, q.now().UTC(), StateDead, ids)
 	if err != nil {
-		return fmt.Errorf("outbox: done: %w", err)
+		return 0, fmt.Errorf("outbox: revive %v: %w", ids, err)
 	}
-	if _, err := w.q.db.ExecContext(ctx, w.q.db.Rebind(q), args...); err != nil {
-		return fmt.Errorf("outbox: done: %w", err)
+	res, err := q.db.ExecContext(ctx, q.db.Rebind(query), args...)
+	if err != nil {
+		return 0, fmt.Errorf("outbox: revive %v: %w", ids, err)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("outbox: revive %v: %w", ids, err)
+	}
+	return int(n), nil
+}
+
+// Job is one claimed job as its handler sees it.
+type Job struct {
+	// ID names the job for good: it is the same on every attempt, so what
+	// the job sends can carry it for receivers to drop a repeat.
+	ID   int64
+	Kind string
+	// Attempt is 1 on the first run.
+	Attempt int
+	Payload json.RawMessage
+}
+
+// Handler runs a batch of claimed jobs of one kind. Returning nil marks
+// them all done; returning a Failed fails only the jobs it names (the
+// others are done); any other error fails the whole batch. The context
+// ends before the jobs' lease does, and a handler must stop by then.
+type Handler func(ctx context.Context, jobs []Job) error
+
+// Failed is the error of a batch whose jobs failed one by one: the cause
+// of each failed job by its id.
+type Failed map[int64]error
+
+func (f Failed) Error() string {
+	ids := make([]int64, 0, len(f))
+	for id := range f {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprintf("job %d: %v", id, f[id])
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Each returns a Handler that runs jobs one at a time through fn, so that
+// one job's failure does not fail the others; the jobs it has no time left
+// for go back to the queue without losing an attempt.
+func Each(fn func(ctx context.Context, j Job) error) Handler {
+	return func(ctx context.Context, jobs []Job) error {
+		failed := Failed{}
+		for _, j := range jobs {
+			if ctx.Err() != nil {
+				failed[j.ID] = errNotStarted
+				continue
+			}
+			if err := fn(ctx, j); err != nil {
+				failed[j.ID] = err
+			}
+		}
+		if len(failed) == 0 {
+			return nil
+		}
+		return failed
+	}
+}
+
+// Payloads returns a Handler that gives fn the payloads of a batch at once
+// (one search index update for many products): the batch succeeds or fails
+// as a whole.
+func Payloads(fn func(ctx context.Context, payloads []json.RawMessage) error) Handler {
+	return func(ctx context.Context, jobs []Job) error {
+		ps := make([]json.RawMessage, len(jobs))
+		for i, j := range jobs {
+			ps[i] = j.Payload
+		}
+		return fn(ctx, ps)
+	}
+}
+
+// Kind is how workers run the jobs of one kind.
+type Kind struct {
+	Handle Handler
+	// MaxAttempts is how many runs a job gets before it is dead;
+	// DefaultMaxAttempts when zero.
+	MaxAttempts int
+}
+
+// DefaultMaxAttempts gives a job about nine hours of retries (see Backoff)
+// before it is dead: a backend down for a night delays work, loses none.
+const DefaultMaxAttempts = 20
+
+func (k Kind) maxAttempts() int {
+	if k.MaxAttempts > 0 {
+		return k.MaxAttempts
+	}
+	return DefaultMaxAttempts
 }
 
 // Backoff is the wait before retry number attempts: 2, 4, 8 … seconds, at
@@ -193,21 +229,36 @@ func Backoff(attempts int) time.Duration {
 	return min(time.Duration(1<<attempts)*time.Second, time.Hour)
 }
 
-func (w *Worker) fail(ctx context.Context, jobs []job, cause error) {
-	now := w.q.now().UTC()
-	for _, j := range jobs {
-		level := slog.LevelWarn
-		if j.Attempts >= 10 {
-			level = slog.LevelError
-		}
-		w.log.Log(ctx, level, "outbox: job failed, will retry", "kind", j.Kind, "id", j.ID, "attempts", j.Attempts, "err", cause)
-		msg := cause.Error()
-		if len(msg) > 1000 {
-			msg = msg[:1000]
-		}
-		if _, err := w.q.db.ExecContext(ctx, w.q.db.Rebind(`UPDATE outbox_jobs SET run_at = ?, locked_until = NULL, locked_by = '', last_error = ? WHERE id = ?`),
-			now.Add(Backoff(j.Attempts)), msg, j.ID); err != nil {
-			w.log.Error("outbox: record failure", "id", j.ID, "err", err)
-		}
+// AttemptsWithin is how many attempts fit in d when every failure waits
+// Backoff before the next: the MaxAttempts of a job not worth doing later
+// than d after it was written (a link that expires).
+func AttemptsWithin(d time.Duration) int {
+	n, waited := 1, time.Duration(0)
+	for waited+Backoff(n) <= d {
+		waited += Backoff(n)
+		n++
 	}
+	return n
 }
+
+// Permanent marks err as a failure no retry can mend (a payload that does
+// not decode): the job is dead at once instead of after its attempts.
+func Permanent(err error) error { return permanentError{err} }
+
+type permanentError struct{ err error }
+
+func (p permanentError) Error() string { return p.err.Error() }
+func (p permanentError) Unwrap() error { return p.err }
+
+func isPermanent(err error) bool {
+	var p permanentError
+	return errors.As(err, &p)
+}
+
+// errNotStarted fails a job its handler did not start because the time of
+// the claim was up: the job goes back without the attempt counting.
+var errNotStarted = errors.New("outbox: not started: the time of the claim was up")
+
+// errLeaseLost means a job's lease ended before its outcome was recorded:
+// another worker may run it again.
+var errLeaseLost = errors.New("outbox: lease ended before the outcome was recorded")

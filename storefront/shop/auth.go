@@ -4,12 +4,10 @@
 package shop
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -20,8 +18,6 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/cart"
-	"github.com/ocopmarket/ocopmarket/internal/mail"
-	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
@@ -215,36 +211,11 @@ func (s *Shop) ForgotPassword(c *fiber.Ctx, rawEmail string) error {
 	if err := s.Allow(c, "reset:account:"+email, ratelimit.Rule{Limit: 5, Window: time.Hour}); err != nil {
 		return err
 	}
-	token, u, err := s.users.StartReset(c.UserContext(), email)
-	switch {
-	case errors.Is(err, account.ErrNotFound):
-	case err != nil:
+	_, _, err := s.users.StartReset(c.UserContext(), email)
+	if err != nil && !errors.Is(err, account.ErrNotFound) {
 		return fmt.Errorf("storefront: forgot password: %w", err)
-	default:
-		s.sendReset(u, token)
 	}
 	return nil
-}
-
-func (s *Shop) sendReset(u *account.User, token string) {
-	link := *s.baseURL
-	link.Path = paths.Reset
-	link.RawQuery = url.Values{"token": {token}}.Encode()
-	m := mail.Message{
-		To:      u.Email,
-		Subject: "Đặt lại mật khẩu OCOP Market / Reset your OCOP Market password",
-		Text: fmt.Sprintf("Xin chào %s,\n\nĐể đặt mật khẩu mới, hãy mở liên kết sau (có hiệu lực trong 1 giờ):\n%s\n\n"+
-			"Hello %s,\n\nTo choose a new password, open this link (it works for one hour):\n%s\n\n"+
-			"Nếu bạn không yêu cầu, hãy bỏ qua thư này. / If you did not ask for it, ignore this email.\n",
-			u.Name, link.String(), u.Name, link.String()),
-	}
-	s.mailWG.Go(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		if err := s.mail.Send(ctx, m); err != nil {
-			s.log.Error("password reset email not sent", "user_id", u.ID, "err", err)
-		}
-	})
 }
 
 // ResetPassword sets a new password with an emailed token under the

@@ -2,12 +2,9 @@ package shop
 
 import (
 	"log/slog"
-	"net/url"
-	"sync"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/cart"
-	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
@@ -20,9 +17,6 @@ type Config struct {
 	Carts    *cart.Service
 	Orders   *order.Service
 	Limiter  ratelimit.Limiter
-	Mail     mail.Sender
-	// BaseURL is the public address that reset links in emails point to.
-	BaseURL *url.URL
 	// LoginPerAccount and LoginPerIP limit login attempts and reset
 	// requests for one account and from one address.
 	LoginPerAccount ratelimit.Rule
@@ -37,16 +31,13 @@ type Shop struct {
 	carts           *cart.Service
 	orders          *order.Service
 	limiter         ratelimit.Limiter
-	mail            mail.Sender
-	baseURL         *url.URL
 	loginPerAccount ratelimit.Rule
 	loginPerIP      ratelimit.Rule
 	log             *slog.Logger
-	mailWG          sync.WaitGroup
 }
 
 // New returns a Shop over the stores of cfg.
 func New(cfg Config) *Shop {
 	return &Shop{users: cfg.Users, sessions: cfg.Sessions, carts: cfg.Carts, orders: cfg.Orders, limiter: cfg.Limiter,
-		mail: cfg.Mail, baseURL: cfg.BaseURL, loginPerAccount: cfg.LoginPerAccount, loginPerIP: cfg.LoginPerIP, log: cfg.Log}
+		loginPerAccount: cfg.LoginPerAccount, loginPerIP: cfg.LoginPerIP, log: cfg.Log}
 }
