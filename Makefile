@@ -1,4 +1,4 @@
-# OCOP Market: the two commands of DESIGN.md and their helpers.
+# OCOP Market: the two commands a developer needs, and their helpers.
 #   make run    build, migrate, seed the demo data and serve on http://localhost:8080
 #   make test   go vet + all tests against a throwaway PostgreSQL, Redis and stripe-mock
 # Needs only Go, make and (for `make test`) Debian's apt: .ci/services.sh installs the rest.

@@ -346,11 +346,10 @@ func (s *Service) orderByID(ctx context.Context, q sqlx.QueryerContext, id int64
 
 // Notice is what a notification about an order needs.
 type Notice struct {
-	Order         Order
-	Customer      Contact
-	CoopEmail     string
-	CoopWebhook   string
-	WebhookSecret string
+	Order       Order
+	Customer    Contact
+	CoopEmail   string
+	CoopWebhook string
 }
 
 // NoticeOf returns an order with its shopper and its cooperative's contact
@@ -362,16 +361,14 @@ func (s *Service) NoticeOf(ctx context.Context, orderID int64) (*Notice, error) 
 	}
 	n := &Notice{Order: *o, Customer: r.contact()}
 	var co struct {
-		Email  string `db:"email"`
-		URL    string `db:"webhook_url"`
-		Secret string `db:"webhook_secret"`
+		Email string `db:"email"`
+		URL   string `db:"webhook_url"`
 	}
-	err = s.db.GetContext(ctx, &co, s.db.Rebind(`SELECT co.email, COALESCE(ci.webhook_url, '') AS webhook_url,
-		COALESCE(ci.webhook_secret, '') AS webhook_secret FROM cooperatives co
-		LEFT JOIN cooperative_integrations ci ON ci.cooperative_id = co.id WHERE co.id = ?`), o.Cooperative.ID)
+	err = s.db.GetContext(ctx, &co, s.db.Rebind(`SELECT co.email, COALESCE(ci.webhook_url, '') AS webhook_url
+		FROM cooperatives co LEFT JOIN cooperative_integrations ci ON ci.cooperative_id = co.id WHERE co.id = ?`), o.Cooperative.ID)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("order: notice of %s: %w", o.Code, err)
 	}
-	n.CoopEmail, n.CoopWebhook, n.WebhookSecret = co.Email, co.URL, co.Secret
+	n.CoopEmail, n.CoopWebhook = co.Email, co.URL
 	return n, nil
 }
