@@ -113,8 +113,8 @@ func TestRealAnswers(t *testing.T) {
 type client struct {
 	t       *testing.T
 	cookies map[string]*http.Cookie
-	last    []byte   // the body of the last answer
-	sent    int      // the number of requests sent
+	last    []byte // the body of the last answer
+	sent    int    // the number of requests sent
 	serve   func(*http.Request) (*http.Response, error)
 }
 
