@@ -1,4 +1,4 @@
-# OCOP Market: the two commands of DESIGN.md and their helpers.
+# OCOP Market: the two commands a developer needs, and their helpers.
 #   make run    build, migrate, seed the demo data and serve on http://localhost:8080
 #   make test   go vet + all tests against a throwaway PostgreSQL, Redis and stripe-mock
 # Needs only Go, make and (for `make test`) Debian's apt: .ci/services.sh installs the rest.
@@ -14,7 +14,7 @@ BENCH     ?= .
 SERVICES  := bash .ci/services.sh
 
 .DEFAULT_GOAL := build
-.PHONY: build run vet fmt test bench clean
+.PHONY: build run vet fmt tidy test bench clean
 
 ## build: compile the binary into bin/
 build:
@@ -32,13 +32,17 @@ vet:
 fmt:
 	$(GO) fmt $(PKGS)
 
-## test: go vet and every test, with throwaway PostgreSQL, Redis and stripe-mock
-test:
+## tidy: fail when `go mod tidy` would change go.mod or go.sum (it prints the diff)
+tidy:
+	$(GO) mod tidy -diff
+
+## test: tidy, go vet and every test, with throwaway PostgreSQL, Redis and stripe-mock
+test: tidy
 	$(SERVICES) sh -c '$(GO) vet $(PKGS) && $(GO) test $(TESTFLAGS) $(PKGS)'
 
 ## bench: the benchmarks of bench/ against the same throwaway services
 bench:
-	SERVICES_SKIP_CHROMIUM=1 $(SERVICES) $(GO) test -run '^$$' -bench '$(BENCH)' $(BENCHFLAGS) ./bench/...
+	$(SERVICES) $(GO) test -run '^$$' -bench '$(BENCH)' $(BENCHFLAGS) ./bench/...
 
 ## clean: remove build and test outputs (never ./data, which holds `make run`'s database)
 clean:

@@ -6,9 +6,13 @@
 #                         (superuser, trust auth: tests CREATE/DROP DATABASE on it)
 #   TEST_REDIS_URL        redis://127.0.0.1:PORT/0
 #   TEST_STRIPE_MOCK_URL  http://127.0.0.1:PORT
-# and makes sure python3-aiosmtpd is installed (the mail tests start it).
+# and makes sure python3-aiosmtpd is there for the mail tests to start.
 # It installs what is missing first (Debian packages postgresql, redis-server
-# and chromium through apt-get, stripe-mock through `go install`) and says so.
+# and python3-aiosmtpd through apt-get, stripe-mock through `go install`) and
+# says so. Each is used by tests: PostgreSQL by every store test (dbtest),
+# Redis by the cart, session and rate-limit stores (redistest), stripe-mock
+# by the card payment tests (stripetest), aiosmtpd by the mail tests
+# (mailtest).
 # Whatever happens, the servers are stopped and their temporary folder is
 # removed on exit; the script exits with CMD's status.
 #
@@ -18,7 +22,8 @@
 # Environment knobs:
 #   PG_BINDIR=/path/to/bin       PostgreSQL server binaries to use (initdb, postgres, pg_isready)
 #   SERVICES_START_TIMEOUT=60    seconds to wait for each server to answer
-#   SERVICES_SKIP_CHROMIUM=1     do not install chromium (e.g. for `make bench`)
+#   SERVICES_BROWSER=1           also install chromium, for browser tests (no test
+#                                opens a browser yet, so nothing installs it by default)
 set -euo pipefail
 
 STRIPE_MOCK_VERSION=v0.203.0
@@ -180,8 +185,8 @@ install_missing() {
 		say "python3-aiosmtpd not found (the SMTP server the mail tests run)"
 		required+=(python3-aiosmtpd)
 	fi
-	if [ -z "${SERVICES_SKIP_CHROMIUM:-}" ] && ! have_chromium; then
-		say "chromium not found (browser tests need it)"
+	if [ -n "${SERVICES_BROWSER:-}" ] && ! have_chromium; then
+		say "chromium not found (SERVICES_BROWSER is set: browser tests need it)"
 		optional+=(chromium fonts-liberation)
 	fi
 	# Separately, so that a chromium that cannot be had does not stop the rest.

@@ -16,7 +16,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/apptest"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
-	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
+	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr/vietqrtest"
 )
 
 var hiddenField = regexp.MustCompile(`<input type="hidden" name="([a-z_]+)" value="([^"]*)">`)
@@ -145,7 +145,7 @@ func TestCheckoutPages(t *testing.T) {
 			if q == nil {
 				t.Fatalf("order %s has no VietQR", o.Code)
 			}
-			tr, err := vietqr.Parse(q.Payload)
+			tr, err := vietqrtest.Parse(q.Payload)
 			if err != nil || tr.AmountVND != o.TotalVND || tr.Purpose != o.Code || tr.BankBIN != "970436" || tr.AccountNo != "1017595600" {
 				t.Fatalf("payload of %s: %+v %v", o.Code, tr, err)
 			}

@@ -277,12 +277,6 @@ func TestOCOPRules(t *testing.T) {
 			t.Errorf("ExpiryOf(%s) = %s, want %s", c.issued, got, c.expires)
 		}
 	}
-	scores := map[int]int{100: 5, 90: 5, 89: 4, 70: 4, 69: 3, 50: 3, 49: 0, 0: 0, 101: 0}
-	for score, want := range scores {
-		if got, ok := catalog.StarsForScore(score); got != want || ok != (want > 0) {
-			t.Errorf("StarsForScore(%d) = %d %v, want %d", score, got, ok, want)
-		}
-	}
 	if catalog.Slugify("Cà phê Sơn La – 500g!") != "ca-phe-son-la-500g" {
 		t.Error(catalog.Slugify("Cà phê Sơn La – 500g!"))
 	}

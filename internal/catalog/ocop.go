@@ -43,20 +43,6 @@ func ExpiryOf(issued db.Date) db.Date {
 	return issued.AddMonths(CertificateValidityMonths)
 }
 
-// StarsForScore turns an OCOP score out of 100 into stars; scores under 50
-// earn no recognised rating.
-func StarsForScore(score int) (int, bool) {
-	switch {
-	case score >= 90 && score <= 100:
-		return 5, true
-	case score >= 70 && score < 90:
-		return 4, true
-	case score >= 50 && score < 70:
-		return 3, true
-	}
-	return 0, false
-}
-
 // ErrAlreadyReviewed means a certificate was verified or rejected before.
 var ErrAlreadyReviewed = errors.New("catalog: certificate already reviewed")
 

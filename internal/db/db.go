@@ -7,6 +7,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -38,14 +39,48 @@ type DB struct {
 // Open connects to PostgreSQL when databaseURL is a postgres:// URL, and
 // otherwise opens (creating if needed) the SQLite file at sqlitePath.
 func Open(ctx context.Context, databaseURL, sqlitePath string) (*DB, error) {
-	if databaseURL != "" {
-		return openPostgres(ctx, databaseURL)
-	}
-	return openSQLite(ctx, sqlitePath)
+	return OpenWrapped(ctx, databaseURL, sqlitePath, nil)
 }
 
-func openPostgres(ctx context.Context, databaseURL string) (*DB, error) {
-	x, err := sqlx.Open("pgx", databaseURL)
+// WrapDriver returns a driver that stands in for the SQL driver, to watch
+// every statement sent through it (dbtest.Counter counts them).
+type WrapDriver func(driver.Driver) driver.Driver
+
+// OpenWrapped is Open with every connection made by wrap's driver when wrap
+// is not nil.
+func OpenWrapped(ctx context.Context, databaseURL, sqlitePath string, wrap WrapDriver) (*DB, error) {
+	if databaseURL != "" {
+		return openPostgres(ctx, databaseURL, wrap)
+	}
+	return openSQLite(ctx, sqlitePath, wrap)
+}
+
+// sqlOpen opens the pool of the named driver, through wrap when given.
+func sqlOpen(name, dsn string, wrap WrapDriver) (*sqlx.DB, error) {
+	x, err := sqlx.Open(name, dsn)
+	if err != nil || wrap == nil {
+		return x, err
+	}
+	drv := x.Driver()
+	if err := x.Close(); err != nil {
+		return nil, err
+	}
+	return sqlx.NewDb(sql.OpenDB(dsnConnector{dsn: dsn, driver: wrap(drv)}), name), nil
+}
+
+// dsnConnector opens connections by name, as sql.Open does for a driver
+// without a connector of its own.
+type dsnConnector struct {
+	dsn    string
+	driver driver.Driver
+}
+
+func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
+
+func (c dsnConnector) Driver() driver.Driver { return c.driver }
+
+func openPostgres(ctx context.Context, databaseURL string, wrap WrapDriver) (*DB, error) {
+	x, err := sqlOpen("pgx", databaseURL, wrap)
 	if err != nil {
 		return nil, fmt.Errorf("db: open postgres: %w", err)
 	}
@@ -59,7 +94,7 @@ func openPostgres(ctx context.Context, databaseURL string) (*DB, error) {
 	return &DB{DB: x, Dialect: Postgres}, nil
 }
 
-func openSQLite(ctx context.Context, path string) (*DB, error) {
+func openSQLite(ctx context.Context, path string, wrap WrapDriver) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("db: no DATABASE_URL and no SQLite path")
 	}
@@ -72,7 +107,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	q.Set("_time_format", "sqlite")
 	q.Set("_txlock", "immediate")
-	x, err := sqlx.Open("sqlite", "file:"+path+"?"+q.Encode())
+	x, err := sqlOpen("sqlite", "file:"+path+"?"+q.Encode(), wrap)
 	if err != nil {
 		return nil, fmt.Errorf("db: open sqlite %s: %w", path, err)
 	}

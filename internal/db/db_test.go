@@ -141,3 +141,44 @@ func TestSQLitePragmas(t *testing.T) {
 		t.Error("a product of an unknown cooperative was accepted: foreign keys are off")
 	}
 }
+
+// TestCounter pins what dbtest.Counter counts: each statement sent,
+// prepared or not, inside a transaction or not, and nothing else.
+func TestCounter(t *testing.T) {
+	dbtest.RunCounted(t, func(t *testing.T, d *db.DB, c *dbtest.Counter) {
+		ctx := context.Background()
+		start := c.Count()
+		var n int
+		if err := d.GetContext(ctx, &n, `SELECT COUNT(*) FROM provinces`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.ExecContext(ctx, d.Rebind(`UPDATE provinces SET name = name WHERE slug = ?`), "ha-noi"); err != nil {
+			t.Fatal(err)
+		}
+		err := d.Tx(ctx, func(tx *sqlx.Tx) error {
+			var slugs []string
+			if err := tx.SelectContext(ctx, &slugs, `SELECT slug FROM provinces ORDER BY slug`); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE provinces SET name = name WHERE slug = ?`), slugs[0])
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stmt, err := d.PreparexContext(ctx, d.Rebind(`SELECT name FROM provinces WHERE slug = ?`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer stmt.Close()
+		for _, slug := range []string{"ha-noi", "hue"} {
+			var name string
+			if err := stmt.GetContext(ctx, &name, slug); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := c.Count() - start; got != 6 {
+			t.Errorf("counted %d statements, want 6", got)
+		}
+	})
+}

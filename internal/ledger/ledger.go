@@ -1,7 +1,6 @@
 // Package ledger keeps what the marketplace owes each cooperative: an
 // earning for every order delivered (or paid by card), the platform's
-// commission on it, reversals of refunded orders and payouts. It is the
-// base of the cooperative's payouts page.
+// commission on it, and reversals of refunded orders.
 package ledger
 
 import (
@@ -14,27 +13,14 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db"
 )
 
-// Entry kinds.
+// Kinds of ledger entries.
 const (
 	KindEarning    = "earning"
 	KindCommission = "commission"
 	KindReversal   = "reversal"
-	KindPayout     = "payout"
 )
 
-// Entry is one line of a cooperative's ledger; AmountVND is positive when
-// the marketplace owes more, negative when less.
-type Entry struct {
-	ID            int64     `json:"id" db:"id"`
-	CooperativeID int64     `json:"-" db:"cooperative_id"`
-	OrderCode     string    `json:"order_code,omitempty" db:"order_code"`
-	Kind          string    `json:"kind" db:"kind"`
-	AmountVND     int64     `json:"amount_vnd" db:"amount_vnd"`
-	Note          string    `json:"note" db:"note"`
-	CreatedAt     time.Time `json:"created_at" db:"created_at"`
-}
-
-// Ledger writes and reads ledger entries.
+// Ledger writes ledger entries.
 type Ledger struct {
 	db  *db.DB
 	now func() time.Time
@@ -96,21 +82,4 @@ func (l *Ledger) Reverse(ctx context.Context, tx sqlx.ExtContext, orderID int64,
 		return fmt.Errorf("ledger: reverse order %s: %w", orderCode, err)
 	}
 	return nil
-}
-
-// Entries lists a cooperative's ledger, newest first, with its balance.
-func (l *Ledger) Entries(ctx context.Context, coopID int64) (entries []Entry, balanceVND int64, err error) {
-	if err := l.db.SelectContext(ctx, &entries, l.db.Rebind(`SELECT e.id, e.cooperative_id, COALESCE(o.code, '') AS order_code,
-		e.kind, e.amount_vnd, e.note, e.created_at
-		FROM ledger_entries e LEFT JOIN orders o ON o.id = e.order_id
-		WHERE e.cooperative_id = ? ORDER BY e.created_at DESC, e.id DESC`), coopID); err != nil {
-		return nil, 0, fmt.Errorf("ledger: entries of cooperative %d: %w", coopID, err)
-	}
-	if entries == nil {
-		entries = []Entry{}
-	}
-	for _, e := range entries {
-		balanceVND += e.AmountVND
-	}
-	return entries, balanceVND, nil
 }

@@ -190,7 +190,8 @@ type Order struct {
 	UpdatedAt    time.Time   `json:"updated_at"`
 	// Customer is whom to ship to; filled in for the cooperative's views.
 	Customer *Contact `json:"customer,omitempty"`
-	// History is every change, oldest first; filled in for single orders.
+	// History is every change, oldest first; filled in by Lookup and the
+	// reads of one order, not by lists.
 	History []Event `json:"history,omitempty"`
 }
 

@@ -16,7 +16,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/vnphone"
 )
 
-// orderRow is an order as stored, with its group's shopper.
+// orderRow is an order as stored, with its group.
 type orderRow struct {
 	ID            int64          `db:"id"`
 	GroupID       int64          `db:"group_id"`
@@ -48,13 +48,19 @@ type orderRow struct {
 	ProvinceName  string         `db:"province_name"`
 	PaymentRef    sql.NullString `db:"payment_ref"`
 	StripeAccount string         `db:"stripe_account_id"`
+	GroupMethod   string         `db:"group_payment_method"`
+	GroupNote     string         `db:"group_note"`
+	GroupTotalVND int64          `db:"group_total_vnd"`
+	GroupAt       time.Time      `db:"group_created_at"`
+	GroupSecret   string         `db:"payment_secret"`
 }
 
 const orderSelect = `SELECT o.id, o.group_id, o.code, g.code AS group_code, co.id AS coop_id, co.slug AS coop_slug,
 	co.name AS coop_name, o.status, o.subtotal_vnd, o.shipping_vnd, o.total_vnd, o.payment_method, o.payment_status,
 	o.payment_info, o.payment_expires_at, o.paid_at, o.tracking_no, o.cancel_reason, o.created_at, o.updated_at,
 	g.user_id, g.name, g.phone, g.email, g.address_line, g.ward, g.province_slug, pr.name AS province_name, g.payment_ref,
-	COALESCE(ci.stripe_account_id, '') AS stripe_account_id
+	COALESCE(ci.stripe_account_id, '') AS stripe_account_id, g.payment_method AS group_payment_method, g.note AS group_note,
+	g.total_vnd AS group_total_vnd, g.created_at AS group_created_at, g.payment_secret
 	FROM orders o JOIN order_groups g ON g.id = o.group_id
 	JOIN cooperatives co ON co.id = o.cooperative_id
 	JOIN provinces pr ON pr.slug = g.province_slug
@@ -88,7 +94,8 @@ func (r *orderRow) order() Order {
 	return o
 }
 
-// loadOrders reads orders matching where, with their items.
+// loadOrders reads orders matching where, with their items: two queries
+// whatever the number of orders.
 func (s *Service) loadOrders(ctx context.Context, q sqlx.QueryerContext, where string, args ...any) ([]orderRow, []Order, error) {
 	var rows []orderRow
 	if err := sqlx.SelectContext(ctx, q, &rows, s.db.Rebind(orderSelect+" WHERE "+where), args...); err != nil {
@@ -124,13 +131,35 @@ func (s *Service) loadOrders(ctx context.Context, q sqlx.QueryerContext, where s
 	return rows, orders, nil
 }
 
-func (s *Service) history(ctx context.Context, orderID int64) ([]Event, error) {
-	var evs []Event
-	if err := s.db.SelectContext(ctx, &evs, s.db.Rebind(`SELECT kind, from_value, to_value, actor, note, created_at
-		FROM order_events WHERE order_id = ? ORDER BY id`), orderID); err != nil {
-		return nil, fmt.Errorf("order: history of order %d: %w", orderID, err)
+// withHistory fills in the history of each order, in one query.
+func (s *Service) withHistory(ctx context.Context, orders []Order) error {
+	if len(orders) == 0 {
+		return nil
 	}
-	return evs, nil
+	ids := make([]int64, len(orders))
+	pos := map[int64]int{}
+	for i := range orders {
+		orders[i].History = []Event{}
+		ids[i] = orders[i].ID
+		pos[orders[i].ID] = i
+	}
+	query, args, err := sqlx.In(`SELECT order_id, kind, from_value, to_value, actor, note, created_at
+		FROM order_events WHERE order_id IN (?) ORDER BY order_id, id`, ids)
+	if err != nil {
+		return fmt.Errorf("order: read history: %w", err)
+	}
+	var evs []struct {
+		OrderID int64 `db:"order_id"`
+		Event
+	}
+	if err := s.db.SelectContext(ctx, &evs, s.db.Rebind(query), args...); err != nil {
+		return fmt.Errorf("order: read history: %w", err)
+	}
+	for _, e := range evs {
+		o := &orders[pos[e.OrderID]]
+		o.History = append(o.History, e.Event)
+	}
+	return nil
 }
 
 // Access says who asks for an order: its owner by user id, or a guest
@@ -153,8 +182,9 @@ func (a Access) allows(r *orderRow) bool {
 func IsGroupCode(code string) bool { return strings.Count(code, "-") == 1 }
 
 // Lookup returns a group by its code, or a group holding only the order
-// named, for its owner or a guest giving the checkout phone; anyone else
-// gets ErrNotFound, so codes cannot be probed.
+// named, each order with its history, for its owner or a guest giving the
+// checkout phone; anyone else gets ErrNotFound, so codes cannot be probed.
+// It costs three queries whatever the number of orders in the group.
 func (s *Service) Lookup(ctx context.Context, code string, a Access) (*Group, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	where := "g.code = ?"
@@ -168,36 +198,24 @@ func (s *Service) Lookup(ctx context.Context, code string, a Access) (*Group, er
 	if len(rows) == 0 || !a.allows(&rows[0]) {
 		return nil, fmt.Errorf("order: %s: %w", code, ErrNotFound)
 	}
-	if len(orders) == 1 {
-		if orders[0].History, err = s.history(ctx, orders[0].ID); err != nil {
-			return nil, err
-		}
+	if err := s.withHistory(ctx, orders); err != nil {
+		return nil, err
 	}
-	return s.groupOf(ctx, &rows[0], orders)
+	return groupOf(&rows[0], orders), nil
 }
 
-func (s *Service) groupOf(ctx context.Context, r *orderRow, orders []Order) (*Group, error) {
-	var g struct {
-		Method string    `db:"payment_method"`
-		Note   string    `db:"note"`
-		Total  int64     `db:"total_vnd"`
-		At     time.Time `db:"created_at"`
-		Secret string    `db:"payment_secret"`
-	}
-	if err := s.db.GetContext(ctx, &g, s.db.Rebind(`SELECT payment_method, note, total_vnd, created_at, payment_secret
-		FROM order_groups WHERE id = ?`), r.GroupID); err != nil {
-		return nil, fmt.Errorf("order: group %s: %w", r.GroupCode, err)
-	}
-	out := &Group{ID: r.GroupID, Code: r.GroupCode, TotalVND: g.Total, PaymentMethod: g.Method, Contact: r.contact(),
-		Note: g.Note, Orders: orders, CreatedAt: g.At, PaymentRef: r.PaymentRef.String, Status: groupStatus(orders)}
+// groupOf is the group of r made of orders.
+func groupOf(r *orderRow, orders []Order) *Group {
+	out := &Group{ID: r.GroupID, Code: r.GroupCode, TotalVND: r.GroupTotalVND, PaymentMethod: r.GroupMethod, Contact: r.contact(),
+		Note: r.GroupNote, Orders: orders, CreatedAt: r.GroupAt, PaymentRef: r.PaymentRef.String, Status: groupStatus(orders)}
 	if r.UserID.Valid {
 		id := r.UserID.Int64
 		out.UserID = &id
 	}
-	if g.Method == payment.MethodCard && r.PaymentRef.Valid && groupStatus(orders) == StatusPending {
-		out.ClientSecret = g.Secret
+	if r.GroupMethod == payment.MethodCard && r.PaymentRef.Valid && out.Status == StatusPending {
+		out.ClientSecret = r.GroupSecret
 	}
-	return out, nil
+	return out
 }
 
 // Page is a page of a list.
@@ -249,16 +267,16 @@ func (s *Service) CooperativeOrder(ctx context.Context, coopID int64, code strin
 	if len(orders) == 0 {
 		return nil, fmt.Errorf("order: %s of cooperative %d: %w", code, coopID, ErrNotFound)
 	}
-	o := &orders[0]
 	c := rows[0].contact()
-	o.Customer = &c
-	if o.History, err = s.history(ctx, o.ID); err != nil {
+	orders[0].Customer = &c
+	if err := s.withHistory(ctx, orders); err != nil {
 		return nil, err
 	}
-	return o, nil
+	return &orders[0], nil
 }
 
-// UserGroups lists a shopper's checkouts, newest first, with the count.
+// UserGroups lists a shopper's checkouts, newest first, with the count:
+// four queries whatever the number of groups and orders.
 func (s *Service) UserGroups(ctx context.Context, userID int64, p Page) ([]Group, int, error) {
 	var total int
 	if err := s.db.GetContext(ctx, &total, s.db.Rebind(`SELECT COUNT(*) FROM order_groups WHERE user_id = ?`), userID); err != nil {
@@ -271,19 +289,31 @@ func (s *Service) UserGroups(ctx context.Context, userID int64, p Page) ([]Group
 		return nil, 0, fmt.Errorf("order: groups of user %d: %w", userID, err)
 	}
 	out := make([]Group, 0, len(ids))
+	if len(ids) == 0 {
+		return out, total, nil
+	}
+	where, args, err := sqlx.In("o.group_id IN (?) ORDER BY o.id", ids)
+	if err != nil {
+		return nil, 0, fmt.Errorf("order: groups of user %d: %w", userID, err)
+	}
+	rows, orders, err := s.loadOrders(ctx, s.db, where, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	byGroup := map[int64][]int{}
+	for i := range rows {
+		byGroup[rows[i].GroupID] = append(byGroup[rows[i].GroupID], i)
+	}
 	for _, id := range ids {
-		rows, orders, err := s.loadOrders(ctx, s.db, "o.group_id = ? ORDER BY o.id", id)
-		if err != nil {
-			return nil, 0, err
-		}
-		if len(rows) == 0 {
+		at := byGroup[id]
+		if len(at) == 0 {
 			continue
 		}
-		g, err := s.groupOf(ctx, &rows[0], orders)
-		if err != nil {
-			return nil, 0, err
+		own := make([]Order, len(at))
+		for j, i := range at {
+			own[j] = orders[i]
 		}
-		out = append(out, *g)
+		out = append(out, *groupOf(&rows[at[0]], own))
 	}
 	return out, total, nil
 }
@@ -295,10 +325,11 @@ func (s *Service) orderWithHistory(ctx context.Context, id int64) (*Order, error
 	if err != nil {
 		return nil, err
 	}
-	if o.History, err = s.history(ctx, o.ID); err != nil {
+	orders := []Order{*o}
+	if err := s.withHistory(ctx, orders); err != nil {
 		return nil, err
 	}
-	return o, nil
+	return &orders[0], nil
 }
 
 // orderByID reads one order inside q.
@@ -315,11 +346,10 @@ func (s *Service) orderByID(ctx context.Context, q sqlx.QueryerContext, id int64
 
 // Notice is what a notification about an order needs.
 type Notice struct {
-	Order         Order
-	Customer      Contact
-	CoopEmail     string
-	CoopWebhook   string
-	WebhookSecret string
+	Order       Order
+	Customer    Contact
+	CoopEmail   string
+	CoopWebhook string
 }
 
 // NoticeOf returns an order with its shopper and its cooperative's contact
@@ -331,16 +361,14 @@ func (s *Service) NoticeOf(ctx context.Context, orderID int64) (*Notice, error) 
 	}
 	n := &Notice{Order: *o, Customer: r.contact()}
 	var co struct {
-		Email  string `db:"email"`
-		URL    string `db:"webhook_url"`
-		Secret string `db:"webhook_secret"`
+		Email string `db:"email"`
+		URL   string `db:"webhook_url"`
 	}
-	err = s.db.GetContext(ctx, &co, s.db.Rebind(`SELECT co.email, COALESCE(ci.webhook_url, '') AS webhook_url,
-		COALESCE(ci.webhook_secret, '') AS webhook_secret FROM cooperatives co
-		LEFT JOIN cooperative_integrations ci ON ci.cooperative_id = co.id WHERE co.id = ?`), o.Cooperative.ID)
+	err = s.db.GetContext(ctx, &co, s.db.Rebind(`SELECT co.email, COALESCE(ci.webhook_url, '') AS webhook_url
+		FROM cooperatives co LEFT JOIN cooperative_integrations ci ON ci.cooperative_id = co.id WHERE co.id = ?`), o.Cooperative.ID)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("order: notice of %s: %w", o.Code, err)
 	}
-	n.CoopEmail, n.CoopWebhook, n.WebhookSecret = co.Email, co.URL, co.Secret
+	n.CoopEmail, n.CoopWebhook = co.Email, co.URL
 	return n, nil
 }

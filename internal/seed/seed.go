@@ -48,8 +48,8 @@ func (d Deps) check(needAccounts bool) error {
 	return nil
 }
 
-// Demo account e-mails of API.md; each cooperative's staff log in as
-// <cooperative-slug>@ocop.local.
+// Demo account e-mails (the README lists them); each cooperative's staff
+// log in as <cooperative-slug>@ocop.local.
 const (
 	AdminEmail     = "admin@ocop.local"
 	PromotionEmail = "xuctien@ocop.local"

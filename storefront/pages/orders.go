@@ -187,16 +187,6 @@ func (h *Orders) Order(c *fiber.Ctx) error {
 	}
 	for i := range g.Orders {
 		o := g.Orders[i]
-		if o.History == nil {
-			// A group's orders come without their history: read each one.
-			one, err := h.orders.Lookup(ctx, o.Code, a)
-			if err != nil {
-				return fmt.Errorf("storefront: order page: %s: %w", o.Code, err)
-			}
-			if len(one.Orders) == 1 {
-				o.History = one.Orders[0].History
-			}
-		}
 		part := orderPart{Order: o, Steps: timeline(&o)}
 		if o.Payment.ExpiresAt != nil {
 			d.Deadline = format.DateTime(*o.Payment.ExpiresAt)

@@ -31,7 +31,12 @@ func Run(t *testing.T, fn func(t *testing.T, d *db.DB)) {
 // when the test ends.
 func SQLite(t testing.TB) *db.DB {
 	t.Helper()
-	d, err := db.Open(context.Background(), "", filepath.Join(t.TempDir(), "ocop.db"))
+	return sqlite(t, nil)
+}
+
+func sqlite(t testing.TB, wrap db.WrapDriver) *db.DB {
+	t.Helper()
+	d, err := db.OpenWrapped(context.Background(), "", filepath.Join(t.TempDir(), "ocop.db"), wrap)
 	if err != nil {
 		t.Fatalf("dbtest: %v", err)
 	}
@@ -93,7 +98,12 @@ func NewPostgresDatabase(t testing.TB) string {
 // server, dropped when the test ends.
 func Postgres(t testing.TB) *db.DB {
 	t.Helper()
-	d, err := db.Open(context.Background(), NewPostgresDatabase(t), "")
+	return postgres(t, nil)
+}
+
+func postgres(t testing.TB, wrap db.WrapDriver) *db.DB {
+	t.Helper()
+	d, err := db.OpenWrapped(context.Background(), NewPostgresDatabase(t), "", wrap)
 	if err != nil {
 		t.Fatalf("dbtest: %v", err)
 	}

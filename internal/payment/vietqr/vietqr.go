@@ -31,11 +31,8 @@ type Transfer struct {
 	Purpose   string
 }
 
-// Errors of Payload and Parse.
-var (
-	ErrInvalid = errors.New("vietqr: invalid transfer")
-	ErrBadCRC  = errors.New("vietqr: checksum does not match")
-)
+// ErrInvalid means a transfer cannot be put in a payload.
+var ErrInvalid = errors.New("vietqr: invalid transfer")
 
 // Payload builds the EMVCo payload of a transfer: TLV fields 00, 01, 38
 // (NAPAS GUID, beneficiary BIN and account, service QRIBFTTA), 53, 54, 58,
@@ -75,49 +72,6 @@ func Payload(t Transfer) (string, error) {
 	return s + fmt.Sprintf("%04X", CRC16([]byte(s))), nil
 }
 
-// Parse reads a payload back, checking its CRC and its NAPAS fields.
-func Parse(payload string) (Transfer, error) {
-	if len(payload) < 8 || payload[len(payload)-8:len(payload)-4] != "6304" {
-		return Transfer{}, fmt.Errorf("%w: no CRC field at the end", ErrInvalid)
-	}
-	want := fmt.Sprintf("%04X", CRC16([]byte(payload[:len(payload)-4])))
-	if payload[len(payload)-4:] != want {
-		return Transfer{}, ErrBadCRC
-	}
-	top, err := fields(payload[:len(payload)-8])
-	if err != nil {
-		return Transfer{}, err
-	}
-	if top["00"] != "01" || top["53"] != currencyVND || top["58"] != countryVN {
-		return Transfer{}, fmt.Errorf("%w: not a VND VietQR payload", ErrInvalid)
-	}
-	acct, err := fields(top["38"])
-	if err != nil {
-		return Transfer{}, err
-	}
-	if acct["00"] != napasGUID || acct["02"] != serviceToAcct {
-		return Transfer{}, fmt.Errorf("%w: not a NAPAS transfer to an account", ErrInvalid)
-	}
-	ben, err := fields(acct["01"])
-	if err != nil {
-		return Transfer{}, err
-	}
-	t := Transfer{BankBIN: ben["00"], AccountNo: ben["01"]}
-	if a := top["54"]; a != "" {
-		if t.AmountVND, err = strconv.ParseInt(a, 10, 64); err != nil {
-			return Transfer{}, fmt.Errorf("%w: amount %q", ErrInvalid, a)
-		}
-	}
-	if add := top["62"]; add != "" {
-		extra, err := fields(add)
-		if err != nil {
-			return Transfer{}, err
-		}
-		t.Purpose = extra["08"]
-	}
-	return t, nil
-}
-
 // CRC16 is CRC-16/CCITT-FALSE: polynomial 0x1021, initial value 0xFFFF, no
 // reflection, no final XOR.
 func CRC16(data []byte) uint16 {
@@ -136,22 +90,6 @@ func CRC16(data []byte) uint16 {
 }
 
 func tlv(id, value string) string { return fmt.Sprintf("%s%02d%s", id, len(value), value) }
-
-func fields(s string) (map[string]string, error) {
-	out := map[string]string{}
-	for len(s) > 0 {
-		if len(s) < 4 {
-			return nil, fmt.Errorf("%w: truncated field %q", ErrInvalid, s)
-		}
-		n, err := strconv.Atoi(s[2:4])
-		if err != nil || len(s) < 4+n {
-			return nil, fmt.Errorf("%w: bad length in field %q", ErrInvalid, s[:4])
-		}
-		out[s[:2]] = s[4 : 4+n]
-		s = s[4+n:]
-	}
-	return out, nil
-}
 
 func digits(s string) bool { return strings.Trim(s, "0123456789") == "" }
 

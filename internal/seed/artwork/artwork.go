@@ -46,12 +46,6 @@ const (
 	House        Kind = "house"
 )
 
-// Kinds lists every drawing, in a fixed order.
-func Kinds() []Kind {
-	return []Kind{Coffee, Tea, Fish, Crab, Orange, Pomelo, CustardApple, Mango, Lychee, Honey, Rice, Bottle,
-		Jar, Box, Dried, Nuts, Vegetable, Herb, Brocade, Bowl, Basket, Vase, Flower, House}
-}
-
 // ForCategory returns the drawing that suits a product subgroup slug of the
 // catalogue when nothing more specific is known.
 func ForCategory(category string) Kind {
