@@ -53,13 +53,7 @@ func serveCatalog(b *testing.B, env map[string]string) string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	go f.Listener(ln)
-	b.Cleanup(func() { f.Shutdown() })
-	return "http://" + ln.Addr().String()
+	return listen(b, f)
 }
 
 // load sends b.N GET requests to each path in turn from workers goroutines
@@ -118,13 +112,10 @@ func load(b *testing.B, base string, paths []string, workers int) {
 	b.ReportMetric(float64(lat[b.N*99/100].Microseconds())/1000, "p99_ms")
 }
 
-// serveFixed starts a bare Fiber app whose one handler answers a fixed
-// string: the most this stack answers on this machine, measured beside the
-// real pages in the same run so their figures read as a share of it.
-func serveFixed(b *testing.B) string {
+// listen serves f on a free loopback port until the benchmark ends and
+// returns its address.
+func listen(b *testing.B, f *fiber.App) string {
 	b.Helper()
-	f := fiber.New(fiber.Config{DisableStartupMessage: true})
-	f.Get("/", func(c *fiber.Ctx) error { return c.SendString("OCOP Market") })
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
@@ -132,6 +123,16 @@ func serveFixed(b *testing.B) string {
 	go f.Listener(ln)
 	b.Cleanup(func() { f.Shutdown() })
 	return "http://" + ln.Addr().String()
+}
+
+// serveFixed starts a bare Fiber app whose one handler answers a fixed
+// string: the most this stack answers on this machine, measured beside the
+// real pages in the same run so their figures read as a share of it.
+func serveFixed(b *testing.B) string {
+	b.Helper()
+	f := fiber.New(fiber.Config{DisableStartupMessage: true})
+	f.Get("/", func(c *fiber.Ctx) error { return c.SendString("OCOP Market") })
+	return listen(b, f)
 }
 
 // BenchmarkCatalog browses 10,000 products through the product listing
