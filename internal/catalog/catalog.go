@@ -7,6 +7,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/ocopmarket/ocopmarket/internal/blob"
+	"github.com/ocopmarket/ocopmarket/internal/blob/sqlblob"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
@@ -17,15 +19,23 @@ var ErrNotFound = errors.New("catalog: not found")
 
 // Store reads and writes the catalog.
 type Store struct {
-	db   *db.DB
-	now  func() time.Time
-	jobs *outbox.Queue
+	db    *db.DB
+	now   func() time.Time
+	jobs  *outbox.Queue
+	blobs blob.Store
 }
 
-// New returns a Store over d; now gives the clock used to decide whether an
-// OCOP certificate has expired (time.Now in production).
+// New returns a Store over d that keeps image bytes in d's blobs table;
+// now gives the clock used to decide whether an OCOP certificate has
+// expired (time.Now in production).
 func New(d *db.DB, now func() time.Time) *Store {
-	return &Store{db: d, now: now, jobs: outbox.New(d, now)}
+	return &Store{db: d, now: now, jobs: outbox.New(d, now), blobs: sqlblob.New(d)}
+}
+
+// WithBlobs makes the Store keep image bytes in b instead.
+func (s *Store) WithBlobs(b blob.Store) *Store {
+	s.blobs = b
+	return s
 }
 
 // Today is the current day in Vietnam, the day certificate expiry is judged by.

@@ -86,11 +86,14 @@ func (s *Store) CreateProduct(ctx context.Context, q Querier, p NewProduct) (int
 
 // AddImage stores an image of a product after the ones it has.
 func (s *Store) AddImage(ctx context.Context, q Querier, productID int64, contentType, alt string, data []byte) (Image, error) {
-	sum := sha256.Sum256(data)
-	im := Image{ProductID: productID, ContentType: contentType, Digest: hex.EncodeToString(sum[:]), Alt: alt}
-	err := q.GetContext(ctx, &im.ID, s.db.Rebind(`INSERT INTO product_images (product_id, position, content_type, digest, alt, data, created_at)
-		VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM product_images WHERE product_id = ?), ?, ?, ?, ?, ?) RETURNING id`),
-		productID, productID, contentType, im.Digest, alt, data, s.now().UTC())
+	digest, err := s.PutImageData(ctx, q, contentType, data)
+	if err != nil {
+		return Image{}, fmt.Errorf("catalog: product %d: add image: %w", productID, err)
+	}
+	im := Image{ProductID: productID, ContentType: contentType, Digest: digest, Alt: alt}
+	err = q.GetContext(ctx, &im.ID, s.db.Rebind(`INSERT INTO product_images (product_id, position, content_type, digest, alt, created_at)
+		VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 FROM product_images WHERE product_id = ?), ?, ?, ?, ?) RETURNING id`),
+		productID, productID, contentType, im.Digest, alt, s.now().UTC())
 	if err != nil {
 		return Image{}, fmt.Errorf("catalog: product %d: add image: %w", productID, err)
 	}
@@ -98,20 +101,46 @@ func (s *Store) AddImage(ctx context.Context, q Querier, productID int64, conten
 	return im, nil
 }
 
+// txBlobs is a blob store in the catalog's own database: it writes in the
+// caller's transaction, so that the bytes commit with the row naming them.
+type txBlobs interface {
+	PutIn(ctx context.Context, q sqlx.ExecerContext, key, contentType string, data []byte) error
+}
+
+// PutImageData stores the bytes of an image under their digest, which it
+// returns; rows of product_images name their bytes by it. An image shown
+// many times is stored once.
+func (s *Store) PutImageData(ctx context.Context, q Querier, contentType string, data []byte) (digest string, err error) {
+	sum := sha256.Sum256(data)
+	digest = hex.EncodeToString(sum[:])
+	if tb, ok := s.blobs.(txBlobs); ok {
+		err = tb.PutIn(ctx, q, digest, contentType, data)
+	} else {
+		err = s.blobs.Put(ctx, digest, contentType, data)
+	}
+	if err != nil {
+		return "", fmt.Errorf("catalog: image data: %w", err)
+	}
+	return digest, nil
+}
+
 // ImageData returns the bytes and content type of an image.
 func (s *Store) ImageData(ctx context.Context, id int64) (contentType, digest string, data []byte, err error) {
 	var row struct {
 		ContentType string `db:"content_type"`
 		Digest      string `db:"digest"`
-		Data        []byte `db:"data"`
 	}
-	if err := s.db.GetContext(ctx, &row, s.db.Rebind(`SELECT content_type, digest, data FROM product_images WHERE id = ?`), id); err != nil {
+	if err := s.db.GetContext(ctx, &row, s.db.Rebind(`SELECT content_type, digest FROM product_images WHERE id = ?`), id); err != nil {
 		if db.NoRows(err) {
 			return "", "", nil, fmt.Errorf("catalog: image %d: %w", id, ErrNotFound)
 		}
 		return "", "", nil, fmt.Errorf("catalog: image %d: %w", id, err)
 	}
-	return row.ContentType, row.Digest, row.Data, nil
+	o, err := s.blobs.Get(ctx, row.Digest)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("catalog: image %d: %w", id, err)
+	}
+	return row.ContentType, row.Digest, o.Data, nil
 }
 
 // AddCertificate records an OCOP certificate of a product; its expiry is

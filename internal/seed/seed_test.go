@@ -188,7 +188,7 @@ func TestDemo(t *testing.T) {
 				Alt  string `db:"alt"`
 				Data []byte `db:"data"`
 			}
-			if err := d.SelectContext(ctx, &images, `SELECT id, alt, data FROM product_images`); err != nil {
+			if err := d.SelectContext(ctx, &images, `SELECT i.id, i.alt, b.data FROM product_images i JOIN blobs b ON b.key = i.digest`); err != nil {
 				t.Fatal(err)
 			}
 			if len(images) != sum.Images {

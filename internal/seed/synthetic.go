@@ -3,7 +3,6 @@ package seed
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -135,19 +134,14 @@ func Synthetic(ctx context.Context, d Deps, n int) error {
 		return err
 	}
 	g := &synth{Deps: d, now: now, tag: tag, provs: provs, cats: cats, rng: mrand.New(mrand.NewPCG(uint64(n), uint64(now.Unix())))}
-	g.images = make(map[artwork.Kind]image)
-	for _, b := range syntheticBases() {
-		if _, ok := cats[b.Category]; !ok {
-			return fmt.Errorf("seed: synthetic: unknown category %s", b.Category)
-		}
-		if _, ok := g.images[b.Art]; !ok {
-			data := artwork.SVG(artwork.Picture{Kind: b.Art, Label: cats[b.Category], Seed: string(b.Art)})
-			sum := sha256.Sum256(data)
-			g.images[b.Art] = image{data: data, digest: hex.EncodeToString(sum[:])}
-		}
-	}
+	g.images = make(map[artwork.Kind]string)
 	coops := (n + ProductsPerCooperative - 1) / ProductsPerCooperative
-	if err := d.DB.Tx(ctx, func(tx *sqlx.Tx) error { return g.cooperatives(ctx, tx, coops, order) }); err != nil {
+	if err := d.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+		if err := g.artwork(ctx, tx); err != nil {
+			return err
+		}
+		return g.cooperatives(ctx, tx, coops, order)
+	}); err != nil {
 		return err
 	}
 	for start := 0; start < n; start += syntheticBatch {
@@ -157,11 +151,6 @@ func Synthetic(ctx context.Context, d Deps, n int) error {
 		}
 	}
 	return nil
-}
-
-type image struct {
-	data   []byte
-	digest string
 }
 
 type synthCoop struct {
@@ -179,8 +168,28 @@ type synth struct {
 	provs  map[string]province
 	cats   map[string]string
 	rng    *mrand.Rand
-	images map[artwork.Kind]image
+	images map[artwork.Kind]string // digest of each drawing
 	coops  []synthCoop
+}
+
+// artwork stores one drawing per kind of product, shared by every product
+// of that kind.
+func (g *synth) artwork(ctx context.Context, tx *sqlx.Tx) error {
+	for _, b := range syntheticBases() {
+		if _, ok := g.cats[b.Category]; !ok {
+			return fmt.Errorf("seed: synthetic: unknown category %s", b.Category)
+		}
+		if _, ok := g.images[b.Art]; ok {
+			continue
+		}
+		data := artwork.SVG(artwork.Picture{Kind: b.Art, Label: g.cats[b.Category], Seed: string(b.Art)})
+		digest, err := g.Catalog.PutImageData(ctx, tx, "image/svg+xml", data)
+		if err != nil {
+			return fmt.Errorf("seed: synthetic: artwork %s: %w", b.Art, err)
+		}
+		g.images[b.Art] = digest
+	}
+	return nil
 }
 
 // runTag returns a short random tag that keeps this run's slugs apart from
@@ -294,8 +303,7 @@ func (g *synth) products(ctx context.Context, tx *sqlx.Tx, start, end int) error
 		if !ok {
 			return fmt.Errorf("seed: product %s: no id returned", p.np.Slug)
 		}
-		im := g.images[p.art]
-		images = append(images, []any{id, 0, "image/svg+xml", im.digest, p.np.Name, im.data, p.np.CreatedAt})
+		images = append(images, []any{id, 0, "image/svg+xml", g.images[p.art], p.np.Name, p.np.CreatedAt})
 		if p.ocop != "" {
 			c, err := ocopCertificate(id, p.ocop, p.k, p.prov, "", g.now, p.np.CreatedAt)
 			if err != nil {
@@ -310,7 +318,7 @@ func (g *synth) products(ctx context.Context, tx *sqlx.Tx, start, end int) error
 			certifications = append(certifications, []any{id, slug, code, today.AddMonths(3 + p.k%33)})
 		}
 	}
-	if err := insertRows(ctx, tx, `INSERT INTO product_images (product_id, position, content_type, digest, alt, data, created_at) VALUES `, images); err != nil {
+	if err := insertRows(ctx, tx, `INSERT INTO product_images (product_id, position, content_type, digest, alt, created_at) VALUES `, images); err != nil {
 		return fmt.Errorf("seed: images: %w", err)
 	}
 	if err := insertRows(ctx, tx, `INSERT INTO ocop_certificates (product_id, stars, score, decision_no, issued_by, issued_on,
