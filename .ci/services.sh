@@ -6,13 +6,16 @@
 #                         (superuser, trust auth: tests CREATE/DROP DATABASE on it)
 #   TEST_REDIS_URL        redis://127.0.0.1:PORT/0
 #   TEST_STRIPE_MOCK_URL  http://127.0.0.1:PORT
+#   TEST_S3_URL           s3://ACCESS_KEY:SECRET@127.0.0.1:PORT/ocop-test?tls=false
+#                         (SeaweedFS's S3 gateway, with a random key and secret)
 # and makes sure python3-aiosmtpd is there for the mail tests to start.
 # It installs what is missing first (Debian packages postgresql, redis-server
-# and python3-aiosmtpd through apt-get, stripe-mock through `go install`) and
-# says so. Each is used by tests: PostgreSQL by every store test (dbtest),
-# Redis by the cart, session and rate-limit stores (redistest), stripe-mock
-# by the card payment tests (stripetest), aiosmtpd by the mail tests
-# (mailtest).
+# and python3-aiosmtpd through apt-get, stripe-mock through `go install`,
+# SeaweedFS by building its module once into the user's cache) and says so.
+# Each is used by tests: PostgreSQL by every store test (dbtest), Redis by
+# the cart, session and rate-limit stores (redistest), stripe-mock by the
+# card payment tests (stripetest), SeaweedFS by the blob store tests
+# (blobtest), aiosmtpd by the mail tests (mailtest).
 # Whatever happens, the servers are stopped and their temporary folder is
 # removed on exit; the script exits with CMD's status.
 #
@@ -24,9 +27,16 @@
 #   SERVICES_START_TIMEOUT=60    seconds to wait for each server to answer
 #   SERVICES_BROWSER=1           also install chromium, for browser tests (no test
 #                                opens a browser yet, so nothing installs it by default)
+#   WEED_BIN=/path/to/weed       a SeaweedFS binary to use instead of the cached build
 set -euo pipefail
 
 STRIPE_MOCK_VERSION=v0.203.0
+# SeaweedFS cannot be `go install`ed (its go.mod has replace directives):
+# its module is built from a writable copy, once, into the cache outside the
+# clone, which every later run and every clone reuses.
+SEAWEEDFS_MODULE=github.com/seaweedfs/seaweedfs
+SEAWEEDFS_VERSION=v0.0.0-20261109003541-7506e5f91cd6
+WEED_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/ocopmarket"
 START_TIMEOUT=${SERVICES_START_TIMEOUT:-60}
 
 say() { printf '[services] %s\n' "$*" >&2; }
@@ -36,7 +46,7 @@ die() {
 }
 
 if [ $# -eq 0 ]; then
-	echo "usage: $0 CMD [ARG...]   (runs CMD with TEST_POSTGRES_URL, TEST_REDIS_URL and TEST_STRIPE_MOCK_URL set)" >&2
+	echo "usage: $0 CMD [ARG...]   (runs CMD with TEST_POSTGRES_URL, TEST_REDIS_URL, TEST_STRIPE_MOCK_URL and TEST_S3_URL set)" >&2
 	exit 2
 fi
 
@@ -47,7 +57,8 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2fs", b - a }'; }
 # Cleanup: registered before anything is started.
 
 TMP=""
-PG_PID="" REDIS_PID="" STRIPE_PID="" CMD_PID=""
+PG_PID="" REDIS_PID="" STRIPE_PID="" WEED_PID="" CMD_PID=""
+WEED_SOCKETS=() # the sockets SeaweedFS makes in /tmp
 
 # alive PID: the process exists and is not a zombie waiting to be reaped.
 alive() {
@@ -82,6 +93,10 @@ cleanup() {
 	set +e
 	stop command "$CMD_PID" TERM
 	stop stripe-mock "$STRIPE_PID" TERM
+	# Its data is thrown away: no need to wait for its graceful stop (some
+	# 15 s), only to remove the sockets it makes in /tmp whatever it is told.
+	stop seaweedfs "$WEED_PID" KILL
+	[ ${#WEED_SOCKETS[@]} -eq 0 ] || rm -f -- "${WEED_SOCKETS[@]}"
 	stop redis-server "$REDIS_PID" TERM
 	# SIGINT is PostgreSQL's fast shutdown: it does not wait for clients.
 	stop postgres "$PG_PID" INT
@@ -215,6 +230,45 @@ install_missing() {
 			die "could not install stripe-mock"
 		say "installed stripe-mock in $(since "$t0")"
 	fi
+	install_weed
+}
+
+# install_weed sets WEED to a SeaweedFS binary: $WEED_BIN, else the cached
+# build of $SEAWEEDFS_VERSION, which it builds when missing.
+install_weed() {
+	if [ -n "${WEED_BIN:-}" ]; then
+		[ -x "$WEED_BIN" ] || die "WEED_BIN=$WEED_BIN is not an executable file"
+		WEED=$WEED_BIN
+		return 0
+	fi
+	WEED="$WEED_CACHE/weed-$SEAWEEDFS_VERSION"
+	[ -x "$WEED" ] && return 0
+	say "SeaweedFS (the S3 server of the blob tests) not found at $WEED:"
+	say "  building $SEAWEEDFS_MODULE@$SEAWEEDFS_VERSION once (go build ./weed, about 5 minutes on two cores)"
+	local t0 dir log="$TMP/weed-build.log"
+	t0=$(now)
+	dir=$(cd / && go mod download -json "$SEAWEEDFS_MODULE@$SEAWEEDFS_VERSION" 2>"$log" |
+		sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') || true
+	if [ -z "$dir" ] || [ ! -d "$dir/weed" ]; then
+		cat "$log" >&2
+		die "could not download $SEAWEEDFS_MODULE@$SEAWEEDFS_VERSION through the Go module proxy"
+	fi
+	# The module cache is read-only, and the build must be allowed to
+	# complete the copy's go.sum.
+	cp -R "$dir" "$TMP/weed-src"
+	chmod -R u+w "$TMP/weed-src"
+	mkdir -p "$WEED_CACHE"
+	# Built under a name of its own, then renamed: a run that starts
+	# meanwhile never finds half a binary.
+	if ! (cd "$TMP/weed-src" && GOWORK=off GOFLAGS=-mod=mod go build -trimpath -ldflags=-s -o "$WEED.$$.tmp" ./weed) >"$log" 2>&1; then
+		rm -f "$WEED.$$.tmp"
+		say "go build ./weed failed; last lines of its output:"
+		tail -n 30 "$log" >&2
+		die "could not build SeaweedFS"
+	fi
+	mv -f "$WEED.$$.tmp" "$WEED"
+	rm -rf "$TMP/weed-src"
+	say "built SeaweedFS in $(since "$t0"): $WEED ($(du -m "$WEED" | cut -f1) MB)"
 }
 
 # ---------------------------------------------------------------------------
@@ -346,6 +400,81 @@ wait_stripe() {
 	return 2
 }
 
+# SeaweedFS: master, volume server, filer and S3 gateway in one process.
+# Every port is given, gRPC ones too (by default each service also takes
+# its port + 10000), its extra listeners are off and its local sockets live
+# in the folder, so that two runs on one machine never meet. Each bucket is
+# a collection that takes 7 volumes at its first write, and every test
+# makes a bucket of its own: -volume.max leaves room for 14 at a time.
+WEED_BUCKET=ocop-test
+WEED_KEY="" WEED_SECRET=""
+
+start_weed() {
+	local p
+	for p in WEED_MASTER WEED_MASTER_GRPC WEED_VOLUME WEED_VOLUME_GRPC WEED_FILER WEED_FILER_GRPC WEED_S3_GRPC WEED_PORT; do
+		free_port "$p"
+	done
+	WEED_SOCKETS+=("/tmp/seaweedfs-master-grpc-$WEED_MASTER_GRPC.sock" "/tmp/seaweedfs-volume-grpc-$WEED_VOLUME_GRPC.sock"
+		"/tmp/seaweedfs-filer-grpc-$WEED_FILER_GRPC.sock" "/tmp/seaweedfs-s3-grpc-$WEED_S3_GRPC.sock")
+	T_weed=$(now)
+	rm -rf "$TMP/weed"
+	mkdir -p "$TMP/weed/data"
+	if [ -z "$WEED_KEY" ]; then
+		WEED_KEY="ocop$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')"
+		WEED_SECRET=$(od -An -tx1 -N20 /dev/urandom | tr -d ' \n')
+	fi
+	# An identity with a key and secret, as production runs it: requests
+	# that are not signed with them are refused.
+	printf '{"identities": [{"name": "ocop-test", "credentials": [{"accessKey": "%s", "secretKey": "%s"}], "actions": ["Admin", "Read", "List", "Tagging", "Write"]}]}\n' \
+		"$WEED_KEY" "$WEED_SECRET" >"$TMP/weed/s3.json"
+	"$WEED" server -dir="$TMP/weed/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+		-master.port="$WEED_MASTER" -master.port.grpc="$WEED_MASTER_GRPC" -master.telemetry=false -master.volumeSizeLimitMB=64 \
+		-volume.port="$WEED_VOLUME" -volume.port.grpc="$WEED_VOLUME_GRPC" -volume.preStopSeconds=0 -volume.max=100 \
+		-filer.port="$WEED_FILER" -filer.port.grpc="$WEED_FILER_GRPC" -filer.localSocket="$TMP/weed/filer.sock" \
+		-s3 -s3.port="$WEED_PORT" -s3.port.grpc="$WEED_S3_GRPC" -s3.port.iceberg=0 -s3.port.lance=0 \
+		-s3.localSocket="$TMP/weed/s3.sock" -s3.config="$TMP/weed/s3.json" >"$TMP/weed.log" 2>&1 &
+	WEED_PID=$!
+	# Out of the job table, so that bash does not print a notice when
+	# cleanup kills it; it is still this shell's child, reaped as usual.
+	disown "$WEED_PID"
+}
+
+# weed_s3 CURL_ARG... sends a request signed with the test identity and
+# prints its status code.
+weed_s3() {
+	curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:us-east-1:s3" --user "$WEED_KEY:$WEED_SECRET" "$@" 2>/dev/null || true
+}
+
+# weed_answers: the gateway stores an object. It answers a signed
+# ListBuckets about 3 s after its start, but holds the first write until the
+# filer has joined the cluster, some 6 s later: that wait belongs here, not
+# in the first test that writes. Without curl, any HTTP answer on the port.
+weed_answers() {
+	if command -v curl >/dev/null 2>&1; then
+		local base="http://127.0.0.1:$WEED_PORT"
+		[ "$(weed_s3 -m 2 "$base/")" = 200 ] || return 1
+		case "$(weed_s3 -m 2 -X PUT "$base/$WEED_BUCKET")" in 200 | 409) ;; *) return 1 ;; esac
+		[ "$(weed_s3 -m 15 -T "$TMP/weed/s3.json" "$base/$WEED_BUCKET/ready")" = 200 ]
+	else
+		local line
+		exec 3<>"/dev/tcp/127.0.0.1/$WEED_PORT" 2>/dev/null || return 1
+		printf 'HEAD / HTTP/1.0\r\n\r\n' >&3
+		IFS= read -r -t 2 line <&3 || line=""
+		exec 3>&-
+		[[ "$line" == "HTTP/1."* ]]
+	fi
+}
+
+wait_weed() {
+	local deadline=$((SECONDS + START_TIMEOUT))
+	while ((SECONDS < deadline)); do
+		alive "$WEED_PID" || return 1
+		weed_answers && return 0
+		sleep 0.1
+	done
+	return 2
+}
+
 # up NAME LOG: waits for server NAME (start_NAME/wait_NAME), restarting it on
 # another port when the one picked was taken meanwhile; on failure prints its
 # log and exits.
@@ -381,6 +510,7 @@ pid_of() {
 	postgres) echo "$PG_PID" ;;
 	redis) echo "$REDIS_PID" ;;
 	stripe) echo "$STRIPE_PID" ;;
+	weed) echo "$WEED_PID" ;;
 	esac
 }
 
@@ -397,22 +527,26 @@ fi
 chmod 711 "$TMP"
 install_missing
 
-# Redis and stripe-mock come up while initdb runs.
+# Redis, stripe-mock and SeaweedFS come up while initdb runs.
 start_redis
 start_stripe
+start_weed
 init_postgres
 start_postgres
 up redis "$TMP/redis.log"
 up stripe "$TMP/stripe-mock.log"
 up postgres "$TMP/postgres.log"
+up weed "$TMP/weed.log"
 
 export TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
 export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export TEST_STRIPE_MOCK_URL="http://127.0.0.1:$STRIPE_PORT"
+export TEST_S3_URL="s3://$WEED_KEY:$WEED_SECRET@127.0.0.1:$WEED_PORT/$WEED_BUCKET?tls=false"
 say "services up in $(since "$T_ALL") (folder $TMP):"
 say "  TEST_POSTGRES_URL=$TEST_POSTGRES_URL"
 say "  TEST_REDIS_URL=$TEST_REDIS_URL"
 say "  TEST_STRIPE_MOCK_URL=$TEST_STRIPE_MOCK_URL"
+say "  TEST_S3_URL=$TEST_S3_URL"
 say "running: $*"
 
 # CMD runs in the background so that a TERM or INT sent to this script is

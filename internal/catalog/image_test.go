@@ -27,6 +27,7 @@ func TestImages(t *testing.T) {
 			slug  string
 		}{
 			{"database", nil, "ca-phe-bot"},
+			{"s3", func(t *testing.T) blob.Store { return blobtest.S3(t) }, "cha-ca-lang"},
 		}
 		for _, b := range backends {
 			t.Run(b.name, func(t *testing.T) {
