@@ -17,6 +17,9 @@ import (
 	"github.com/ocopmarket/ocopmarket/admin"
 	"github.com/ocopmarket/ocopmarket/docs"
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/blob"
+	"github.com/ocopmarket/ocopmarket/internal/blob/s3blob"
+	"github.com/ocopmarket/ocopmarket/internal/blob/sqlblob"
 	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/config"
@@ -39,6 +42,7 @@ type App struct {
 	Log      *slog.Logger
 	DB       *db.DB
 	Catalog  *catalog.Store
+	Blobs    blob.Store // photos and scans
 	Accounts *account.Store
 	Outbox   *outbox.Queue
 	Search   search.Index
@@ -64,13 +68,18 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		// fall back to SQL and the outbox keeps the changes until it is back.
 		log.Warn("search index unavailable at start", "err", err)
 	}
-	cat := catalog.New(d, time.Now)
+	blobs, err := openBlobs(ctx, cfg, d, log)
+	if err != nil {
+		return nil, errors.Join(err, idx.Close(), d.Close())
+	}
+	cat := catalog.New(d, time.Now).WithBlobs(blobs)
 	ix := indexer.New(cat, idx, log)
 	a := &App{
 		Config:   cfg,
 		Log:      log,
 		DB:       d,
 		Catalog:  cat,
+		Blobs:    blobs,
 		Accounts: account.New(d, bcrypt.DefaultCost),
 		Outbox:   outbox.New(d, time.Now),
 		Search:   idx,
@@ -96,6 +105,26 @@ func openSearch(cfg *config.Config) (search.Index, error) {
 		return idx, nil
 	default:
 		return bleve.New(cfg.SearchDir()), nil
+	}
+}
+
+// openBlobs picks the blob store: the S3 bucket of BLOB_URL when it is
+// set, otherwise the blobs table of the database.
+func openBlobs(ctx context.Context, cfg *config.Config, d *db.DB, log *slog.Logger) (blob.Store, error) {
+	switch {
+	case cfg.S3 != nil:
+		s, err := s3blob.New(*cfg.S3)
+		if err != nil {
+			return nil, fmt.Errorf("app: blobs: %w", err)
+		}
+		if err := s.Init(ctx); err != nil {
+			// As with search: the shop runs, /readyz says the blobs are
+			// down, and a restart makes the bucket once it answers.
+			log.Warn("blob storage unavailable at start", "err", err)
+		}
+		return s, nil
+	default:
+		return sqlblob.New(d), nil
 	}
 }
 
@@ -216,6 +245,7 @@ func (a *App) ready(c *fiber.Ctx) error {
 		"database": a.DB.PingContext,
 		"search":   a.Search.Ping,
 		"cart":     a.Shop.Ping,
+		"blobs":    a.Blobs.Ping,
 	} {
 		checks[name] = "ok"
 		if err := ping(ctx); err != nil {

@@ -13,17 +13,23 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ocopmarket/ocopmarket/internal/blob/s3blob"
 )
 
 // Config is the whole configuration of a process; every subcommand reads
 // the same variables.
 type Config struct {
-	Addr            string        // ADDR: listen address
-	DataDir         string        // DATA_DIR: SQLite file, Bleve index
-	DatabaseURL     string        // DATABASE_URL: postgres://…; empty means SQLite in DataDir
-	RedisURL        string        // REDIS_URL: redis://…; empty means the SQL-backed stores
-	SearchURL       string        // SEARCH_URL: Meilisearch; empty means Bleve in DataDir
-	SearchAPIKey    string        // SEARCH_API_KEY
+	Addr         string // ADDR: listen address
+	DataDir      string // DATA_DIR: SQLite file, Bleve index
+	DatabaseURL  string // DATABASE_URL: postgres://…; empty means SQLite in DataDir
+	RedisURL     string // REDIS_URL: redis://…; empty means the SQL-backed stores
+	SearchURL    string // SEARCH_URL: Meilisearch; empty means Bleve in DataDir
+	SearchAPIKey string // SEARCH_API_KEY
+	// S3 is BLOB_URL, s3://ACCESS_KEY:SECRET@host:port/bucket?tls=false:
+	// the bucket that holds photos and scans. Nil (BLOB_URL empty) keeps
+	// them in the database.
+	S3              *s3blob.Config
 	BaseURL         *url.URL      // BASE_URL: public address, for links in emails and cookies
 	LogLevel        slog.Level    // LOG_LEVEL: debug, info, warn, error
 	LogFormat       string        // LOG_FORMAT: text or json
@@ -100,6 +106,14 @@ func Load(getenv func(string) string) (*Config, error) {
 	p.url("DATABASE_URL", "", "postgres", "postgresql")
 	p.url("REDIS_URL", "", "redis", "rediss", "unix")
 	p.url("SEARCH_URL", "", "http", "https")
+	if raw := p.str("BLOB_URL", ""); raw != "" {
+		s3, err := s3blob.ParseURL(raw)
+		if err != nil {
+			p.fail("BLOB_URL", err.Error())
+		} else {
+			c.S3 = &s3
+		}
+	}
 	p.url("SMTP_URL", "", "smtp", "smtps")
 	if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
 		p.fail("SMTP_FROM", "want an email address such as OCOP Market <no-reply@example.vn>")

@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+
+	"github.com/ocopmarket/ocopmarket/internal/blob/s3blob"
 )
 
 func env(m map[string]string) func(string) string {
@@ -17,6 +19,9 @@ func TestLoadDefaults(t *testing.T) {
 	}
 	if c.Addr != ":8080" || c.DataDir != "./data" || c.DatabaseURL != "" || c.BaseURL.String() != "http://localhost:8080" {
 		t.Errorf("defaults: %+v", c)
+	}
+	if c.S3 != nil {
+		t.Errorf("blobs: want the database by default, got %+v", c.S3)
 	}
 	if c.SQLitePath() != "data/ocopmarket.db" || c.SecureCookies() {
 		t.Errorf("derived: %s %v", c.SQLitePath(), c.SecureCookies())
@@ -35,6 +40,8 @@ func TestLoadErrors(t *testing.T) {
 		{"bad base url", map[string]string{"BASE_URL": "localhost"}, []string{"BASE_URL"}},
 		{"short demo password", map[string]string{"OCOP_DEMO_PASSWORD": "abc"}, []string{"OCOP_DEMO_PASSWORD"}},
 		{"bad proxy", map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, balancer"}, []string{"TRUSTED_PROXIES"}},
+		{"blob url without bucket", map[string]string{"BLOB_URL": "s3://key:secret@s3.example.vn"}, []string{"BLOB_URL", "bucket"}},
+		{"blob url of another scheme", map[string]string{"BLOB_URL": "https://s3.example.vn/photos"}, []string{"BLOB_URL", "scheme s3"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,6 +62,7 @@ func TestLoadValues(t *testing.T) {
 	c, err := Load(env(map[string]string{
 		"DATABASE_URL": "postgres://u@h/db", "REDIS_URL": "redis://h:6379/0", "BASE_URL": "https://ocop.vn",
 		"AUTO_MIGRATE": "1", "LOG_LEVEL": "debug", "REQUEST_TIMEOUT": "5s", "TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7",
+		"BLOB_URL": "s3://AKIAOCOP:s3cr3t@s3.example.vn:9000/ocop-photos?tls=false",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -63,6 +71,10 @@ func TestLoadValues(t *testing.T) {
 		len(c.TrustedProxies) != 2 || c.TrustedProxies[0] != netip.MustParsePrefix("10.0.0.0/8") ||
 		c.TrustedProxies[1] != netip.MustParsePrefix("192.168.1.7/32") {
 		t.Errorf("values: %+v", c)
+	}
+	want := s3blob.Config{Endpoint: "s3.example.vn:9000", Bucket: "ocop-photos", AccessKey: "AKIAOCOP", SecretKey: "s3cr3t"}
+	if c.S3 == nil || *c.S3 != want {
+		t.Errorf("BLOB_URL: got %+v, want %+v", c.S3, want)
 	}
 }
 
@@ -84,6 +96,11 @@ func TestLoadErrorsHideSecrets(t *testing.T) {
 		{"SMTP_URL", "smtp://mailer:" + pw + "@mail:58 7", nil},
 		{"SMTP_URL", "imap://mailer:" + pw + "@mail:587", nil},
 		{"SEARCH_URL", "ftp://meili:" + pw + "@search", nil},
+		{"BLOB_URL", "s3://AKIAOCOP:" + pw + "@s3.example.vn", nil},
+		{"BLOB_URL", "s3://AKIAOCOP:" + pw + "@s3.example.vn/ocop-photos?tls=" + pw, nil},
+		{"BLOB_URL", "s3://AKIAOCOP:" + pw + "@s3.example.vn/ocop-photos?" + pw + "=1", nil},
+		{"BLOB_URL", "http://AKIAOCOP:" + pw + "@s3.example.vn:x/ocop-photos", nil},
+		{"BLOB_URL", "s3://AKIAOCOP:" + pw + "@s3.example.vn/" + pw, nil},
 		{"BASE_URL", "https://admin:" + pw + "@ocop.vn:x", nil},
 		{"BASE_URL", "https://admin:" + pw + "@ocop.vn", nil},
 		{"STRIPE_API_URL", "stripe://" + pw, nil},
