@@ -1,6 +1,6 @@
 # OCOP Market: the two commands a developer needs, and their helpers.
 #   make run    build, migrate, seed the demo data and serve on http://localhost:8080
-#   make test   go vet + all tests against a throwaway PostgreSQL, Redis and stripe-mock
+#   make test   go vet + all tests against a throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS)
 # Needs only Go, make and (for `make test`) Debian's apt: .ci/services.sh installs the rest.
 
 GO        ?= go
@@ -36,7 +36,7 @@ fmt:
 tidy:
 	$(GO) mod tidy -diff
 
-## test: tidy, go vet and every test, with throwaway PostgreSQL, Redis and stripe-mock
+## test: tidy, go vet and every test, with throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS)
 test: tidy
 	$(SERVICES) sh -c '$(GO) vet $(PKGS) && $(GO) test $(TESTFLAGS) $(PKGS)'
 

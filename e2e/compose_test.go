@@ -11,6 +11,8 @@ import (
 
 	"github.com/compose-spec/compose-go/v2/cli"
 	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/ocopmarket/ocopmarket/internal/blob/s3blob"
 )
 
 const composeFile = "../docker-compose.yml"
@@ -19,6 +21,8 @@ const composeFile = "../docker-compose.yml"
 var secrets = map[string]string{
 	"POSTGRES_PASSWORD": "pg-secret-0123456789",
 	"MEILI_MASTER_KEY":  "meili-secret-0123456789",
+	"S3_ACCESS_KEY":     "s3-key-0123456789",
+	"S3_SECRET_KEY":     "s3-secret-0123456789",
 }
 
 // loadCompose loads docker-compose.yml as `docker compose` would, with env
@@ -64,7 +68,7 @@ func service(t *testing.T, p *types.Project, name string) types.ServiceConfig {
 // that stripe-mock is not among them unless the test profile is active.
 func TestComposeServices(t *testing.T) {
 	p := mustLoad(t)
-	for _, name := range []string{"app", "postgres", "redis", "meilisearch"} {
+	for _, name := range []string{"app", "postgres", "redis", "meilisearch", "objectstorage"} {
 		s := service(t, p, name)
 		if len(s.Profiles) != 0 {
 			t.Errorf("service %q has profiles %v; it must always start", name, s.Profiles)
@@ -96,7 +100,7 @@ func TestComposeStripeMockProfile(t *testing.T) {
 func TestComposeAppDependsOnHealthyServices(t *testing.T) {
 	p := mustLoad(t)
 	app := service(t, p, "app")
-	for _, dep := range []string{"postgres", "redis", "meilisearch"} {
+	for _, dep := range []string{"postgres", "redis", "meilisearch", "objectstorage"} {
 		t.Run(dep, func(t *testing.T) {
 			d, ok := app.DependsOn[dep]
 			if !ok {
@@ -140,6 +144,7 @@ func TestComposeAppEnvironment(t *testing.T) {
 		{"REDIS_URL", "redis://redis:6379/"},
 		{"SEARCH_URL", "http://meilisearch:7700"},
 		{"SEARCH_API_KEY", secrets["MEILI_MASTER_KEY"]},
+		{"BLOB_URL", "s3://" + secrets["S3_ACCESS_KEY"] + ":" + secrets["S3_SECRET_KEY"] + "@objectstorage:8333/"},
 		{"AUTO_MIGRATE", "1"},
 		{"BASE_URL", "http"},
 	}
@@ -156,6 +161,24 @@ func TestComposeAppEnvironment(t *testing.T) {
 	}
 }
 
+// TestComposeBlobURL checks that the app's BLOB_URL names the bucket in
+// the form the app accepts, signed with the key and secret of .env.
+func TestComposeBlobURL(t *testing.T) {
+	v := service(t, mustLoad(t), "app").Environment["BLOB_URL"]
+	if v == nil {
+		t.Fatal("app environment has no BLOB_URL")
+	}
+	cfg, err := s3blob.ParseURL(*v)
+	if err != nil {
+		t.Fatalf("BLOB_URL: %v", err)
+	}
+	want := s3blob.Config{Endpoint: "objectstorage:8333", Bucket: "ocop-photos",
+		AccessKey: secrets["S3_ACCESS_KEY"], SecretKey: secrets["S3_SECRET_KEY"]}
+	if cfg != want {
+		t.Errorf("BLOB_URL is %+v, want %+v", cfg, want)
+	}
+}
+
 // TestComposeDataVolumes checks that the data of every stateful service
 // lives on a named volume declared by the file, so it outlives containers.
 func TestComposeDataVolumes(t *testing.T) {
@@ -167,6 +190,7 @@ func TestComposeDataVolumes(t *testing.T) {
 		{"postgres", "/var/lib/postgresql/data"},
 		{"meilisearch", "/meili_data"},
 		{"redis", "/data"},
+		{"objectstorage", "/data"},
 		{"app", "/data"},
 	}
 	for _, tt := range tests {
