@@ -102,6 +102,22 @@ func TestBlobsMigration(t *testing.T) {
 				}
 			}
 
+			// An image whose bytes are not in the table (kept in object
+			// storage) stops the way down, which changes nothing.
+			if _, err := d.ExecContext(ctx, d.Rebind(`INSERT INTO product_images (product_id, position, content_type, digest, alt)
+				VALUES (?, 9, 'image/png', 'in-a-bucket', '')`), product); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := p.DownTo(ctx, 7); err == nil {
+				t.Fatal("down with an image whose bytes are elsewhere: want an error")
+			}
+			if v, err := p.GetDBVersion(ctx); err != nil || v != 8 {
+				t.Fatalf("after a failed down: version %d, %v; want 8", v, err)
+			}
+			if _, err := d.ExecContext(ctx, `DELETE FROM product_images WHERE digest = 'in-a-bucket'`); err != nil {
+				t.Fatal(err)
+			}
+
 			if _, err := p.DownTo(ctx, 7); err != nil {
 				t.Fatalf("down: %v", err)
 			}
