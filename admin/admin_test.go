@@ -24,6 +24,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
 	"github.com/ocopmarket/ocopmarket/internal/session"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 )
 
 // users logs a request in as the user named by its X-Test-User header.
@@ -68,7 +69,11 @@ func TestCooperativeOrderAPI(t *testing.T) {
 		}
 		mine, theirs := g.Orders[0].Code, g.Orders[1].Code
 		staffCoop := coops["htx-bich-thao"]
-		app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.DiscardHandler), nil)})
+		msgs, err := i18n.New()
+		if err != nil {
+			t.Fatal(err)
+		}
+		app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.DiscardHandler), msgs, nil)})
 		admin.New(admin.Config{Orders: svc, Users: users{
 			"staff":   {ID: 1, Roles: []string{account.RoleCoopStaff}, CooperativeID: &staffCoop},
 			"shopper": {ID: 2, Roles: []string{account.RoleShopper}},

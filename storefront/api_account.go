@@ -1,14 +1,12 @@
 package storefront
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
 // addressID reads the :id of an address route; anything but a positive
@@ -16,16 +14,9 @@ import (
 func addressID(c *fiber.Ctx) (int64, error) {
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, web.NotFound("address")
+		return 0, account.ErrAddressNotFound
 	}
 	return id, nil
-}
-
-func addressError(c *fiber.Ctx, err error) error {
-	if errors.Is(err, account.ErrNotFound) {
-		return web.NotFound("address")
-	}
-	return accountError(c, err)
 }
 
 func (h *Handler) apiAddresses(c *fiber.Ctx) error {
@@ -52,7 +43,7 @@ func (h *Handler) apiAddress(c *fiber.Ctx) error {
 	}
 	a, err := h.acc.Addresses.Get(c.UserContext(), u.ID, id)
 	if err != nil {
-		return addressError(c, err)
+		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(a)
@@ -69,7 +60,7 @@ func (h *Handler) apiAddAddress(c *fiber.Ctx) error {
 	}
 	a, err := h.acc.Addresses.Add(c.UserContext(), u.ID, in)
 	if err != nil {
-		return addressError(c, err)
+		return err
 	}
 	return c.Status(http.StatusCreated).JSON(a)
 }
@@ -89,7 +80,7 @@ func (h *Handler) apiUpdateAddress(c *fiber.Ctx) error {
 	}
 	a, err := h.acc.Addresses.Update(c.UserContext(), u.ID, id, in)
 	if err != nil {
-		return addressError(c, err)
+		return err
 	}
 	return c.JSON(a)
 }
@@ -104,7 +95,7 @@ func (h *Handler) apiDeleteAddress(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.acc.Addresses.Delete(c.UserContext(), u.ID, id); err != nil {
-		return addressError(c, err)
+		return err
 	}
 	return c.SendStatus(http.StatusNoContent)
 }

@@ -175,13 +175,23 @@ func (w *world) app() *fiber.App {
 		Users: w.users, Addresses: account.NewAddressBook(w.d, w.cat),
 		Sessions: session.New(storage, w.users, session.Config{Secure: true}),
 		Carts:    cart.NewService(store, w.cat), Limiter: limiter, Mail: sender, BaseURL: base,
-		LoginPerAccount: w.limits,
+		Limits: w.accountLimits(),
 	})
 	t.Cleanup(h.WaitMail)
-	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, nil)})
+	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, h.Messages(), nil)})
 	web.Common(f, log, 10*time.Second)
 	h.Routes(f)
 	return f
+}
+
+// accountLimits are the production limits, with w.limits (when set) on
+// the failed logins to one account from one address.
+func (w *world) accountLimits() account.Limits {
+	l := account.DefaultLimits()
+	if w.limits.Limit > 0 {
+		l.PerAccountAddress = w.limits
+	}
+	return l
 }
 
 // client is a browser: it keeps cookies between requests.

@@ -11,17 +11,15 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/cart"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/session"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
 // Accounts are what the account, session and cart routes need. The
@@ -35,29 +33,25 @@ type Accounts struct {
 	Mail      mail.Sender
 	// BaseURL is the public address that reset links in emails point to.
 	BaseURL *url.URL
-	// LoginPerAccount and LoginPerIP limit login attempts (and reset
-	// requests); zero values get ten tries for one account and fifty from
-	// one address every fifteen minutes.
-	LoginPerAccount ratelimit.Rule
-	LoginPerIP      ratelimit.Rule
+	// Limits are the rate limits of logins, registrations and resets;
+	// the zero value gets account.DefaultLimits.
+	Limits account.Limits
 }
 
 // accounts is the state of the account routes.
 type accounts struct {
 	Accounts
-	mailWG sync.WaitGroup
+	actions *account.Service
+	mailWG  sync.WaitGroup
 }
 
 // WithAccounts turns on registration, login, profiles, addresses and the
 // cart, and returns h.
 func (h *Handler) WithAccounts(a Accounts) *Handler {
-	if a.LoginPerAccount.Limit == 0 {
-		a.LoginPerAccount = ratelimit.Rule{Limit: 10, Window: 15 * time.Minute}
+	if a.Limits == (account.Limits{}) {
+		a.Limits = account.DefaultLimits()
 	}
-	if a.LoginPerIP.Limit == 0 {
-		a.LoginPerIP = ratelimit.Rule{Limit: 50, Window: 15 * time.Minute}
-	}
-	h.acc = &accounts{Accounts: a}
+	h.acc = &accounts{Accounts: a, actions: account.NewService(a.Users, a.Limiter, a.Limits)}
 	return h
 }
 
@@ -95,46 +89,20 @@ func (h *Handler) accountRoutes(api fiber.Router) {
 
 // Errors the account API answers.
 var (
-	errNotLoggedIn = web.NewError(http.StatusUnauthorized, "not_logged_in", "Log in first.")
-	errBadLogin    = web.NewError(http.StatusUnauthorized, "invalid_credentials", "Wrong email or password.")
-	errBadJSON     = web.NewError(http.StatusBadRequest, "invalid_json", "The request body must be a JSON object.")
-	errBadReset    = web.NewError(http.StatusBadRequest, "invalid_reset_token", "This reset link is not valid or has expired: ask for a new one.")
+	errNotLoggedIn = fault.New(fault.Unauthorized, "not_logged_in")
+	errBadJSON     = fault.New(fault.Invalid, "invalid_json")
+	// errSessionDown is the session store not answering.
+	errSessionDown = fault.New(fault.Unavailable, "session_unavailable").After(30 * time.Second)
 )
 
-func unavailableError(code, what string) *web.Error {
-	return web.NewError(http.StatusServiceUnavailable, code,
-		what+" is unavailable for a moment. Browsing still works: please try again in a minute.")
-}
-
-// accountError turns domain errors into what the client sees.
-func accountError(c *fiber.Ctx, err error) error {
-	var fe account.FieldErrors
-	var se *cart.StockError
+// accountError gives the session package's errors their codes; the
+// domain's coded errors pass as they are.
+func accountError(err error) error {
 	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &fe):
-		return web.Invalid(fe)
 	case errors.Is(err, session.ErrNotLoggedIn):
-		return errNotLoggedIn
-	case errors.Is(err, session.ErrUnavailable), errors.Is(err, ratelimit.ErrUnavailable):
-		c.Set(fiber.HeaderRetryAfter, "30")
-		return fmt.Errorf("%w: %w", unavailableError("session_unavailable", "Logging in"), err)
-	case errors.Is(err, cart.ErrUnavailable):
-		c.Set(fiber.HeaderRetryAfter, "30")
-		return fmt.Errorf("%w: %w", unavailableError("cart_unavailable", "The cart"), err)
-	case errors.As(err, &se):
-		msg := fmt.Sprintf("Only %d of %s left in stock: lower the quantity.", se.Stock, se.Name)
-		if se.Stock == 0 {
-			msg = se.Name + " is out of stock."
-		}
-		return web.NewError(http.StatusConflict, "insufficient_stock", msg)
-	case errors.Is(err, cart.ErrTooMany):
-		return web.Invalid(map[string]string{"quantity": fmt.Sprintf("a cart holds at most %d of one product", cart.MaxQuantity)})
-	case errors.Is(err, account.ErrTooManyAddresses):
-		return web.NewError(http.StatusConflict, "too_many_addresses", fmt.Sprintf("You can keep at most %d addresses: delete one first.", account.MaxAddresses))
-	case errors.Is(err, account.ErrResetInvalid):
-		return errBadReset
+		return errNotLoggedIn.Wrap(err)
+	case errors.Is(err, session.ErrUnavailable):
+		return errSessionDown.Wrap(err)
 	}
 	return err
 }
@@ -148,36 +116,37 @@ func decode(c *fiber.Ctx, dst any) error {
 	if err := json.Unmarshal(body, dst); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
-			return web.Invalid(map[string]string{te.Field: "must be a " + jsonKind(te.Type.Kind().String())})
+			return fault.InvalidField(te.Field, "wrong_type", fault.Params{"type": jsonKind(te.Type.Kind().String())})
 		}
-		return errBadJSON
+		return errBadJSON.Wrap(err)
 	}
 	return nil
 }
 
+// jsonKind names the JSON type of a Go kind.
 func jsonKind(k string) string {
 	switch k {
 	case "string":
 		return "string"
 	case "bool":
-		return "boolean (true or false)"
+		return "boolean"
 	case "int", "int64", "int32":
-		return "whole number"
+		return "integer"
 	}
-	return "value of another type"
+	return "other"
 }
 
 // wholeNumber reads a JSON number that must be an integer in [min, max]:
 // 1.5, "2", 1e2, true and null are refused.
-func wholeNumber(fields map[string]string, name string, raw json.RawMessage, min, max int64) int64 {
+func wholeNumber(f *fault.Fields, name string, raw json.RawMessage, min, max int64) int64 {
 	s := strings.TrimSpace(string(raw))
 	if s == "" {
-		fields[name] = "is required"
+		f.Add(name, "required", nil)
 		return 0
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < min || n > max {
-		fields[name] = fmt.Sprintf("must be a whole number from %d to %d", min, max)
+		f.Add(name, "whole_number", fault.Params{"min": min, "max": max})
 		return 0
 	}
 	return n
@@ -192,35 +161,20 @@ type userBody struct {
 func (h *Handler) currentUser(c *fiber.Ctx) (*account.User, error) {
 	u, err := h.acc.Sessions.User(c)
 	if err != nil {
-		return nil, accountError(c, err)
+		return nil, accountError(err)
 	}
 	return u, nil
-}
-
-// allow applies a rate limit rule to key, answering 429 when it is spent.
-func (h *Handler) allow(c *fiber.Ctx, key string, r ratelimit.Rule) error {
-	ok, retry, err := h.acc.Limiter.Allow(c.UserContext(), key, r.Limit, r.Window)
-	if err != nil {
-		return accountError(c, err)
-	}
-	if !ok {
-		secs := int(retry.Round(time.Second) / time.Second)
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(secs, 1)))
-		return web.NewError(http.StatusTooManyRequests, "too_many_attempts",
-			fmt.Sprintf("Too many attempts: wait %d minutes and try again.", max((secs+59)/60, 1)))
-	}
-	return nil
 }
 
 // logIn starts the session of u and joins the guest cart into theirs.
 func (h *Handler) logIn(c *fiber.Ctx, u *account.User) error {
 	if tok := c.Cookies(cartCookie); cart.ValidGuestToken(tok) {
 		if err := h.acc.Carts.Merge(c.UserContext(), cart.GuestID(tok), cart.UserID(u.ID)); err != nil {
-			return accountError(c, err)
+			return err
 		}
 		h.clearCartCookie(c)
 	}
-	return accountError(c, h.acc.Sessions.Login(c, u))
+	return accountError(h.acc.Sessions.Login(c, u))
 }
 
 type registerRequest struct {
@@ -242,15 +196,12 @@ func (h *Handler) apiRegister(c *fiber.Ctx) error {
 	return c.Status(http.StatusCreated).JSON(userBody{u})
 }
 
-// register creates a shopper account under the per-address limit and logs
+// register creates a shopper account (account.Service.Register) and logs
 // it in; the API and the registration page share it.
 func (h *Handler) register(c *fiber.Ctx, in account.Registration) (*account.User, error) {
-	if err := h.allow(c, "register:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
-		return nil, err
-	}
-	u, err := h.acc.Users.Register(c.UserContext(), in)
+	u, err := h.acc.actions.Register(c.UserContext(), account.RegisterInput{Registration: in, ClientAddr: c.IP()})
 	if err != nil {
-		return nil, accountError(c, err)
+		return nil, err
 	}
 	if err := h.logIn(c, u); err != nil {
 		return nil, err
@@ -275,37 +226,12 @@ func (h *Handler) apiLogin(c *fiber.Ctx) error {
 	return c.JSON(userBody{u})
 }
 
-// login checks an email and password under the per-address and
-// per-account limits and starts the session, joining the guest cart; the
-// API and the login page share it.
+// login checks an email and password (account.Service.Login) and starts
+// the session, joining the guest cart; the API and the login page share it.
 func (h *Handler) login(c *fiber.Ctx, email, password string) (*account.User, error) {
-	fields := map[string]string{}
-	if strings.TrimSpace(email) == "" {
-		fields["email"] = "is required"
-	}
-	if password == "" {
-		fields["password"] = "is required"
-	}
-	if len(fields) > 0 {
-		return nil, web.Invalid(fields)
-	}
-	if err := h.allow(c, "login:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
-		return nil, err
-	}
-	if !plausibleEmail(email) {
-		// No account has it, and it must not reach the limiter's keys or
-		// the database (a NUL or a megabyte fails them with a 5xx).
-		return nil, errBadLogin
-	}
-	if err := h.allow(c, "login:account:"+account.NormalizeEmail(email), h.acc.LoginPerAccount); err != nil {
-		return nil, err
-	}
-	u, err := h.acc.Users.Authenticate(c.UserContext(), email, password)
-	if errors.Is(err, account.ErrBadCredentials) {
-		return nil, errBadLogin
-	}
+	u, err := h.acc.actions.Login(c.UserContext(), account.LoginInput{Email: email, Password: password, ClientAddr: c.IP()})
 	if err != nil {
-		return nil, fmt.Errorf("storefront: login: %w", err)
+		return nil, err
 	}
 	if err := h.logIn(c, u); err != nil {
 		return nil, err
@@ -313,16 +239,9 @@ func (h *Handler) login(c *fiber.Ctx, email, password string) (*account.User, er
 	return u, nil
 }
 
-// plausibleEmail reports whether email could be an account's: valid UTF-8
-// without control characters, at most 254 bytes.
-func plausibleEmail(email string) bool {
-	e := strings.TrimSpace(email)
-	return len(e) <= 254 && utf8.ValidString(e) && strings.IndexFunc(e, unicode.IsControl) < 0
-}
-
 func (h *Handler) apiLogout(c *fiber.Ctx) error {
 	if err := h.acc.Sessions.Logout(c); err != nil {
-		return accountError(c, err)
+		return accountError(err)
 	}
 	return c.SendStatus(http.StatusNoContent)
 }
@@ -352,7 +271,7 @@ func (h *Handler) apiUpdateMe(c *fiber.Ctx) error {
 	}
 	u, err = h.acc.Users.UpdateProfile(c.UserContext(), u.ID, in.Name, in.Phone)
 	if err != nil {
-		return accountError(c, err)
+		return err
 	}
 	return c.JSON(userBody{u})
 }
@@ -379,19 +298,16 @@ func (h *Handler) apiChangePassword(c *fiber.Ctx) error {
 	return c.JSON(userBody{u})
 }
 
-// changePassword sets a new password for u under the account's login
-// limit and keeps this session going under a new stamp; the API and the
-// account page share it.
+// changePassword sets a new password for u (account.Service.ChangePassword)
+// and keeps this session going under a new stamp; the API and the account
+// page share it.
 func (h *Handler) changePassword(c *fiber.Ctx, u *account.User, current, next string) (*account.User, error) {
-	if err := h.allow(c, "login:account:"+u.Email, h.acc.LoginPerAccount); err != nil {
+	u, err := h.acc.actions.ChangePassword(c.UserContext(), account.PasswordChange{User: u, Current: current, New: next, ClientAddr: c.IP()})
+	if err != nil {
 		return nil, err
 	}
-	u, err := h.acc.Users.ChangePassword(c.UserContext(), u.ID, current, next)
-	if err != nil {
-		return nil, accountError(c, err)
-	}
 	if err := h.acc.Sessions.Refresh(c, u); err != nil {
-		return nil, accountError(c, err)
+		return nil, accountError(err)
 	}
 	return u, nil
 }
@@ -419,26 +335,16 @@ func (h *Handler) apiForgotPassword(c *fiber.Ctx) error {
 	})
 }
 
-// forgotPassword checks an email under the reset limits and, when an
-// account uses it, emails a reset link; the API and the page share it.
-func (h *Handler) forgotPassword(c *fiber.Ctx, rawEmail string) error {
-	email, msg := account.CheckEmail(rawEmail)
-	if msg != "" {
-		return web.Invalid(map[string]string{"email": msg})
-	}
-	if err := h.allow(c, "reset:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
+// forgotPassword asks for a reset link (account.Service.RequestReset)
+// and, when an account uses the email, emails it; the API and the page
+// share it.
+func (h *Handler) forgotPassword(c *fiber.Ctx, email string) error {
+	r, err := h.acc.actions.RequestReset(c.UserContext(), account.ResetRequest{Email: email, ClientAddr: c.IP()})
+	if err != nil {
 		return err
 	}
-	if err := h.allow(c, "reset:account:"+email, ratelimit.Rule{Limit: 5, Window: time.Hour}); err != nil {
-		return err
-	}
-	token, u, err := h.acc.Users.StartReset(c.UserContext(), email)
-	switch {
-	case errors.Is(err, account.ErrNotFound):
-	case err != nil:
-		return fmt.Errorf("storefront: forgot password: %w", err)
-	default:
-		h.sendReset(u, token)
+	if r.User != nil {
+		h.sendReset(r.User, r.Token)
 	}
 	return nil
 }
@@ -480,17 +386,9 @@ func (h *Handler) apiResetPassword(c *fiber.Ctx) error {
 	return c.SendStatus(http.StatusNoContent)
 }
 
-// resetPassword sets a new password with an emailed token under the
-// per-address limit; the API and the reset page share it.
+// resetPassword sets a new password with an emailed token
+// (account.Service.FinishReset); the API and the reset page share it.
 func (h *Handler) resetPassword(c *fiber.Ctx, token, password string) error {
-	if token == "" {
-		return web.Invalid(map[string]string{"token": "is required"})
-	}
-	if err := h.allow(c, "reset:ip:"+c.IP(), h.acc.LoginPerIP); err != nil {
-		return err
-	}
-	if _, err := h.acc.Users.FinishReset(c.UserContext(), token, password); err != nil {
-		return accountError(c, err)
-	}
-	return nil
+	_, err := h.acc.actions.FinishReset(c.UserContext(), account.PasswordReset{Token: token, Password: password, ClientAddr: c.IP()})
+	return err
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/cart"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/session"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
@@ -36,7 +37,7 @@ func (h *Handler) cartID(c *fiber.Ctx, create bool) (string, error) {
 	case err == nil:
 		return cart.UserID(u.ID), nil
 	case !errors.Is(err, session.ErrNotLoggedIn):
-		return "", accountError(c, err)
+		return "", accountError(err)
 	}
 	tok := c.Cookies(cartCookie)
 	if !cart.ValidGuestToken(tok) {
@@ -80,7 +81,7 @@ func (h *Handler) sendCart(c *fiber.Ctx, id string) error {
 	if id != "" {
 		var err error
 		if v, err = h.acc.Carts.View(c.UserContext(), id); err != nil {
-			return accountError(c, err)
+			return err
 		}
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
@@ -105,21 +106,18 @@ func (h *Handler) apiCartAdd(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	fields := map[string]string{}
-	pid := wholeNumber(fields, "product_id", in.ProductID, 1, 1<<53)
-	qty := wholeNumber(fields, "quantity", in.Quantity, 1, cart.MaxQuantity)
-	if len(fields) > 0 {
-		return web.Invalid(fields)
+	var f fault.Fields
+	pid := wholeNumber(&f, "product_id", in.ProductID, 1, 1<<53)
+	qty := wholeNumber(&f, "quantity", in.Quantity, 1, cart.MaxQuantity)
+	if err := f.Err(); err != nil {
+		return err
 	}
 	id, err := h.cartID(c, true)
 	if err != nil {
 		return err
 	}
 	if err := h.acc.Carts.Add(c.UserContext(), id, pid, int(qty)); err != nil {
-		if errors.Is(err, cart.ErrNotForSale) {
-			return web.Invalid(map[string]string{"product_id": "is not a product for sale"})
-		}
-		return accountError(c, err)
+		return err
 	}
 	return h.sendCart(c, id)
 }
@@ -128,7 +126,7 @@ func (h *Handler) apiCartAdd(c *fiber.Ctx) error {
 func pathProduct(c *fiber.Ctx) (int64, error) {
 	pid, err := strconv.ParseInt(c.Params("product_id"), 10, 64)
 	if err != nil || pid <= 0 {
-		return 0, web.NotFound("product")
+		return 0, cart.ErrNotForSale
 	}
 	return pid, nil
 }
@@ -146,20 +144,17 @@ func (h *Handler) apiCartSet(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	fields := map[string]string{}
-	qty := wholeNumber(fields, "quantity", in.Quantity, 0, cart.MaxQuantity)
-	if len(fields) > 0 {
-		return web.Invalid(fields)
+	var f fault.Fields
+	qty := wholeNumber(&f, "quantity", in.Quantity, 0, cart.MaxQuantity)
+	if err := f.Err(); err != nil {
+		return err
 	}
 	id, err := h.cartID(c, true)
 	if err != nil {
 		return err
 	}
 	if err := h.acc.Carts.Set(c.UserContext(), id, pid, int(qty)); err != nil {
-		if errors.Is(err, cart.ErrNotForSale) {
-			return web.NotFound("product")
-		}
-		return accountError(c, err)
+		return err
 	}
 	return h.sendCart(c, id)
 }
@@ -175,7 +170,7 @@ func (h *Handler) apiCartRemove(c *fiber.Ctx) error {
 	}
 	if id != "" {
 		if err := h.acc.Carts.Remove(c.UserContext(), id, pid); err != nil {
-			return accountError(c, err)
+			return err
 		}
 	}
 	return h.sendCart(c, id)

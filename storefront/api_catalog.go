@@ -20,7 +20,7 @@ const maxPriceVND = 1_000_000_000_000
 func productFilter(c *fiber.Ctx) (catalog.Filter, error) {
 	q := web.NewQuery(c)
 	f := catalog.Filter{
-		Query:          q.String("q", 200),
+		Query:          q.Text("q"),
 		MinStars:       int(q.Int("stars", 0, 3, 5)),
 		Provinces:      q.Slugs("province"),
 		Categories:     q.Slugs("category"),
@@ -36,7 +36,7 @@ func productFilter(c *fiber.Ctx) (catalog.Filter, error) {
 	f.Sort = q.OneOf("sort", def, catalog.Sorts())
 	f.Page, f.PerPage = q.Page(24)
 	if f.MaxPrice > 0 && f.MinPrice > f.MaxPrice {
-		q.Errors["max_price"] = "must not be below min_price"
+		q.Invalid("max_price", "below_min_price", nil)
 	}
 	return f, q.Err()
 }
@@ -49,14 +49,10 @@ type productList struct {
 	Suggestions []string       `json:"suggestions,omitempty"`
 }
 
-// findProducts answers a listing from the search index (or SQL), turning
-// a query the index refuses into a 400.
+// findProducts answers a listing from the search index (or SQL); a query
+// the index refuses is a coded 400 naming the parameter.
 func (h *Handler) findProducts(c *fiber.Ctx, f catalog.Filter) (*browse.Result, error) {
-	res, err := h.browse.Find(c.UserContext(), f)
-	if errors.Is(err, browse.ErrBadQuery) {
-		return nil, web.Invalid(map[string]string{"q": strings.TrimPrefix(err.Error(), "search: bad query: ")})
-	}
-	return res, err
+	return h.browse.Find(c.UserContext(), f)
 }
 
 func (h *Handler) apiProducts(c *fiber.Ctx) error {
@@ -86,7 +82,7 @@ func (h *Handler) apiSuggest(c *fiber.Ctx) error {
 	}
 	names, err := h.browse.Suggest(c.UserContext(), text, 8)
 	if errors.Is(err, browse.ErrBadQuery) {
-		return web.Invalid(map[string]string{"q": "must be plain text"})
+		return err
 	}
 	if err != nil {
 		// Autocomplete is a convenience: with the index down it offers

@@ -47,9 +47,6 @@ func (h *Handler) orderRoutes(api fiber.Router) {
 	api.Post("/payments/stripe/webhook", h.apiStripeWebhook)
 }
 
-// maxIdempotencyKey bounds the Idempotency-Key header.
-const maxIdempotencyKey = order.MaxIdempotencyKey
-
 // checkoutAnswer is the JSON answer of a checkout.
 type checkoutAnswer struct {
 	*order.Group
@@ -76,7 +73,7 @@ func (h *Handler) optionalUser(c *fiber.Ctx) (*account.User, bool, error) {
 		return nil, false, nil
 	}
 	if err != nil {
-		return nil, false, accountError(c, err)
+		return nil, false, accountError(err)
 	}
 	return u, true, nil
 }
@@ -100,7 +97,7 @@ func (h *Handler) checkout(c *fiber.Ctx, in order.CheckoutInput) (*order.Group, 
 	if cartID != "" {
 		items, err := h.acc.Carts.Store().Items(ctx, cartID)
 		if err != nil {
-			return nil, false, accountError(c, err)
+			return nil, false, err
 		}
 		for _, it := range items {
 			in.Lines = append(in.Lines, order.Line{ProductID: it.ProductID, Quantity: it.Quantity})
@@ -131,8 +128,7 @@ func (h *Handler) clearCart(c *fiber.Ctx, cartID string) {
 func (h *Handler) apiCheckout(c *fiber.Ctx) error {
 	key := strings.TrimSpace(c.Get("Idempotency-Key"))
 	if key == "" || !order.ValidIdempotencyKey(key) {
-		return web.Invalid(map[string]string{"Idempotency-Key": fmt.Sprintf(
-			"send this header with a unique value per checkout (such as a UUID), at most %d printable ASCII characters", maxIdempotencyKey)})
+		return order.ErrIdempotencyKey("Idempotency-Key")
 	}
 	var in order.CheckoutInput
 	if err := decode(c, &in); err != nil {
@@ -150,38 +146,14 @@ func (h *Handler) apiCheckout(c *fiber.Ctx) error {
 	return c.Status(http.StatusCreated).JSON(h.answer(g))
 }
 
-// orderError turns the order package's errors into what a shopper may
-// see, saying what to fix; anything else stays an internal error.
+// orderError gives a payment method's refusal its answer: a 422 with the
+// method's code on payment_method. The order package's own errors carry
+// their codes and pass as they are.
 func orderError(err error) error {
-	var ve *order.ValidationError
-	var se *order.StockError
 	var re *payment.RejectedError
-	switch {
-	case errors.As(err, &ve):
-		return web.Invalid(ve.Fields)
-	case errors.Is(err, order.ErrEmptyCart):
-		return web.NewError(http.StatusBadRequest, "empty_cart", "Your cart is empty: add products before checking out.")
-	case errors.As(err, &se):
-		msg := fmt.Sprintf("Only %d of %s left in stock: lower the quantity in your cart.", se.Available, se.Name)
-		if se.Available == 0 {
-			msg = se.Name + " is sold out: remove it from your cart."
-		}
-		return web.NewError(http.StatusConflict, "insufficient_stock", msg)
-	case errors.Is(err, order.ErrNotForSale):
-		return web.NewError(http.StatusConflict, "not_for_sale", "A product in your cart is no longer sold: remove it and try again.")
-	case errors.Is(err, order.ErrPriceChanged):
-		return web.NewError(http.StatusConflict, "price_changed", "Prices changed since you reviewed your order: check the new total and confirm again.")
-	case errors.As(err, &re):
+	if errors.As(err, &re) {
 		return &web.Error{Status: http.StatusUnprocessableEntity, Code: re.Code, Message: re.Message,
-			Fields: map[string]string{"payment_method": re.Message}}
-	case errors.Is(err, order.ErrIdempotencyReused):
-		return web.NewError(http.StatusUnprocessableEntity, "idempotency_key_reused",
-			"This Idempotency-Key was used for another checkout: send a new key for a new checkout.")
-	case errors.Is(err, order.ErrPaymentStart):
-		return fmt.Errorf("%w: %w", web.NewError(http.StatusBadGateway, "payment_unavailable",
-			"Your order is placed but the card payment could not be started: retry with the same Idempotency-Key, or pay another way."), err)
-	case errors.Is(err, order.ErrNotFound):
-		return web.NotFound("order")
+			Fields: map[string]string{"payment_method": re.Message}, FieldCodes: map[string]string{"payment_method": re.Code}}
 	}
 	return err
 }

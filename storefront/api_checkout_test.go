@@ -61,7 +61,7 @@ func checkoutApp(t *testing.T, w *world) (*fiber.App, *order.Service) {
 		Methods: payment.Methods{payment.MethodCOD: cod.Method{}, payment.MethodBankTransfer: vietqr.Method{}, payment.MethodCard: card}})
 	h.WithOrders(storefront.Orders{Service: svc, Stripe: card, StripePublishableKey: "pk_test_123"})
 	t.Cleanup(h.WaitMail)
-	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, nil)})
+	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, h.Messages(), nil)})
 	web.Common(f, log, 30*time.Second)
 	h.Routes(f)
 	return f, svc

@@ -34,7 +34,7 @@ func (h *Handler) orderAccess(c *fiber.Ctx) (order.Access, error) {
 	if a.Phone != "" {
 		// A phone opens any order of that checkout: guesses from one
 		// address are limited like login attempts.
-		if err := h.allow(c, "track:ip:"+c.IP(), trackPerIP()); err != nil {
+		if err := ratelimit.Check(c.UserContext(), h.acc.Limiter, "track:ip:"+c.IP(), trackPerIP()); err != nil {
 			return a, err
 		}
 	}

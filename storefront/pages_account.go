@@ -3,9 +3,9 @@ package storefront
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +13,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/session"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
@@ -203,71 +204,27 @@ func (h *Handler) tr(c *fiber.Ctx, id string, pairs ...any) string {
 	return s
 }
 
-// fieldMessage translates what the account package says is wrong with a
-// field (its messages are English, for the API) into the page's language.
-func (h *Handler) fieldMessage(c *fiber.Ctx, field, msg string) string {
-	switch {
-	case msg == "is required":
-		return h.tr(c, "form.err.required")
-	case strings.HasPrefix(msg, "is already registered"):
-		return h.tr(c, "form.err.email_taken")
-	case field == "current_password":
-		return h.tr(c, "form.err.current_password")
-	case strings.Contains(field, "password") && strings.HasPrefix(msg, "must be at least"):
-		return h.tr(c, "form.err.password_short", "Min", account.MinPasswordLen)
-	case strings.Contains(field, "password") && strings.HasPrefix(msg, "must be at most"):
-		return h.tr(c, "form.err.password_long", "Max", account.MaxPasswordLen)
-	case strings.Contains(field, "password") && strings.HasPrefix(msg, "must not be your email"):
-		return h.tr(c, "form.err.password_email")
-	case strings.HasPrefix(msg, "must be at most"):
-		return h.tr(c, "form.err.too_long")
-	}
-	switch field {
-	case "email", "phone", "province", "name":
-		return h.tr(c, "form.err."+field)
-	}
-	return h.tr(c, "form.err.invalid")
-}
-
-// formProblem turns the error of a form's action into the status and
-// messages of the form shown again; ok is false for errors that are not
-// the shopper's to fix (they become error pages).
+// formProblem turns the coded error of a form's action into the status
+// and translated messages of the form shown again; ok is false for errors
+// that are not the shopper's to fix (they become error pages).
 func (h *Handler) formProblem(c *fiber.Ctx, err error) (status int, st formState, ok bool) {
+	fe, ok := fault.As(err)
+	if !ok {
+		return 0, st, false
+	}
+	switch fe.Kind {
+	case fault.NotFound, fault.Forbidden, fault.Upstream:
+		return 0, st, false
+	}
+	e := web.Explain(h.i18n, h.i18n.Lang(c), err)
+	web.SetRetryAfter(c, e.RetryAfter)
 	st.Errors = map[string]string{}
-	var fe account.FieldErrors
-	var we *web.Error
-	switch {
-	case errors.As(err, &fe):
-		for f, m := range fe {
-			st.Errors[f] = h.fieldMessage(c, f, m)
-		}
-		return http.StatusBadRequest, st, true
-	case !errors.As(err, &we):
-		return 0, st, false
-	}
-	switch {
-	case len(we.Fields) > 0:
-		for f, m := range we.Fields {
-			st.Errors[f] = h.fieldMessage(c, f, m)
-		}
-	case we.Status == http.StatusTooManyRequests:
-		secs, _ := strconv.Atoi(string(c.Response().Header.Peek(fiber.HeaderRetryAfter)))
-		st.Notice = h.tr(c, "form.err.too_many", "Count", max((secs+59)/60, 1))
-	case we.Status == http.StatusServiceUnavailable:
-		st.Notice = h.tr(c, "form.err.unavailable")
-	case we.Code == "invalid_credentials":
-		st.Notice = h.tr(c, "form.err.bad_login")
-	case we.Code == "invalid_reset_token":
-		st.Notice = h.tr(c, "form.err.reset_token")
-	case we.Code == "too_many_addresses":
-		st.Notice = h.tr(c, "form.err.too_many_addresses", "Count", account.MaxAddresses)
-	default:
-		return 0, st, false
-	}
-	if len(st.Errors) > 0 && st.Notice == "" {
+	maps.Copy(st.Errors, e.Fields)
+	st.Notice = e.Message
+	if len(st.Errors) > 0 {
 		st.Notice = h.tr(c, "form.err.fix")
 	}
-	return we.Status, st, true
+	return e.Status, st, true
 }
 
 // formPage renders a form page with its status, title and data.
@@ -462,7 +419,7 @@ func (h *Handler) profileSubmit(c *fiber.Ctx) error {
 	}
 	d := accountData{Name: c.FormValue("name"), Phone: c.FormValue("phone")}
 	if _, err := h.acc.Users.UpdateProfile(c.UserContext(), u.ID, d.Name, d.Phone); err != nil {
-		err = accountError(c, err)
+		err = accountError(err)
 		status, st, ok := h.formProblem(c, err)
 		if !ok {
 			return err
@@ -546,7 +503,6 @@ func (h *Handler) addAddressSubmit(c *fiber.Ctx) error {
 // shows the address form d again with what is wrong.
 func (h *Handler) saveAddress(c *fiber.Ctx, d addressData, notice string, save func() error) error {
 	if err := save(); err != nil {
-		err = addressError(c, err)
 		status, st, ok := h.formProblem(c, err)
 		if !ok {
 			return err
@@ -568,7 +524,7 @@ func (h *Handler) editAddressPage(c *fiber.Ctx) error {
 	}
 	a, err := h.acc.Addresses.Get(c.UserContext(), u.ID, id)
 	if err != nil {
-		return addressError(c, err)
+		return err
 	}
 	return h.showAddress(c, 0, addressData{ID: a.ID, Form: account.AddressInput{Name: a.Name, Phone: a.Phone, Line: a.Line,
 		Ward: a.Ward, Province: a.Province.Slug, IsDefault: a.IsDefault}})
@@ -600,7 +556,7 @@ func (h *Handler) deleteAddressSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.acc.Addresses.Delete(c.UserContext(), u.ID, id); err != nil {
-		return addressError(c, err)
+		return err
 	}
 	return h.redirectWith(c, AccountPath+"#dia-chi", "address_deleted")
 }

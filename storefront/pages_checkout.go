@@ -14,6 +14,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 )
@@ -136,7 +137,7 @@ func (h *Handler) checkoutCart(c *fiber.Ctx) (*cart.View, error) {
 	}
 	v, err := h.acc.Carts.View(c.UserContext(), id)
 	if err != nil {
-		return nil, accountError(c, err)
+		return nil, accountError(err)
 	}
 	return v, nil
 }
@@ -313,19 +314,19 @@ func (h *Handler) checkoutFailed(c *fiber.Ctx, f checkoutForm, err error) error 
 		}
 		return s
 	}
-	var ve *order.ValidationError
-	var se *order.StockError
+	var se *catalog.StockError
 	var re *payment.RejectedError
+	fe, coded := fault.As(err)
 	switch {
-	case errors.As(err, &ve):
+	case errors.Is(err, order.ErrInvalid) && coded:
 		errs := map[string]string{}
 		var notice string
-		for field, msg := range ve.Fields {
-			name := formField(field)
+		for _, f := range fe.Fields {
+			name := formField(f.Field)
 			switch {
 			case name == "items":
 				notice = tr("checkout.blocked")
-			case strings.HasPrefix(msg, "is required"):
+			case f.Code == "required":
 				errs[name] = tr("checkout.err.required")
 			case h.i18n.Has("checkout.err." + name):
 				errs[name] = tr("checkout.err." + name)
@@ -346,7 +347,7 @@ func (h *Handler) checkoutFailed(c *fiber.Ctx, f checkoutForm, err error) error 
 		}
 		return h.renderCheckout(c, http.StatusUnprocessableEntity, f, map[string]string{"payment_method": msg}, tr("checkout.err.fix"))
 	case errors.As(err, &se):
-		return h.renderCheckout(c, http.StatusConflict, f, nil, tr("checkout.err.stock", "Name", se.Name, "Left", se.Available))
+		return h.renderCheckout(c, http.StatusConflict, f, nil, tr("checkout.err.stock", "Name", se.Name, "Left", se.Stock))
 	case errors.Is(err, order.ErrNotForSale):
 		return h.renderCheckout(c, http.StatusConflict, f, nil, tr("checkout.blocked"))
 	case errors.Is(err, order.ErrPriceChanged):

@@ -129,7 +129,7 @@ func testShop(t *testing.T, d *db.DB) (*fiber.App, *bleve.Index) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, h.RenderError)})
+	f := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(log, h.Messages(), h.RenderError)})
 	web.Common(f, log, 10*time.Second)
 	h.Assets().Routes(f)
 	h.Routes(f)

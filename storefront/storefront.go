@@ -56,6 +56,10 @@ func New(cat *catalog.Store, browser *browse.Browser, log *slog.Logger) (*Handle
 // the app serves them with Assets().Routes.
 func (h *Handler) Assets() *assets.Assets { return h.assets }
 
+// Messages returns the message catalogs of the pages, which the error
+// handler also answers the API in.
+func (h *Handler) Messages() *i18n.Catalog { return h.i18n }
+
 // notFoundAs turns catalog.ErrNotFound into a 404 naming what was missing.
 func notFoundAs(err error, what string) error {
 	if errors.Is(err, catalog.ErrNotFound) {

@@ -26,7 +26,7 @@ const (
 
 // Errors of the account package.
 var (
-	ErrNotFound       = fault.New(fault.NotFound, "account_not_found")
+	ErrNotFound       = fault.New(fault.NotFound, "not_found")
 	ErrEmailTaken     = fault.New(fault.Conflict, "email_taken")
 	ErrBadCredentials = fault.New(fault.Unauthorized, "invalid_credentials")
 )

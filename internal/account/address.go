@@ -20,7 +20,7 @@ const MaxAddresses = 20
 var ErrTooManyAddresses = fault.New(fault.Conflict, "too_many_addresses").With(fault.Params{"max": MaxAddresses})
 
 // ErrAddressNotFound means the user has no address of that id.
-var ErrAddressNotFound = fault.New(fault.NotFound, "address_not_found")
+var ErrAddressNotFound = fault.New(fault.NotFound, "not_found")
 
 // Lengths of the parts of an address.
 const (

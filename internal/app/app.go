@@ -148,7 +148,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop.WithOrders(a.Orders.Storefront())
 	f := fiber.New(fiber.Config{
 		AppName:      "OCOP Market",
-		ErrorHandler: web.ErrorHandler(a.Log, shop.RenderError),
+		ErrorHandler: web.ErrorHandler(a.Log, shop.Messages(), shop.RenderError),
 		ReadTimeout:  a.Config.RequestTimeout,
 		WriteTimeout: a.Config.RequestTimeout,
 		IdleTimeout:  2 * time.Minute,

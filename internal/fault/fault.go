@@ -19,13 +19,15 @@ type Kind int
 
 // The kinds of coded errors.
 const (
-	Invalid      Kind = iota + 1 // 400: the input must change
-	Unauthorized                 // 401: log in first, or wrong credentials
-	Forbidden                    // 403: logged in without the right
-	NotFound                     // 404
-	Conflict                     // 409: the state of things forbids it now
-	TooMany                      // 429: wait RetryAfter
-	Unavailable                  // 503: a backend is down, retry after RetryAfter
+	Invalid       Kind = iota + 1 // 400: the input must change
+	Unauthorized                  // 401: log in first, or wrong credentials
+	Forbidden                     // 403: logged in without the right
+	NotFound                      // 404
+	Conflict                      // 409: the state of things forbids it now
+	Unprocessable                 // 422: well formed, but it cannot be done this way
+	TooMany                       // 429: wait RetryAfter
+	Upstream                      // 502: a service we call (a payment processor) failed
+	Unavailable                   // 503: a backend is down, retry after RetryAfter
 )
 
 // Status returns the HTTP status of k.
@@ -41,8 +43,12 @@ func (k Kind) Status() int {
 		return http.StatusNotFound
 	case Conflict:
 		return http.StatusConflict
+	case Unprocessable:
+		return http.StatusUnprocessableEntity
 	case TooMany:
 		return http.StatusTooManyRequests
+	case Upstream:
+		return http.StatusBadGateway
 	case Unavailable:
 		return http.StatusServiceUnavailable
 	}
@@ -94,8 +100,9 @@ func (f Fields) Err() error {
 const CodeInvalidInput = "invalid_input"
 
 // Error is a coded error. Compare errors with errors.Is against the
-// sentinels of a package (two errors match when their kinds and codes do),
-// and read one with As.
+// sentinels of a package (a copy made by With, Wrap or After still is its
+// sentinel; two packages may share a code without their sentinels
+// matching), and read one with As.
 type Error struct {
 	Kind   Kind
 	Code   string
@@ -106,6 +113,8 @@ type Error struct {
 	RetryAfter time.Duration
 	// Err is the cause, for the logs.
 	Err error
+	// sentinel is the error this one is a copy of.
+	sentinel *Error
 }
 
 // New returns an error of kind k with code.
@@ -118,25 +127,34 @@ func InvalidField(field, code string, params Params) error {
 	return f.Err()
 }
 
+// copy returns a copy of e that errors.Is matches with e.
+func (e *Error) copy() *Error {
+	c := *e
+	if c.sentinel == nil {
+		c.sentinel = e
+	}
+	return &c
+}
+
 // With returns a copy of e filled with params.
 func (e *Error) With(params Params) *Error {
-	c := *e
+	c := e.copy()
 	c.Params = params
-	return &c
+	return c
 }
 
 // Wrap returns a copy of e caused by err.
 func (e *Error) Wrap(err error) *Error {
-	c := *e
+	c := e.copy()
 	c.Err = err
-	return &c
+	return c
 }
 
 // After returns a copy of e telling the client to retry after d.
 func (e *Error) After(d time.Duration) *Error {
-	c := *e
+	c := e.copy()
 	c.RetryAfter = d
-	return &c
+	return c
 }
 
 func (e *Error) Error() string {
@@ -162,15 +180,14 @@ func (e *Error) Error() string {
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Is reports whether target is a coded error of the same kind and code; a
-// target without a code (ErrInvalid, ErrNotFound…) matches every error of
-// its kind.
+// Is reports whether e is a copy of target, or target is a kind sentinel
+// (ErrInvalid, ErrNotFound…: no code) of e's kind.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
 	if !ok {
 		return false
 	}
-	return t.Kind == e.Kind && (t.Code == "" || t.Code == e.Code)
+	return t == e.sentinel || (t.Code == "" && t.Kind == e.Kind)
 }
 
 // FieldCodes returns the code of each field of e.
@@ -227,6 +244,7 @@ var (
 	ErrNotFound     = &Error{Kind: NotFound}
 	ErrConflict     = &Error{Kind: Conflict}
 	ErrTooMany      = &Error{Kind: TooMany}
+	ErrUpstream     = &Error{Kind: Upstream}
 	ErrUnavailable  = &Error{Kind: Unavailable}
 )
 

@@ -29,7 +29,9 @@ func TestKindStatus(t *testing.T) {
 		{fault.Forbidden, http.StatusForbidden},
 		{fault.NotFound, http.StatusNotFound},
 		{fault.Conflict, http.StatusConflict},
+		{fault.Unprocessable, http.StatusUnprocessableEntity},
 		{fault.TooMany, http.StatusTooManyRequests},
+		{fault.Upstream, http.StatusBadGateway},
 		{fault.Unavailable, http.StatusServiceUnavailable},
 		{fault.Kind(0), http.StatusInternalServerError},
 	}
@@ -84,6 +86,8 @@ func TestIsAndAs(t *testing.T) {
 		{"cause kept", wrapped, cause, true, "email_taken"},
 		{"other code", fault.New(fault.Conflict, "price_changed"), errTaken, false, "price_changed"},
 		{"coder", stock, fault.ErrConflict, false, "insufficient_stock"},
+		{"same code, other sentinel", fault.New(fault.Conflict, "email_taken"), errTaken, false, "email_taken"},
+		{"copy of a copy", errTaken.With(nil).After(time.Second), errTaken, true, "email_taken"},
 		{"joined", errors.Join(errors.New("x"), fault.New(fault.NotFound, "order_not_found")), fault.ErrNotFound, true, "order_not_found"},
 	}
 	for _, tt := range tests {

@@ -100,7 +100,7 @@ func TestRedisStorage(t *testing.T) {
 
 func TestCSRF(t *testing.T) {
 	m := session.New(session.NewSQLStorage(dbtest.SQLite(t), time.Now), nil, session.Config{})
-	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)), nil)})
+	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)), nil, nil)})
 	app.Use(m.CSRF())
 	app.All("/form", func(c *fiber.Ctx) error { return c.SendString(c.Locals(session.CSRFLocal).(string)) })
 

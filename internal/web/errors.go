@@ -57,16 +57,18 @@ func IsAPI(c *fiber.Ctx) bool {
 // page for browsers, with messages from msgs in the request's language and
 // a Retry-After header when the error says when to retry. Internal errors
 // are logged with the request id and shown to the client only as a
-// generic message.
+// generic message. Without catalogs (nil msgs) messages are codes.
 func ErrorHandler(log *slog.Logger, msgs *i18n.Catalog, html HTMLErrorRenderer) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
-		e := Explain(msgs, msgs.Lang(c), err)
+		lang := i18n.Default
+		if msgs != nil {
+			lang = msgs.Lang(c)
+		}
+		e := Explain(msgs, lang, err)
 		if e.Status >= 500 {
 			log.Error("request failed", "request_id", RequestID(c), "method", c.Method(), "path", c.Path(), "err", err)
 		}
-		if e.RetryAfter > 0 {
-			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(retrySeconds(e.RetryAfter)))
-		}
+		SetRetryAfter(c, e.RetryAfter)
 		c.Status(e.Status)
 		if html != nil && !IsAPI(c) {
 			rerr := html(c, e)
@@ -79,9 +81,12 @@ func ErrorHandler(log *slog.Logger, msgs *i18n.Catalog, html HTMLErrorRenderer) 
 	}
 }
 
-// retrySeconds is d in whole seconds, rounded up, at least one.
-func retrySeconds(d time.Duration) int {
-	return max(int((d+time.Second-1)/time.Second), 1)
+// SetRetryAfter tells the client to retry after d, in whole seconds
+// rounded up; zero sets nothing.
+func SetRetryAfter(c *fiber.Ctx, d time.Duration) {
+	if d > 0 {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(int((d+time.Second-1)/time.Second), 1)))
+	}
 }
 
 // Explain puts err into words in lang: a coded error gets its messages
