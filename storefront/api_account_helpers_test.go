@@ -221,6 +221,14 @@ func (r response) errCode() string {
 	return code
 }
 
+// fieldCode is the code of a field of a validation error.
+func (r response) fieldCode(name string) string {
+	e, _ := r.Body["error"].(map[string]any)
+	f, _ := e["field_codes"].(map[string]any)
+	code, _ := f[name].(string)
+	return code
+}
+
 func (r response) field(name string) string {
 	e, _ := r.Body["error"].(map[string]any)
 	f, _ := e["fields"].(map[string]any)

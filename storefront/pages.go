@@ -532,7 +532,7 @@ type cooperativesData struct {
 func (h *Handler) cooperatives(c *fiber.Ctx) error {
 	q := web.NewQuery(c)
 	selected := q.Slugs("province")
-	page := int(q.Int("page", 1, 1, 1_000_000))
+	page := q.PageOf(perPage)
 	if err := q.Err(); err != nil {
 		return err
 	}
@@ -588,7 +588,7 @@ func (h *Handler) cooperative(c *fiber.Ctx) error {
 		return web.NotFound("cooperative")
 	}
 	q := web.NewQuery(c)
-	page := int(q.Int("page", 1, 1, 1_000_000))
+	page := q.PageOf(perPage)
 	if err := q.Err(); err != nil {
 		return err
 	}

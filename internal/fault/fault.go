@@ -93,7 +93,9 @@ func (f Fields) Err() error {
 	if len(f) == 0 {
 		return nil
 	}
-	return &Error{Kind: Invalid, Code: CodeInvalidInput, Fields: slices.Clone(f)}
+	e := ErrInvalidInput.copy()
+	e.Fields = slices.Clone(f)
+	return e
 }
 
 // CodeInvalidInput is the code of a validation error listing fields.
@@ -234,6 +236,10 @@ func As(err error) (*Error, bool) {
 	}
 	return nil, false
 }
+
+// ErrInvalidInput matches every validation error (Fields.Err,
+// InvalidField) and only those.
+var ErrInvalidInput = &Error{Kind: Invalid, Code: CodeInvalidInput}
 
 // Sentinels of each kind, matching any coded error of that kind with
 // errors.Is.

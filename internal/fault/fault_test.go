@@ -87,6 +87,8 @@ func TestIsAndAs(t *testing.T) {
 		{"other code", fault.New(fault.Conflict, "price_changed"), errTaken, false, "price_changed"},
 		{"coder", stock, fault.ErrConflict, false, "insufficient_stock"},
 		{"same code, other sentinel", fault.New(fault.Conflict, "email_taken"), errTaken, false, "email_taken"},
+		{"validation error", fault.InvalidField("quantity", "required", nil), fault.ErrInvalidInput, true, fault.CodeInvalidInput},
+		{"not a validation error", fault.New(fault.Invalid, "empty_cart"), fault.ErrInvalidInput, false, "empty_cart"},
 		{"copy of a copy", errTaken.With(nil).After(time.Second), errTaken, true, "email_taken"},
 		{"joined", errors.Join(errors.New("x"), fault.New(fault.NotFound, "order_not_found")), fault.ErrNotFound, true, "order_not_found"},
 	}

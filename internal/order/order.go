@@ -76,7 +76,7 @@ type Job struct {
 var (
 	ErrNotFound          = fault.New(fault.NotFound, "not_found")
 	ErrEmptyCart         = fault.New(fault.Invalid, "empty_cart")
-	ErrInvalid           = fault.New(fault.Invalid, fault.CodeInvalidInput)
+	ErrInvalid           = fault.ErrInvalidInput
 	ErrNotForSale        = fault.New(fault.Conflict, "not_for_sale")
 	ErrPriceChanged      = fault.New(fault.Conflict, "price_changed")
 	ErrTransition        = fault.New(fault.Conflict, "invalid_transition")
