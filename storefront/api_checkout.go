@@ -31,11 +31,13 @@ type Orders struct {
 	// StripePublishableKey lets the checkout page confirm card payments
 	// with Stripe.js; empty when cards are off.
 	StripePublishableKey string
+	actions              *order.Actions
 }
 
 // WithOrders turns on checkout, order tracking and the payment webhook,
 // and returns h.
 func (h *Handler) WithOrders(o Orders) *Handler {
+	o.actions = order.NewActions(o.Service, h.acc.Carts.Store(), h.acc.Limiter, h.log)
 	h.ord = &o
 	return h
 }
@@ -78,11 +80,10 @@ func (h *Handler) optionalUser(c *fiber.Ctx) (*account.User, bool, error) {
 	return u, true, nil
 }
 
-// checkout places the orders of the request's cart; the cart is emptied
-// once they are placed. Errors of the order package come back as they
-// are, for the caller to turn into an answer.
+// checkout places the orders of the request's cart (order.Actions.Checkout),
+// which is emptied once they are placed. Errors of the order package come
+// back as they are, for the caller to turn into an answer.
 func (h *Handler) checkout(c *fiber.Ctx, in order.CheckoutInput) (*order.Group, bool, error) {
-	ctx := c.UserContext()
 	u, loggedIn, err := h.optionalUser(c)
 	if err != nil {
 		return nil, false, err
@@ -94,35 +95,11 @@ func (h *Handler) checkout(c *fiber.Ctx, in order.CheckoutInput) (*order.Group, 
 	if err != nil {
 		return nil, false, err
 	}
-	if cartID != "" {
-		items, err := h.acc.Carts.Store().Items(ctx, cartID)
-		if err != nil {
-			return nil, false, err
-		}
-		for _, it := range items {
-			in.Lines = append(in.Lines, order.Line{ProductID: it.ProductID, Quantity: it.Quantity})
-		}
-	}
-	g, replayed, err := h.ord.Service.Checkout(ctx, in)
+	g, replayed, err := h.ord.actions.Checkout(c.UserContext(), order.CartCheckout{CheckoutInput: in, CartID: cartID})
 	if err != nil {
-		if g != nil && errors.Is(err, order.ErrPaymentStart) && cartID != "" {
-			h.clearCart(c, cartID) // the orders exist; a retry with the key restarts the payment
-		}
-		// The order package's own error: the API and the pages each say
-		// what to fix in their way (orderError, checkoutFailed).
 		return nil, false, fmt.Errorf("storefront: checkout: %w", err)
 	}
-	if !replayed && cartID != "" {
-		h.clearCart(c, cartID)
-	}
 	return g, replayed, nil
-}
-
-func (h *Handler) clearCart(c *fiber.Ctx, cartID string) {
-	if err := h.acc.Carts.Store().Clear(c.UserContext(), cartID); err != nil {
-		// The orders are placed; a cart left full is only a nuisance.
-		h.log.Warn("checkout: could not empty the cart", "request_id", web.RequestID(c), "err", err)
-	}
 }
 
 func (h *Handler) apiCheckout(c *fiber.Ctx) error {

@@ -1,12 +1,9 @@
 package storefront
 
 import (
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/order"
-	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
@@ -18,26 +15,18 @@ func (h *Handler) apiOrder(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	g, err := h.ord.Service.Lookup(c.UserContext(), c.Params("code"), a)
+	g, err := h.ord.actions.Track(c.UserContext(), order.TrackInput{Code: c.Params("code"), Access: a, ClientAddr: c.IP()})
 	if err != nil {
-		return orderError(err)
+		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(h.answer(g))
 }
 
-// trackPerIP limits the order lookups by phone from one address.
-func trackPerIP() ratelimit.Rule { return ratelimit.Rule{Limit: 60, Window: 15 * time.Minute} }
-
+// orderAccess is who asks for an order: the logged-in user, and the
+// phone a guest gives.
 func (h *Handler) orderAccess(c *fiber.Ctx) (order.Access, error) {
 	a := order.Access{Phone: c.Query("phone")}
-	if a.Phone != "" {
-		// A phone opens any order of that checkout: guesses from one
-		// address are limited like login attempts.
-		if err := ratelimit.Check(c.UserContext(), h.acc.Limiter, "track:ip:"+c.IP(), trackPerIP()); err != nil {
-			return a, err
-		}
-	}
 	u, loggedIn, err := h.optionalUser(c)
 	if err != nil {
 		return a, err

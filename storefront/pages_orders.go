@@ -156,7 +156,7 @@ func (h *Handler) orderPage(c *fiber.Ctx) error {
 		return err
 	}
 	code := strings.ToUpper(strings.TrimSpace(c.Params("code")))
-	g, err := h.ord.Service.Lookup(ctx, code, a)
+	g, err := h.ord.actions.Track(ctx, order.TrackInput{Code: code, Access: a, ClientAddr: c.IP()})
 	if errors.Is(err, order.ErrNotFound) {
 		return h.renderTrack(c, http.StatusNotFound, code, a.Phone, true)
 	}

@@ -19,7 +19,7 @@ import (
 func fieldErrors(t *testing.T, err error) map[string]string {
 	t.Helper()
 	fe, ok := fault.As(err)
-	if !ok || !errors.Is(err, fault.ErrInvalid) {
+	if !ok || !errors.Is(err, fault.ErrInvalidInput) {
 		t.Fatalf("error %v is not a validation error", err)
 	}
 	return fe.FieldCodes()

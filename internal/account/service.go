@@ -58,24 +58,6 @@ func NewService(users *Store, limiter ratelimit.Limiter, limits Limits) *Service
 	return &Service{users: users, limiter: limiter, limits: limits}
 }
 
-// maxAddrLen bounds the client address in a counter's key.
-const maxAddrLen = 64
-
-// addrKey is the client address as a key part: anything that is not a
-// short printable ASCII text (an address the web layer could not read)
-// shares one key rather than reach the store.
-func addrKey(addr string) string {
-	if addr == "" || len(addr) > maxAddrLen {
-		return "?"
-	}
-	for i := 0; i < len(addr); i++ {
-		if addr[i] <= ' ' || addr[i] > '~' {
-			return "?"
-		}
-	}
-	return addr
-}
-
 // counter is one rate limit an attempt counts against.
 type counter struct {
 	key  string
@@ -119,7 +101,7 @@ type RegisterInput struct {
 
 // Register creates a shopper account, under the per-address limit.
 func (s *Service) Register(ctx context.Context, in RegisterInput) (*User, error) {
-	if err := ratelimit.Check(ctx, s.limiter, "register:ip:"+addrKey(in.ClientAddr), s.limits.PerAddress); err != nil {
+	if err := ratelimit.Check(ctx, s.limiter, "register:ip:"+ratelimit.AddressKey(in.ClientAddr), s.limits.PerAddress); err != nil {
 		return nil, fmt.Errorf("account: register: %w", err)
 	}
 	return s.users.Register(ctx, in.Registration)
@@ -148,7 +130,7 @@ func (s *Service) Login(ctx context.Context, in LoginInput) (*User, error) {
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	addr := addrKey(in.ClientAddr)
+	addr := ratelimit.AddressKey(in.ClientAddr)
 	cs := []counter{{"login:ip:" + addr, s.limits.PerAddress}}
 	email := NormalizeEmail(in.Email)
 	if !PlausibleEmail(email) {
@@ -188,7 +170,7 @@ type PasswordChange struct {
 // ChangePassword sets a new password. A wrong current password counts as
 // a failed login of the account from that address.
 func (s *Service) ChangePassword(ctx context.Context, in PasswordChange) (*User, error) {
-	counted, err := s.attempt(ctx, loginCounters(in.User.Email, addrKey(in.ClientAddr), s.limits))
+	counted, err := s.attempt(ctx, loginCounters(in.User.Email, ratelimit.AddressKey(in.ClientAddr), s.limits))
 	if err != nil {
 		return nil, fmt.Errorf("account: change password: %w", err)
 	}
@@ -228,7 +210,7 @@ func (s *Service) RequestReset(ctx context.Context, in ResetRequest) (ResetStart
 		return ResetStarted{}, err
 	}
 	if _, err := s.attempt(ctx, []counter{
-		{"reset:ip:" + addrKey(in.ClientAddr), s.limits.PerAddress},
+		{"reset:ip:" + ratelimit.AddressKey(in.ClientAddr), s.limits.PerAddress},
 		{"reset:account:" + email, s.limits.ResetPerAccount},
 	}); err != nil {
 		return ResetStarted{}, fmt.Errorf("account: reset request: %w", err)
@@ -258,7 +240,7 @@ func (s *Service) FinishReset(ctx context.Context, in PasswordReset) (*User, err
 	if in.Token == "" {
 		return nil, fault.InvalidField("token", "required", nil)
 	}
-	addr := addrKey(in.ClientAddr)
+	addr := ratelimit.AddressKey(in.ClientAddr)
 	if err := ratelimit.Check(ctx, s.limiter, "reset:ip:"+addr, s.limits.PerAddress); err != nil {
 		return nil, fmt.Errorf("account: reset: %w", err)
 	}

@@ -182,14 +182,10 @@ func (e *Error) Error() string {
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Is reports whether e is a copy of target, or target is a kind sentinel
-// (ErrInvalid, ErrNotFound…: no code) of e's kind.
+// Is reports whether e is a copy of target.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	if !ok {
-		return false
-	}
-	return t == e.sentinel || (t.Code == "" && t.Kind == e.Kind)
+	return ok && t == e.sentinel
 }
 
 // FieldCodes returns the code of each field of e.
@@ -240,22 +236,3 @@ func As(err error) (*Error, bool) {
 // ErrInvalidInput matches every validation error (Fields.Err,
 // InvalidField) and only those.
 var ErrInvalidInput = &Error{Kind: Invalid, Code: CodeInvalidInput}
-
-// Sentinels of each kind, matching any coded error of that kind with
-// errors.Is.
-var (
-	ErrInvalid      = &Error{Kind: Invalid}
-	ErrUnauthorized = &Error{Kind: Unauthorized}
-	ErrForbidden    = &Error{Kind: Forbidden}
-	ErrNotFound     = &Error{Kind: NotFound}
-	ErrConflict     = &Error{Kind: Conflict}
-	ErrTooMany      = &Error{Kind: TooMany}
-	ErrUpstream     = &Error{Kind: Upstream}
-	ErrUnavailable  = &Error{Kind: Unavailable}
-)
-
-// Is reports whether err carries a coded error with this code.
-func Is(err error, code string) bool {
-	e, ok := As(err)
-	return ok && e.Code == code
-}

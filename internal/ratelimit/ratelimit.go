@@ -43,6 +43,24 @@ type Rule struct {
 	Window time.Duration
 }
 
+// maxAddrLen bounds the client address in a key.
+const maxAddrLen = 64
+
+// AddressKey is a client address as a part of a key: anything but a short
+// printable ASCII text (an address the web layer could not read) shares
+// one key rather than reach a store.
+func AddressKey(addr string) string {
+	if addr == "" || len(addr) > maxAddrLen {
+		return "?"
+	}
+	for i := 0; i < len(addr); i++ {
+		if addr[i] <= ' ' || addr[i] > '~' {
+			return "?"
+		}
+	}
+	return addr
+}
+
 // Check counts a hit on key under r and returns nil, or ErrTooMany with
 // the time to wait when the limit is spent.
 func Check(ctx context.Context, l Limiter, key string, r Rule) error {
