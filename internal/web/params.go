@@ -15,8 +15,8 @@ import (
 // Query reads query parameters and collects what is wrong with them, so that
 // one 400 lists every bad value.
 type Query struct {
-	c      *fiber.Ctx
-	Errors fault.Fields
+	c    *fiber.Ctx
+	errs fault.Fields
 }
 
 // NewQuery starts reading the query of c.
@@ -27,11 +27,11 @@ func NewQuery(c *fiber.Ctx) *Query { return &Query{c: c} }
 func (q *Query) String(name string, max int) string {
 	v := q.c.Query(name)
 	if !utf8.ValidString(v) {
-		q.Errors.Add(name, "invalid_text", nil)
+		q.errs.Add(name, "invalid_text", nil)
 		return ""
 	}
 	if utf8.RuneCountInString(v) > max {
-		q.Errors.Add(name, "too_long", fault.Params{"max": max})
+		q.errs.Add(name, "too_long", fault.Params{"max": max})
 		return ""
 	}
 	return strings.TrimSpace(v)
@@ -48,11 +48,11 @@ func (q *Query) Int(name string, def, min, max int64) int64 {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
-		q.Errors.Add(name, "not_whole_number", nil)
+		q.errs.Add(name, "not_whole_number", nil)
 		return def
 	}
 	if n < min || n > max {
-		q.Errors.Add(name, "out_of_range", fault.Params{"min": min, "max": max})
+		q.errs.Add(name, "out_of_range", fault.Params{"min": min, "max": max})
 		return def
 	}
 	return n
@@ -70,14 +70,14 @@ func (q *Query) Slugs(name string) []string {
 				continue
 			}
 			if !search.ValidSlug(s) {
-				q.Errors.Add(name, "invalid_slugs", nil)
+				q.errs.Add(name, "invalid_slugs", nil)
 				return nil
 			}
 			out = append(out, s)
 		}
 	}
 	if len(out) > search.MaxFilterValues {
-		q.Errors.Add(name, "too_many_values", fault.Params{"max": search.MaxFilterValues})
+		q.errs.Add(name, "too_many_values", fault.Params{"max": search.MaxFilterValues})
 		return nil
 	}
 	return out
@@ -94,7 +94,7 @@ func (q *Query) OneOf(name, def string, allowed []string) string {
 			return v
 		}
 	}
-	q.Errors.Add(name, "not_one_of", fault.Params{"choices": strings.Join(allowed, ", ")})
+	q.errs.Add(name, "not_one_of", fault.Params{"choices": strings.Join(allowed, ", ")})
 	return def
 }
 
@@ -113,10 +113,10 @@ func (q *Query) PageOf(perPage int) int {
 
 // Invalid records that a parameter is wrong with code, for checks that
 // span parameters.
-func (q *Query) Invalid(name, code string, params fault.Params) { q.Errors.Add(name, code, params) }
+func (q *Query) Invalid(name, code string, params fault.Params) { q.errs.Add(name, code, params) }
 
 // Err returns the validation error for everything wrong so far, or nil.
-func (q *Query) Err() error { return q.Errors.Err() }
+func (q *Query) Err() error { return q.errs.Err() }
 
 // IsSlug reports whether s is a URL slug: lower-case ASCII letters, digits
 // and single dashes, at most 200 characters.
