@@ -132,8 +132,12 @@ func jsonKind(k string) string {
 		return "boolean"
 	case "int", "int64", "int32":
 		return "integer"
+	case "struct", "map":
+		return "object"
+	case "slice", "array":
+		return "array"
 	}
-	return "other"
+	return "number"
 }
 
 // wholeNumber reads a JSON number that must be an integer in [min, max]:
