@@ -22,7 +22,7 @@ import (
 // language and, for validation errors, a message and a code per field.
 //
 // Domain code returns *fault.Error; the ErrorHandler puts it into words.
-// An Error made here (NewError, NotFound) carries its message as given.
+// An Error made with NewError carries its message as given.
 type Error struct {
 	Status     int               `json:"-"`
 	Code       string            `json:"code"`
@@ -39,10 +39,12 @@ func NewError(status int, code, message string) *Error {
 	return &Error{Status: status, Code: code, Message: message}
 }
 
-// NotFound is a 404 for the thing named.
-func NotFound(what string) *Error {
-	return NewError(http.StatusNotFound, "not_found", what+" not found")
-}
+// errNotFound is the 404 of an address that names nothing.
+var errNotFound = fault.New(fault.NotFound, "not_found")
+
+// NotFound is a 404 for the thing named; the name stays in the error's
+// text, and clients read the catalogs' not_found message.
+func NotFound(what string) error { return errNotFound.With(fault.Params{"what": what}) }
 
 // HTMLErrorRenderer renders an error as a page for browsers.
 type HTMLErrorRenderer func(c *fiber.Ctx, e *Error) error
