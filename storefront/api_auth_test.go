@@ -84,7 +84,7 @@ func TestRegisterLoginLogout(t *testing.T) {
 
 func TestLoginRateLimit(t *testing.T) {
 	eachBackend(t, func(t *testing.T, w *world) {
-		w.Shop.LoginPerAccount = ratelimit.Rule{Limit: 3, Window: time.Minute}
+		w.Shop.Limits.PerAccountAddress = ratelimit.Rule{Limit: 3, Window: time.Minute}
 		app := w.app()
 		newClient(t, app).register("lan@example.vn")
 		c := newClient(t, app)

@@ -6,19 +6,19 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
-	"github.com/ocopmarket/ocopmarket/internal/web/session"
+	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
 // Auth serves registration, login, logout and password resets.
 type Auth struct {
 	shop     *shop.Shop
-	sessions *session.Manager
+	accounts *account.Service
 }
 
 // NewAuth returns the auth API.
-func NewAuth(s *shop.Shop, sessions *session.Manager) *Auth {
-	return &Auth{shop: s, sessions: sessions}
+func NewAuth(s *shop.Shop, accounts *account.Service) *Auth {
+	return &Auth{shop: s, accounts: accounts}
 }
 
 type registerRequest struct {
@@ -34,8 +34,11 @@ func (h *Auth) Register(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	u, err := h.shop.Register(c, account.Registration(in))
+	u, err := h.accounts.Register(c.UserContext(), account.RegisterInput{Registration: account.Registration(in), ClientAddr: web.ClientIP(c)})
 	if err != nil {
+		return err
+	}
+	if err := h.shop.LogIn(c, u); err != nil {
 		return err
 	}
 	return c.Status(http.StatusCreated).JSON(userBody{u})
@@ -52,8 +55,11 @@ func (h *Auth) Login(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	u, err := h.shop.Login(c, in.Email, in.Password)
+	u, err := h.accounts.Login(c.UserContext(), account.LoginInput{Email: in.Email, Password: in.Password, ClientAddr: web.ClientIP(c)})
 	if err != nil {
+		return err
+	}
+	if err := h.shop.LogIn(c, u); err != nil {
 		return err
 	}
 	return c.JSON(userBody{u})
@@ -61,8 +67,8 @@ func (h *Auth) Login(c *fiber.Ctx) error {
 
 // Logout answers POST /api/v1/auth/logout.
 func (h *Auth) Logout(c *fiber.Ctx) error {
-	if err := h.sessions.Logout(c); err != nil {
-		return shop.AccountError(c, err)
+	if err := h.shop.LogOut(c); err != nil {
+		return err
 	}
 	return c.SendStatus(http.StatusNoContent)
 }
@@ -71,15 +77,16 @@ type forgotRequest struct {
 	Email string `json:"email"`
 }
 
-// ForgotPassword answers POST /api/v1/auth/password/forgot: it emails a reset link. It answers the same whether the
-// email is registered or not, and sends in the background so that the
+// ForgotPassword answers POST /api/v1/auth/password/forgot: it queues the
+// email with a reset link. It answers the same whether the email is
+// registered or not, and the email leaves through the outbox so that the
 // answer time does not tell either.
 func (h *Auth) ForgotPassword(c *fiber.Ctx) error {
 	var in forgotRequest
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := h.shop.ForgotPassword(c, in.Email); err != nil {
+	if err := h.accounts.RequestReset(c.UserContext(), account.ResetRequest{Email: in.Email, ClientAddr: web.ClientIP(c)}); err != nil {
 		return err
 	}
 	return c.Status(http.StatusAccepted).JSON(fiber.Map{
@@ -98,7 +105,7 @@ func (h *Auth) ResetPassword(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := h.shop.ResetPassword(c, in.Token, in.Password); err != nil {
+	if _, err := h.accounts.FinishReset(c.UserContext(), account.PasswordReset{Token: in.Token, Password: in.Password, ClientAddr: web.ClientIP(c)}); err != nil {
 		return err
 	}
 	return c.SendStatus(http.StatusNoContent)

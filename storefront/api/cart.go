@@ -2,13 +2,12 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/cart"
-	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
@@ -28,7 +27,7 @@ func (h *Cart) send(c *fiber.Ctx, id string) error {
 	if id != "" {
 		var err error
 		if v, err = h.carts.View(c.UserContext(), id); err != nil {
-			return shop.AccountError(c, err)
+			return err
 		}
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
@@ -55,21 +54,18 @@ func (h *Cart) Add(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	fields := map[string]string{}
-	pid := shop.WholeNumber(fields, "product_id", in.ProductID, 1, 1<<53)
-	qty := shop.WholeNumber(fields, "quantity", in.Quantity, 1, cart.MaxQuantity)
-	if len(fields) > 0 {
-		return web.Invalid(fields)
+	var f fault.Fields
+	pid := shop.WholeNumber(&f, "product_id", in.ProductID, 1, 1<<53)
+	qty := shop.WholeNumber(&f, "quantity", in.Quantity, 1, cart.MaxQuantity)
+	if err := f.Err(); err != nil {
+		return err
 	}
 	id, err := h.shop.CartID(c, true)
 	if err != nil {
 		return err
 	}
 	if err := h.carts.Add(c.UserContext(), id, pid, int(qty)); err != nil {
-		if errors.Is(err, cart.ErrNotForSale) {
-			return web.Invalid(map[string]string{"product_id": "is not a product for sale"})
-		}
-		return shop.AccountError(c, err)
+		return err
 	}
 	return h.send(c, id)
 }
@@ -78,7 +74,7 @@ func (h *Cart) Add(c *fiber.Ctx) error {
 func pathProduct(c *fiber.Ctx) (int64, error) {
 	pid, err := strconv.ParseInt(c.Params("product_id"), 10, 64)
 	if err != nil || pid <= 0 {
-		return 0, web.NotFound("product")
+		return 0, cart.ErrNotForSale
 	}
 	return pid, nil
 }
@@ -97,20 +93,17 @@ func (h *Cart) Set(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	fields := map[string]string{}
-	qty := shop.WholeNumber(fields, "quantity", in.Quantity, 0, cart.MaxQuantity)
-	if len(fields) > 0 {
-		return web.Invalid(fields)
+	var f fault.Fields
+	qty := shop.WholeNumber(&f, "quantity", in.Quantity, 0, cart.MaxQuantity)
+	if err := f.Err(); err != nil {
+		return err
 	}
 	id, err := h.shop.CartID(c, true)
 	if err != nil {
 		return err
 	}
 	if err := h.carts.Set(c.UserContext(), id, pid, int(qty)); err != nil {
-		if errors.Is(err, cart.ErrNotForSale) {
-			return web.NotFound("product")
-		}
-		return shop.AccountError(c, err)
+		return err
 	}
 	return h.send(c, id)
 }
@@ -127,7 +120,7 @@ func (h *Cart) Remove(c *fiber.Ctx) error {
 	}
 	if id != "" {
 		if err := h.carts.Remove(c.UserContext(), id, pid); err != nil {
-			return shop.AccountError(c, err)
+			return err
 		}
 	}
 	return h.send(c, id)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
@@ -102,7 +103,7 @@ func (h *Cart) Show(c *fiber.Ctx) error {
 // the status of the answer; ok is false for errors that are not the
 // shopper's (they become error pages).
 func (h *Cart) cartProblem(c *fiber.Ctx, err error) (status int, msg string, ok bool) {
-	var se *cart.StockError
+	var se *catalog.StockError
 	switch {
 	case errors.As(err, &se):
 		if se.Stock == 0 {
@@ -123,16 +124,16 @@ func (h *Cart) cartProblem(c *fiber.Ctx, err error) (status int, msg string, ok 
 // formQuantity reads a quantity field like the API reads its JSON number:
 // a whole number from min to cart.MaxQuantity, nothing else.
 func formQuantity(value string, min int64) (int, bool) {
-	fields := map[string]string{}
-	n := shop.WholeNumber(fields, "quantity", json.RawMessage(value), min, cart.MaxQuantity)
-	return int(n), len(fields) == 0
+	var f fault.Fields
+	n := shop.WholeNumber(&f, "quantity", json.RawMessage(value), min, cart.MaxQuantity)
+	return int(n), len(f) == 0
 }
 
 // formProduct reads the product_id field.
 func formProduct(c *fiber.Ctx) (int64, bool) {
-	fields := map[string]string{}
-	n := shop.WholeNumber(fields, "product_id", json.RawMessage(c.FormValue("product_id")), 1, 1<<53)
-	return n, len(fields) == 0
+	var f fault.Fields
+	n := shop.WholeNumber(&f, "product_id", json.RawMessage(c.FormValue("product_id")), 1, 1<<53)
+	return n, len(f) == 0
 }
 
 // Update sets the quantity of a line: the − and + buttons send

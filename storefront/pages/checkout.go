@@ -15,10 +15,10 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
-	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
@@ -28,11 +28,12 @@ type Checkout struct {
 	carts     *cart.Service
 	addresses *account.AddressBook
 	orders    *order.Service
+	actions   *order.Actions
 }
 
 // NewCheckout returns the checkout pages.
-func NewCheckout(f *Frame, carts *cart.Service, addresses *account.AddressBook, orders *order.Service) *Checkout {
-	return &Checkout{Frame: f, carts: carts, addresses: addresses, orders: orders}
+func NewCheckout(f *Frame, carts *cart.Service, addresses *account.AddressBook, orders *order.Service, actions *order.Actions) *Checkout {
+	return &Checkout{Frame: f, carts: carts, addresses: addresses, orders: orders, actions: actions}
 }
 
 // checkoutForm is the checkout form as the shopper typed it.
@@ -125,7 +126,7 @@ func (h *Checkout) checkoutCart(c *fiber.Ctx) (*cart.View, error) {
 	}
 	v, err := h.carts.View(c.UserContext(), id)
 	if err != nil {
-		return nil, shop.AccountError(c, err)
+		return nil, err
 	}
 	return v, nil
 }
@@ -280,7 +281,10 @@ func (h *Checkout) Confirm(c *fiber.Ctx) error {
 		return h.review(c, f, "")
 	}
 	in.IdempotencyKey, in.ExpectedTotalVND = key, total
-	g, _, err := h.shop.Checkout(c, in)
+	if err := h.shop.Buyer(c, &in); err != nil {
+		return err
+	}
+	g, _, err := h.actions.Checkout(c.UserContext(), in)
 	if err != nil {
 		return h.checkoutFailed(c, f, err)
 	}
@@ -302,19 +306,19 @@ func (h *Checkout) checkoutFailed(c *fiber.Ctx, f checkoutForm, err error) error
 		}
 		return s
 	}
-	var ve *order.ValidationError
-	var se *order.StockError
+	var se *catalog.StockError
 	var re *payment.RejectedError
+	fe, coded := fault.As(err)
 	switch {
-	case errors.As(err, &ve):
+	case errors.Is(err, order.ErrInvalid) && coded:
 		errs := map[string]string{}
 		var notice string
-		for field, msg := range ve.Fields {
-			name := formField(field)
+		for _, f := range fe.Fields {
+			name := formField(f.Field)
 			switch {
 			case name == "items":
 				notice = tr("checkout.blocked")
-			case strings.HasPrefix(msg, "is required"):
+			case f.Code == "required":
 				errs[name] = tr("checkout.err.required")
 			case h.i18n.Has("checkout.err." + name):
 				errs[name] = tr("checkout.err." + name)
@@ -335,7 +339,7 @@ func (h *Checkout) checkoutFailed(c *fiber.Ctx, f checkoutForm, err error) error
 		}
 		return h.renderCheckout(c, http.StatusUnprocessableEntity, f, map[string]string{"payment_method": msg}, tr("checkout.err.fix"))
 	case errors.As(err, &se):
-		return h.renderCheckout(c, http.StatusConflict, f, nil, tr("checkout.err.stock", "Name", se.Name, "Left", se.Available))
+		return h.renderCheckout(c, http.StatusConflict, f, nil, tr("checkout.err.stock", "Name", se.Name, "Left", se.Stock))
 	case errors.Is(err, order.ErrNotForSale):
 		return h.renderCheckout(c, http.StatusConflict, f, nil, tr("checkout.blocked"))
 	case errors.Is(err, order.ErrPriceChanged):
@@ -345,5 +349,5 @@ func (h *Checkout) checkoutFailed(c *fiber.Ctx, f checkoutForm, err error) error
 		c.Status(http.StatusConflict)
 		return h.review(c, f, tr("checkout.err.changed"))
 	}
-	return shop.OrderError(err)
+	return err
 }

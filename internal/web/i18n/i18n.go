@@ -98,8 +98,9 @@ func (c *Catalog) Has(id string) bool {
 	return ok
 }
 
-// Translate returns message id in lang, filled with data; a "Count" entry
-// in data picks the plural form.
+// Translate returns message id in lang, filled with data; a "Count" (or,
+// in the params of coded errors, "count") entry in data picks the plural
+// form.
 func (c *Catalog) Translate(lang, id string, data map[string]any) (string, error) {
 	l, ok := c.localizers[lang]
 	if !ok {
@@ -107,6 +108,8 @@ func (c *Catalog) Translate(lang, id string, data map[string]any) (string, error
 	}
 	cfg := &goi18n.LocalizeConfig{MessageID: id, TemplateData: data}
 	if n, ok := data["Count"]; ok {
+		cfg.PluralCount = n
+	} else if n, ok := data["count"]; ok {
 		cfg.PluralCount = n
 	}
 	s, err := l.Localize(cfg)
