@@ -5,7 +5,6 @@ package api
 
 import (
 	"encoding/json"
-	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -15,6 +14,9 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
+
+// errBadJSON is a body that is not the JSON object a route reads.
+var errBadJSON = fault.New(fault.Invalid, "invalid_json")
 
 // CoopOrders serves a cooperative's orders to its staff.
 type CoopOrders struct {
@@ -65,7 +67,7 @@ type transitionBody struct {
 func (h *CoopOrders) Transition(c *fiber.Ctx) error {
 	var b transitionBody
 	if err := json.Unmarshal(c.Body(), &b); err != nil {
-		return web.NewError(http.StatusBadRequest, "bad_json", `Send a JSON object such as {"to": "confirmed"}.`)
+		return errBadJSON.Wrap(err)
 	}
 	u := panel.User(c)
 	o, err := h.orders.Transition(c.UserContext(), order.TransitionInput{Code: c.Params("code"), CooperativeID: *u.CooperativeID,
@@ -83,7 +85,7 @@ func (h *CoopOrders) PaymentReceived(c *fiber.Ctx) error {
 		Status string `json:"status"`
 	}
 	if err := json.Unmarshal(c.Body(), &b); err != nil {
-		return web.NewError(http.StatusBadRequest, "bad_json", `Send a JSON object such as {"status": "paid"}.`)
+		return errBadJSON.Wrap(err)
 	}
 	if b.Status != "paid" {
 		return fault.InvalidField("status", "not_one_of", fault.Params{"choices": "paid"})

@@ -28,6 +28,7 @@ const (
 	TooMany                       // 429: wait RetryAfter
 	Upstream                      // 502: a service we call (a payment processor) failed
 	Unavailable                   // 503: a backend is down, retry after RetryAfter
+	UnsupportedMedia              // 415: the body is not of a type the route reads
 )
 
 // Status returns the HTTP status of k.
@@ -51,6 +52,8 @@ func (k Kind) Status() int {
 		return http.StatusBadGateway
 	case Unavailable:
 		return http.StatusServiceUnavailable
+	case UnsupportedMedia:
+		return http.StatusUnsupportedMediaType
 	}
 	return http.StatusInternalServerError
 }
@@ -115,8 +118,8 @@ type Error struct {
 	RetryAfter time.Duration
 	// Err is the cause, for the logs.
 	Err error
-	// sentinel is the error this one is a copy of.
-	sentinel *Error
+	// parent is the error this one is a copy of.
+	parent *Error
 }
 
 // New returns an error of kind k with code.
@@ -132,9 +135,7 @@ func InvalidField(field, code string, params Params) error {
 // copy returns a copy of e that errors.Is matches with e.
 func (e *Error) copy() *Error {
 	c := *e
-	if c.sentinel == nil {
-		c.sentinel = e
-	}
+	c.parent = e
 	return &c
 }
 
@@ -182,10 +183,18 @@ func (e *Error) Error() string {
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Is reports whether e is a copy of target.
+// Is reports whether e is a copy of target, or a copy of a copy.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t == e.sentinel
+	if !ok {
+		return false
+	}
+	for p := e.parent; p != nil; p = p.parent {
+		if p == t {
+			return true
+		}
+	}
+	return false
 }
 
 // FieldCodes returns the code of each field of e.

@@ -122,4 +122,11 @@ func TestCopies(t *testing.T) {
 	if got := e.Error(); got != "too_many_attempts map[minutes:2]" {
 		t.Fatalf("Error() = %q", got)
 	}
+	down := fault.New(fault.Unavailable, "session_unavailable").After(30 * time.Second)
+	if !errors.Is(down.Wrap(errors.New("dial")), down) || !errors.Is(e, base) {
+		t.Fatal("a copy of a copy must still match each error it was copied from")
+	}
+	if errors.Is(base, e) {
+		t.Fatal("a sentinel must not match its copy")
+	}
 }

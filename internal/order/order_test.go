@@ -46,7 +46,7 @@ type fakeCard struct {
 func (f *fakeCard) Name() string { return payment.MethodCard }
 func (f *fakeCard) Check(g payment.Group) error {
 	if g.TotalVND > 99_999_999 {
-		return &payment.RejectedError{Code: "amount_too_large", Message: "too large"}
+		return &payment.RejectedError{Code: "amount_too_large"}
 	}
 	return nil
 }

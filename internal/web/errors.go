@@ -4,7 +4,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -20,9 +19,7 @@ import (
 // Error is an error as a client sees it, the "error" object of the API's
 // JSON shape: a status, a snake_case code, a message in the request's
 // language and, for validation errors, a message and a code per field.
-//
-// Domain code returns *fault.Error; the ErrorHandler puts it into words.
-// An Error made with NewError carries its message as given.
+// Handlers and the domain return *fault.Error; Explain puts it into words.
 type Error struct {
 	Status     int               `json:"-"`
 	Code       string            `json:"code"`
@@ -30,13 +27,6 @@ type Error struct {
 	Fields     map[string]string `json:"fields,omitempty"`
 	FieldCodes map[string]string `json:"field_codes,omitempty"`
 	RetryAfter time.Duration     `json:"-"`
-}
-
-func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message) }
-
-// NewError returns an Error with the given status, code and message.
-func NewError(status int, code, message string) *Error {
-	return &Error{Status: status, Code: code, Message: message}
 }
 
 // errNotFound is the 404 of an address that names nothing.
@@ -92,17 +82,13 @@ func SetRetryAfter(c *fiber.Ctx, d time.Duration) {
 }
 
 // Explain puts err into words in lang: a coded error gets its messages
-// from msgs, an Error stays as it is, anything else is a 500 whose words
-// tell nothing of the cause. A message missing from the catalogs (the
+// from msgs, an error of fiber (such as a body over the limit) keeps its
+// status, anything else is a 500 whose words tell nothing of the cause. A message missing from the catalogs (the
 // tests make sure none is) shows as its code, and so does every message
 // without catalogs (nil msgs).
 func Explain(msgs *i18n.Catalog, lang string, err error) *Error {
 	if fe, ok := fault.As(err); ok {
 		return explainFault(msgs, lang, fe)
-	}
-	var e *Error
-	if errors.As(err, &e) {
-		return e
 	}
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
@@ -114,9 +100,9 @@ func Explain(msgs *i18n.Catalog, lang string, err error) *Error {
 		if fe.Code == http.StatusRequestEntityTooLarge {
 			msg = message(msgs, lang, "request_too_large", nil)
 		}
-		return NewError(fe.Code, code, msg)
+		return &Error{Status: fe.Code, Code: code, Message: msg}
 	}
-	return NewError(http.StatusInternalServerError, "internal_error", message(msgs, lang, "internal_error", nil))
+	return &Error{Status: http.StatusInternalServerError, Code: "internal_error", Message: message(msgs, lang, "internal_error", nil)}
 }
 
 func explainFault(msgs *i18n.Catalog, lang string, fe *fault.Error) *Error {

@@ -51,7 +51,7 @@ func TestErrorHandler(t *testing.T) {
 		"invalid":  fmt.Errorf("account: register: %w", f.Err()),
 		"limited":  fault.New(fault.TooMany, "too_many_attempts").After(90 * time.Second).With(fault.Params{"count": 2}),
 		"internal": errors.New("pq: password authentication failed for user secret"),
-		"legacy":   web.NewError(http.StatusTeapot, "teapot", "I am a teapot."),
+		"fiber":    fiber.NewError(http.StatusMethodNotAllowed, "Use GET."),
 		"down":     fault.New(fault.Unavailable, "cart_unavailable").After(30 * time.Second).Wrap(errors.New("dial tcp: refused")),
 	}
 	app.Get("/api/v1/:case", func(c *fiber.Ctx) error { return errs[c.Params("case")] })
@@ -74,7 +74,7 @@ func TestErrorHandler(t *testing.T) {
 		{"limited", "en", 429, "too_many_attempts", "Too many attempts: wait 2 minutes and try again.", nil, nil, "90", ""},
 		{"limited", "vi", 429, "too_many_attempts", "Bạn đã thử quá nhiều lần: hãy đợi 2 phút rồi thử lại.", nil, nil, "90", ""},
 		{"internal", "en", 500, "internal_error", "Something went wrong on our side. Please try again.", nil, nil, "", "secret"},
-		{"legacy", "vi", 418, "teapot", "I am a teapot.", nil, nil, "", ""},
+		{"fiber", "vi", 405, "method_not_allowed", "Use GET.", nil, nil, "", ""},
 		{"down", "en", 503, "cart_unavailable", "The cart is unavailable for a moment. Browsing still works: please try again in a minute.", nil, nil, "30", "dial"},
 	}
 	for _, tt := range tests {
@@ -129,7 +129,7 @@ func TestFormErrors(t *testing.T) {
 }
 
 // codeInSource finds the codes the Go code gives its coded errors.
-var codeInSource = regexp.MustCompile(`(?:fault\.New\(fault\.[A-Za-z]+, |\.Add\([^,()]+, |InvalidField\([^,()]+, |q\.Invalid\([^,()]+, |bad\([^,()]+, |code :?= )"([a-z_]+)"`)
+var codeInSource = regexp.MustCompile(`(?:fault\.New\(fault\.[A-Za-z]+, |\.Add\([^,()]+, |InvalidField\([^,()]+, |q\.Invalid\([^,()]+, |bad\([^,()]+, |code :?= |RejectedError\{Code: )"([a-z_]+)"`)
 
 // TestEveryCodeHasAMessage reads the Go sources of the repository: each
 // code an error is given has a message in the catalogs.

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
@@ -9,7 +8,6 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
@@ -64,7 +62,7 @@ func (h *Checkout) Place(c *fiber.Ctx) error {
 	}
 	g, replayed, err := h.actions.Checkout(c.UserContext(), in)
 	if err != nil {
-		return orderError(err)
+		return err
 	}
 	if replayed {
 		c.Set("Idempotent-Replayed", "true")
@@ -73,14 +71,3 @@ func (h *Checkout) Place(c *fiber.Ctx) error {
 	return c.Status(http.StatusCreated).JSON(answer(g, h.stripeKey))
 }
 
-// orderError gives a payment method's refusal its answer: a 422 with the
-// method's code on payment_method. The order package's own errors carry
-// their codes and pass as they are.
-func orderError(err error) error {
-	var re *payment.RejectedError
-	if errors.As(err, &re) {
-		return &web.Error{Status: http.StatusUnprocessableEntity, Code: re.Code, Message: re.Message,
-			Fields: map[string]string{"payment_method": re.Message}, FieldCodes: map[string]string{"payment_method": re.Code}}
-	}
-	return err
-}

@@ -35,7 +35,7 @@ func (s *Shop) CartID(c *fiber.Ctx, create bool) (string, error) {
 	case err == nil:
 		return cart.UserID(u.ID), nil
 	case !errors.Is(err, session.ErrNotLoggedIn):
-		return "", SessionError(err)
+		return "", err
 	}
 	tok := c.Cookies(cartCookie)
 	if !cart.ValidGuestToken(tok) {
