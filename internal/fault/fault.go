@@ -19,16 +19,16 @@ type Kind int
 
 // The kinds of coded errors.
 const (
-	Invalid       Kind = iota + 1 // 400: the input must change
-	Unauthorized                  // 401: log in first, or wrong credentials
-	Forbidden                     // 403: logged in without the right
-	NotFound                      // 404
-	Conflict                      // 409: the state of things forbids it now
-	Unprocessable                 // 422: well formed, but it cannot be done this way
-	TooMany                       // 429: wait RetryAfter
-	Upstream                      // 502: a service we call (a payment processor) failed
-	Unavailable                   // 503: a backend is down, retry after RetryAfter
-	UnsupportedMedia              // 415: the body is not of a type the route reads
+	Invalid          Kind = iota + 1 // 400: the input must change
+	Unauthorized                     // 401: log in first, or wrong credentials
+	Forbidden                        // 403: logged in without the right
+	NotFound                         // 404
+	Conflict                         // 409: the state of things forbids it now
+	Unprocessable                    // 422: well formed, but it cannot be done this way
+	TooMany                          // 429: wait RetryAfter
+	Upstream                         // 502: a service we call (a payment processor) failed
+	Unavailable                      // 503: a backend is down, retry after RetryAfter
+	UnsupportedMedia                 // 415: the body is not of a type the route reads
 )
 
 // Status returns the HTTP status of k.

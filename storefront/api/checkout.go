@@ -70,4 +70,3 @@ func (h *Checkout) Place(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(http.StatusCreated).JSON(answer(g, h.stripeKey))
 }
-

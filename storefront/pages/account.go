@@ -10,6 +10,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
@@ -46,10 +47,14 @@ func (h *Account) pageUser(c *fiber.Ctx) (*account.User, error) {
 		}
 		return nil, c.Redirect(paths.Login+"?"+url.Values{"next": {next}}.Encode(), http.StatusSeeOther)
 	}
-	c.Set(fiber.HeaderRetryAfter, "30")
+	if _, ok := fault.As(err); !ok {
+		return nil, err
+	}
+	e := web.Explain(h.i18n, h.i18n.Lang(c), err)
+	web.SetRetryAfter(c, e.RetryAfter)
 	d := authData{Next: safeNext(string(c.Request().URI().RequestURI()), paths.Home)}
-	d.Notice = h.tr(c, "form.err.unavailable")
-	return nil, h.formPage(c, http.StatusServiceUnavailable, templates.Login, "login.title", d)
+	d.Notice = e.Message
+	return nil, h.formPage(c, e.Status, templates.Login, "login.title", d)
 }
 
 // accountData is what the account page shows.

@@ -141,7 +141,7 @@ func (h *Auth) Forgot(c *fiber.Ctx) error {
 func (h *Auth) ResetForm(c *fiber.Ctx) error {
 	d := passwordData{Token: c.Query("token")}
 	if d.Token == "" {
-		d.Notice = h.tr(c, "form.err.reset_token")
+		d.Notice = h.tr(c, web.MessageID("invalid_reset_token"))
 	}
 	return h.formPage(c, 0, templates.PasswordReset, "reset.title", d)
 }
