@@ -41,7 +41,6 @@ func (g *Guard) CoopStaff(c *fiber.Ctx) error {
 		return errNotCoopStaff
 	}
 	c.Locals(localUser, u)
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Next()
 }
 

@@ -132,8 +132,7 @@ func (c *Client) Do(method, target string, body any, headers ...string) Response
 }
 
 // checkAPI is where every answer of /api/v1 passes: the request and its
-// answer must be ones docs/openapi.yaml allows, errors in the JSON error
-// shape of API.md.
+// answer must be ones docs/openapi.yaml allows, errors included.
 func (c *Client) checkAPI(req *http.Request, res *http.Response, body []byte) {
 	c.t.Helper()
 	openapitest.New(c.t).Check(c.t, req, res.StatusCode, res.Header, body)

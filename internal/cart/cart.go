@@ -3,7 +3,7 @@
 // catalog and builds what the cart page and API show, grouped per
 // cooperative with its shipping fee.
 //
-// Backends follow the indexer pattern of DESIGN.md: rediscart for
+// One interface, one package per backend: rediscart for
 // production, sqlcart for the embedded default, and one shared suite
 // (carttest.Run) run against both.
 package cart

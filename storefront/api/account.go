@@ -29,7 +29,6 @@ func (h *Account) Me(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(userBody{u})
 }
 
@@ -91,7 +90,6 @@ func (h *Account) Addresses(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"items": as})
 }
 
@@ -109,7 +107,6 @@ func (h *Account) Address(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(a)
 }
 

@@ -1,6 +1,6 @@
 // Package api serves the storefront's JSON API under /api/v1: the catalog,
-// accounts, the cart, checkout, orders and payment webhooks, in the error
-// shape of API.md.
+// accounts, the cart, checkout, orders and payment webhooks, described by
+// docs/openapi.yaml, with errors in the shape web.ErrorHandler answers.
 package api
 
 import (

@@ -30,7 +30,6 @@ func (h *Cart) send(c *fiber.Ctx, id string) error {
 			return err
 		}
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(v)
 }
 

@@ -67,6 +67,5 @@ func (h *Checkout) Place(c *fiber.Ctx) error {
 	if replayed {
 		c.Set("Idempotent-Replayed", "true")
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(http.StatusCreated).JSON(answer(g, h.stripeKey))
 }

@@ -33,6 +33,8 @@ func (h *Orders) Order(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// A guest's lookup by phone may come without a cookie, which the
+	// no-store middleware would let a cache keep.
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(answer(g, h.stripeKey))
 }
@@ -53,6 +55,5 @@ func (h *Orders) MyOrders(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(web.ListPage[order.Group]{Items: gs, Total: total, Page: page, PerPage: perPage})
 }

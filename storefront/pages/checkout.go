@@ -255,7 +255,6 @@ func (h *Checkout) review(c *fiber.Ctx, f checkoutForm, notice string) error {
 	if p.Title, err = h.t(p, "review.title"); err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Robots-Tag", "noindex")
 	return h.render(c, templates.Review, p)
 }
