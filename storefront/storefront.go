@@ -108,7 +108,7 @@ func New(cfg Config) (*Storefront, error) {
 		authPages:     pages.NewAuth(frame, accounts),
 
 		catalogAPI:  api.NewCatalog(cfg.Catalog, cfg.Browser, cfg.Log),
-		authAPI:     api.NewAuth(s, accounts),
+		authAPI:     api.NewAuth(s, accounts, msgs),
 		accountAPI:  api.NewAccount(s, accounts, cfg.Users, cfg.Addresses),
 		cartAPI:     api.NewCart(s, cfg.Carts),
 		checkoutAPI: api.NewCheckout(s, orders, cfg.StripePublishableKey),

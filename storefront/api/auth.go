@@ -7,6 +7,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
@@ -14,11 +15,13 @@ import (
 type Auth struct {
 	shop     *shop.Shop
 	accounts *account.Service
+	// msgs words the answer of a reset request in the request's language.
+	msgs *i18n.Catalog
 }
 
 // NewAuth returns the auth API.
-func NewAuth(s *shop.Shop, accounts *account.Service) *Auth {
-	return &Auth{shop: s, accounts: accounts}
+func NewAuth(s *shop.Shop, accounts *account.Service, msgs *i18n.Catalog) *Auth {
+	return &Auth{shop: s, accounts: accounts, msgs: msgs}
 }
 
 type registerRequest struct {
@@ -89,9 +92,11 @@ func (h *Auth) ForgotPassword(c *fiber.Ctx) error {
 	if err := h.accounts.RequestReset(c.UserContext(), account.ResetRequest{Email: in.Email, ClientAddr: web.ClientIP(c)}); err != nil {
 		return err
 	}
-	return c.Status(http.StatusAccepted).JSON(fiber.Map{
-		"message": "If an account uses this email, we have sent it a link to reset the password. The link works for one hour.",
-	})
+	msg, err := h.msgs.Translate(h.msgs.Lang(c), "forgot.sent", nil)
+	if err != nil {
+		return err
+	}
+	return c.Status(http.StatusAccepted).JSON(fiber.Map{"message": msg})
 }
 
 type resetRequest struct {
