@@ -110,7 +110,7 @@ func New(cfg Config) (*Storefront, error) {
 		catalogAPI:  api.NewCatalog(cfg.Catalog, cfg.Browser, cfg.Log),
 		authAPI:     api.NewAuth(s, accounts, msgs),
 		accountAPI:  api.NewAccount(s, accounts, cfg.Users, cfg.Addresses),
-		cartAPI:     api.NewCart(s, cfg.Carts),
+		cartAPI:     api.NewCart(s, cfg.Carts, msgs),
 		checkoutAPI: api.NewCheckout(s, orders, cfg.StripePublishableKey),
 		orderAPI:    api.NewOrders(s, cfg.Orders, orders, cfg.StripePublishableKey),
 		paymentAPI:  api.NewPayments(cfg.Stripe, cfg.Orders, cfg.Log),

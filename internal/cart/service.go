@@ -8,6 +8,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/fault"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 )
 
 // Errors Service returns for requests the shopper must change; asking for
@@ -41,10 +42,13 @@ func NewService(store Store, cat Catalog) *Service { return &Service{store: stor
 // Store returns the backend of s.
 func (s *Service) Store() Store { return s.store }
 
-// Note explains what changed about an item since it was added.
+// Note explains what changed about an item since it was added: a code
+// (out_of_stock, low_stock, price_changed, not_for_sale) with the values
+// its message needs; the web layer puts it into words.
 type Note struct {
-	Code    string `json:"code"` // out_of_stock, low_stock, price_changed, not_for_sale
-	Message string `json:"message"`
+	Code    string       `json:"code"`
+	Params  fault.Params `json:"-"`
+	Message string       `json:"message"`
 }
 
 // Line is one product of a cart view.
@@ -221,8 +225,7 @@ func (s *Service) build(ctx context.Context, items []Item) (*View, error) {
 	for _, it := range items {
 		p := byID[it.ProductID]
 		if p == nil {
-			v.Notes = append(v.Notes, Note{Code: "not_for_sale",
-				Message: fmt.Sprintf("A product you added (no. %d) is no longer sold and was left out of your cart.", it.ProductID)})
+			v.Notes = append(v.Notes, Note{Code: "not_for_sale"})
 			continue
 		}
 		gi, ok := groupOf[p.Cooperative.ID]
@@ -243,11 +246,11 @@ func (s *Service) build(ctx context.Context, items []Item) (*View, error) {
 		l.Available = p.Stock >= it.Quantity
 		switch {
 		case p.Stock == 0:
-			l.Note = &Note{Code: "out_of_stock", Message: "Out of stock since you added it: remove it or come back later."}
+			l.Note = &Note{Code: "out_of_stock"}
 		case !l.Available:
-			l.Note = &Note{Code: "low_stock", Message: fmt.Sprintf("Only %d left in stock: lower the quantity to order it.", p.Stock)}
+			l.Note = &Note{Code: "low_stock", Params: fault.Params{"Count": p.Stock}}
 		case l.PriceChanged:
-			l.Note = &Note{Code: "price_changed", Message: "The price changed since you added it: check the new price."}
+			l.Note = &Note{Code: "price_changed", Params: fault.Params{"Old": format.VND(it.PriceVND), "New": format.VND(p.PriceVND)}}
 		}
 		if l.Available {
 			g.SubtotalVND += l.LineTotalVND

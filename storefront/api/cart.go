@@ -2,12 +2,14 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/fault"
+	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
@@ -15,11 +17,36 @@ import (
 type Cart struct {
 	shop  *shop.Shop
 	carts *cart.Service
+	// msgs words the notes of a cart in the request's language.
+	msgs *i18n.Catalog
 }
 
 // NewCart returns the cart API.
-func NewCart(s *shop.Shop, carts *cart.Service) *Cart {
-	return &Cart{shop: s, carts: carts}
+func NewCart(s *shop.Shop, carts *cart.Service, msgs *i18n.Catalog) *Cart {
+	return &Cart{shop: s, carts: carts, msgs: msgs}
+}
+
+// word fills in the message of each note of v in lang.
+func (h *Cart) word(v *cart.View, lang string) error {
+	notes := make([]*cart.Note, 0, len(v.Notes))
+	for i := range v.Notes {
+		notes = append(notes, &v.Notes[i])
+	}
+	for gi := range v.Groups {
+		for li := range v.Groups[gi].Items {
+			if n := v.Groups[gi].Items[li].Note; n != nil {
+				notes = append(notes, n)
+			}
+		}
+	}
+	for _, n := range notes {
+		msg, err := h.msgs.Translate(lang, "cart.note."+n.Code, n.Params)
+		if err != nil {
+			return fmt.Errorf("storefront: cart note: %w", err)
+		}
+		n.Message = msg
+	}
+	return nil
 }
 
 func (h *Cart) send(c *fiber.Ctx, id string) error {
@@ -27,6 +54,9 @@ func (h *Cart) send(c *fiber.Ctx, id string) error {
 	if id != "" {
 		var err error
 		if v, err = h.carts.View(c.UserContext(), id); err != nil {
+			return err
+		}
+		if err := h.word(v, h.msgs.Lang(c)); err != nil {
 			return err
 		}
 	}
