@@ -53,7 +53,7 @@ func TestServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.DiscardHandler), nil)})
+	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.DiscardHandler), nil, nil)})
 	a.Routes(app)
 	for _, name := range []string{"app.css", "app.js", "logo.svg", "icons/thuc-pham.svg"} {
 		u, err := a.URL(name)

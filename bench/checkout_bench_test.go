@@ -150,7 +150,7 @@ func BenchmarkCheckoutRace(b *testing.B) {
 						switch {
 						case err == nil:
 							ok.Add(1)
-						case errors.Is(err, order.ErrInsufficientStock):
+						case errors.Is(err, catalog.ErrInsufficientStock):
 							short.Add(1)
 						default:
 							b.Error(err)

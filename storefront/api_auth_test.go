@@ -84,7 +84,7 @@ func TestRegisterLoginLogout(t *testing.T) {
 
 func TestLoginRateLimit(t *testing.T) {
 	eachBackend(t, func(t *testing.T, w *world) {
-		w.Shop.LoginPerAccount = ratelimit.Rule{Limit: 3, Window: time.Minute}
+		w.Shop.Limits.PerAccountAddress = ratelimit.Rule{Limit: 3, Window: time.Minute}
 		app := w.app()
 		newClient(t, app).register("lan@example.vn")
 		c := newClient(t, app)
@@ -140,6 +140,13 @@ func TestPasswordResetByEmail(t *testing.T) {
 		expect(t, "forgot", r, 202)
 		if r.Raw != unknown.Raw {
 			t.Fatalf("answers differ for a registered email: %s vs %s", r.Raw, unknown.Raw)
+		}
+		if msg, _ := r.Body["message"].(string); !strings.HasPrefix(msg, "Nếu email này có tài khoản") {
+			t.Fatalf("answer in Vietnamese: %s", r.Raw)
+		}
+		en := c.Do("POST", "/api/v1/auth/password/forgot?lang=en", map[string]any{"email": "ai@example.vn"})
+		if msg, _ := en.Body["message"].(string); !strings.HasPrefix(msg, "If an account uses this email") {
+			t.Fatalf("answer in English: %s", en.Raw)
 		}
 		expect(t, "forgot, bad email", c.Do("POST", "/api/v1/auth/password/forgot", map[string]any{"email": "lan"}), 400, "invalid_input")
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"strings"
 	"sync"
 	"testing"
 
@@ -119,6 +120,14 @@ func TestCartView(t *testing.T) {
 		if te["available"] != false || te["note"].(map[string]any)["code"] != "out_of_stock" {
 			t.Fatalf("tea after selling out: %v", te)
 		}
+		if msg := cf["note"].(map[string]any)["message"]; msg != "Giá đã đổi từ 180.000 ₫ thành 200.000 ₫ kể từ khi bạn thêm vào." {
+			t.Fatalf("note in Vietnamese: %q", msg)
+		}
+		en := c.Do("GET", "/api/v1/cart?lang=en", nil)
+		if !strings.Contains(en.Raw, "Sold out since you added it") || strings.Contains(en.Raw, "Đã hết hàng") {
+			t.Fatalf("notes in English: %s", en.Raw)
+		}
+		c.Do("GET", "/api/v1/cart?lang=vi", nil)
 		// The sold-out tea is left out of the totals.
 		checkCart(t, r, 3*200000+95000+25000, 5, map[string][2]int64{"htx-bich-thao": {600000, 0}, "htx-ho-quynh": {95000, 25000}})
 

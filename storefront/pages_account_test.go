@@ -86,7 +86,7 @@ func TestLoginPagesJoinTheGuestCart(t *testing.T) {
 
 func TestLoginRateLimitOnThePage(t *testing.T) {
 	eachBackend(t, func(t *testing.T, w *world) {
-		w.Shop.LoginPerAccount = ratelimit.Rule{Limit: 2, Window: time.Minute}
+		w.Shop.Limits.PerAccountAddress = ratelimit.Rule{Limit: 2, Window: time.Minute}
 		c := newClient(t, w.app())
 		c.register("lan@example.vn")
 		redirected(t, "logout", c.PostForm("/dang-xuat", formOf(t, c.Page("/", 200))), "/")

@@ -3,6 +3,7 @@ package storefront_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net"
 	"net/http"
 	"net/url"
@@ -104,7 +105,10 @@ func TestCartPages(t *testing.T) {
 		apptest.Contains(t, "free shipping", page, "Bạn được miễn phí vận chuyển", format.VND(4*180000+120000+95000+25000), "Đã cập nhật giỏ hàng.")
 
 		before := fmt.Sprint(c.quantities())
-		for _, bad := range []struct{ name, target, slug string }{{"cart", "/gio-hang/cap-nhat", ""}, {"product page", "", "ca-phe-bot"}} {
+		for _, bad := range []struct{ name, target, slug, want string }{
+			{"cart", "/gio-hang/cap-nhat", "", "Hãy nhập số nguyên từ 0 đến 999."},
+			{"product page", "", "ca-phe-bot", "Hãy nhập số nguyên từ 1 đến 999."},
+		} {
 			for _, q := range []string{"abc", "1.5", "-1", "", "1000", "1e2", "0x10", "２"} {
 				var r response
 				if bad.slug != "" {
@@ -115,7 +119,11 @@ func TestCartPages(t *testing.T) {
 				if r.Status != http.StatusBadRequest {
 					t.Fatalf("%s, quantity %q: %d", bad.name, q, r.Status)
 				}
-				apptest.Contains(t, bad.name+" "+q, r.Raw, "Số lượng phải là số nguyên từ 1 đến 999.", `aria-invalid="true"`)
+				want := bad.want
+				if q == "" {
+					want = "Vui lòng điền thông tin này."
+				}
+				apptest.Contains(t, bad.name+" "+q, html.UnescapeString(r.Raw), want, `aria-invalid="true"`)
 			}
 		}
 		r := c.cartForm("/gio-hang/cap-nhat", tea, "quantity", "6")

@@ -78,7 +78,7 @@ func TestCheckoutPages(t *testing.T) {
 			t.Fatalf("bad form: %d", r.Status)
 		}
 		apptest.Contains(t, "errors in Vietnamese", r.Raw, `id="err-name"`, `id="err-phone"`, `id="err-province"`,
-			"Vui lòng điền mục này.", "Hãy nhập số điện thoại Việt Nam", `value="abc def"`, `aria-invalid="true"`)
+			"Vui lòng điền thông tin này.", "Hãy nhập số điện thoại Việt Nam", `value="abc def"`, `aria-invalid="true"`)
 		r = c.PostForm(paths.Checkout+"?lang=en", bad)
 		apptest.Contains(t, "errors in English", r.Raw, "Please fill this in.", "Enter a Vietnamese phone number")
 		c.Page("/?lang=vi", 200)

@@ -38,10 +38,9 @@ type Config struct {
 	// BaseURL is the public address of the site: the
 	// the return address of card payments.
 	BaseURL *url.URL
-	// LoginPerAccount and LoginPerIP limit login attempts and reset
-	// requests for one account and from one address.
-	LoginPerAccount ratelimit.Rule
-	LoginPerIP      ratelimit.Rule
+	// Limits are the rate limits of logins, registrations and password
+	// resets; the zero value gets account.DefaultLimits.
+	Limits account.Limits
 	// Stripe verifies card payment webhooks, and StripePublishableKey lets
 	// the pages confirm card payments; nil and empty when cards are off.
 	Stripe               api.StripeWebhooks
@@ -86,9 +85,13 @@ func New(cfg Config) (*Storefront, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
 	}
-	s := shop.New(shop.Config{Users: cfg.Users, Sessions: cfg.Sessions, Carts: cfg.Carts, Orders: cfg.Orders,
-		Limiter:         cfg.Limiter,
-		LoginPerAccount: cfg.LoginPerAccount, LoginPerIP: cfg.LoginPerIP, Log: cfg.Log})
+	s := shop.New(cfg.Sessions, cfg.Carts, cfg.Log)
+	limits := cfg.Limits
+	if limits == (account.Limits{}) {
+		limits = account.DefaultLimits()
+	}
+	accounts := account.NewService(cfg.Users, cfg.Limiter, limits)
+	orders := order.NewActions(cfg.Orders, cfg.Carts.Store(), cfg.Limiter, cfg.Log)
 	frame, err := pages.NewFrame(cfg.Catalog, s, cfg.Sessions, as, msgs, cfg.Log)
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
@@ -99,20 +102,24 @@ func New(cfg Config) (*Storefront, error) {
 
 		catalogPages:  catalogPages,
 		cartPages:     pages.NewCart(frame, cfg.Carts, catalogPages.Product),
-		checkoutPages: pages.NewCheckout(frame, cfg.Carts, cfg.Addresses, cfg.Orders),
-		orderPages:    pages.NewOrders(frame, cfg.Orders, cfg.StripePublishableKey, cfg.BaseURL),
-		accountPages:  pages.NewAccount(frame, cfg.Users, cfg.Addresses),
-		authPages:     pages.NewAuth(frame),
+		checkoutPages: pages.NewCheckout(frame, cfg.Carts, cfg.Addresses, cfg.Orders, orders),
+		orderPages:    pages.NewOrders(frame, cfg.Orders, orders, cfg.StripePublishableKey, cfg.BaseURL),
+		accountPages:  pages.NewAccount(frame, accounts, cfg.Users, cfg.Addresses),
+		authPages:     pages.NewAuth(frame, accounts),
 
 		catalogAPI:  api.NewCatalog(cfg.Catalog, cfg.Browser, cfg.Log),
-		authAPI:     api.NewAuth(s, cfg.Sessions),
-		accountAPI:  api.NewAccount(s, cfg.Users, cfg.Addresses),
-		cartAPI:     api.NewCart(s, cfg.Carts),
-		checkoutAPI: api.NewCheckout(s, cfg.StripePublishableKey),
-		orderAPI:    api.NewOrders(s, cfg.Orders, cfg.StripePublishableKey),
+		authAPI:     api.NewAuth(s, accounts, msgs),
+		accountAPI:  api.NewAccount(s, accounts, cfg.Users, cfg.Addresses),
+		cartAPI:     api.NewCart(s, cfg.Carts, msgs),
+		checkoutAPI: api.NewCheckout(s, orders, cfg.StripePublishableKey),
+		orderAPI:    api.NewOrders(s, cfg.Orders, orders, cfg.StripePublishableKey),
 		paymentAPI:  api.NewPayments(cfg.Stripe, cfg.Orders, cfg.Log),
 	}, nil
 }
+
+// Messages returns the message catalogs of the pages, which the error
+// handler also answers the API in.
+func (s *Storefront) Messages() *i18n.Catalog { return s.i18n }
 
 // RenderError is the web.HTMLErrorRenderer of the site (pages.Frame.RenderError).
 func (s *Storefront) RenderError(c *fiber.Ctx, e *web.Error) error { return s.frame.RenderError(c, e) }

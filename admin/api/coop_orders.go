@@ -5,18 +5,18 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
-	"fmt"
-	"net/http"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/admin/panel"
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
+
+// errBadJSON is a body that is not the JSON object a route reads.
+var errBadJSON = fault.New(fault.Invalid, "invalid_json")
 
 // CoopOrders serves a cooperative's orders to its staff.
 type CoopOrders struct {
@@ -51,7 +51,7 @@ func (h *CoopOrders) Orders(c *fiber.Ctx) error {
 func (h *CoopOrders) Order(c *fiber.Ctx) error {
 	o, err := h.orders.CooperativeOrder(c.UserContext(), *panel.User(c).CooperativeID, c.Params("code"))
 	if err != nil {
-		return Error(err)
+		return err
 	}
 	return c.JSON(o)
 }
@@ -67,13 +67,13 @@ type transitionBody struct {
 func (h *CoopOrders) Transition(c *fiber.Ctx) error {
 	var b transitionBody
 	if err := json.Unmarshal(c.Body(), &b); err != nil {
-		return web.NewError(http.StatusBadRequest, "bad_json", `Send a JSON object such as {"to": "confirmed"}.`)
+		return errBadJSON.Wrap(err)
 	}
 	u := panel.User(c)
 	o, err := h.orders.Transition(c.UserContext(), order.TransitionInput{Code: c.Params("code"), CooperativeID: *u.CooperativeID,
 		To: b.To, TrackingNo: b.TrackingNo, Reason: b.Reason, Actor: actorOf(u)})
 	if err != nil {
-		return Error(err)
+		return err
 	}
 	return c.JSON(o)
 }
@@ -85,32 +85,15 @@ func (h *CoopOrders) PaymentReceived(c *fiber.Ctx) error {
 		Status string `json:"status"`
 	}
 	if err := json.Unmarshal(c.Body(), &b); err != nil {
-		return web.NewError(http.StatusBadRequest, "bad_json", `Send a JSON object such as {"status": "paid"}.`)
+		return errBadJSON.Wrap(err)
 	}
 	if b.Status != "paid" {
-		return web.Invalid(map[string]string{"status": `must be "paid" (the bank transfer arrived)`})
+		return fault.InvalidField("status", "not_one_of", fault.Params{"choices": "paid"})
 	}
 	u := panel.User(c)
 	o, err := h.orders.MarkTransferReceived(c.UserContext(), *u.CooperativeID, c.Params("code"), actorOf(u))
 	if err != nil {
-		return Error(err)
+		return err
 	}
 	return c.JSON(o)
-}
-
-// Error turns the order package's errors into what a client may see;
-// anything else stays an internal error (logged, never shown).
-func Error(err error) error {
-	var ve *order.ValidationError
-	var te *order.TransitionError
-	switch {
-	case errors.As(err, &ve):
-		return web.Invalid(ve.Fields)
-	case errors.As(err, &te):
-		return web.NewError(http.StatusConflict, "invalid_transition", fmt.Sprintf(
-			"An order that is %s cannot become %s.", strings.TrimPrefix(te.From, "payment "), strings.TrimPrefix(te.To, "payment ")))
-	case errors.Is(err, order.ErrNotFound):
-		return web.NotFound("order")
-	}
-	return err
 }

@@ -3,15 +3,12 @@
 package panel
 
 import (
-	"errors"
 	"fmt"
-	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
-	"github.com/ocopmarket/ocopmarket/internal/web"
-	"github.com/ocopmarket/ocopmarket/internal/web/session"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
 
 // Users tells who is logged in (session.Manager).
@@ -30,25 +27,20 @@ func NewGuard(users Users) *Guard { return &Guard{users: users} }
 
 const localUser = "panel.user"
 
+// errNotCoopStaff refuses a user who is not the staff of a cooperative.
+var errNotCoopStaff = fault.New(fault.Forbidden, "forbidden")
+
 // CoopStaff lets through a logged-in coop_staff member of a cooperative: 401
-// when not logged in, 403 for anyone else.
+// when not logged in (503 with the session store down), 403 for anyone else.
 func (g *Guard) CoopStaff(c *fiber.Ctx) error {
 	u, err := g.users.User(c)
-	switch {
-	case errors.Is(err, session.ErrNotLoggedIn):
-		return web.NewError(http.StatusUnauthorized, "not_logged_in", "Log in with your cooperative's account first.")
-	case errors.Is(err, session.ErrUnavailable):
-		c.Set(fiber.HeaderRetryAfter, "30")
-		return fmt.Errorf("%w: %w", web.NewError(http.StatusServiceUnavailable, "session_unavailable",
-			"Logging in is unavailable for a moment: try again shortly."), err)
-	case err != nil:
-		return err
+	if err != nil {
+		return fmt.Errorf("panel: coop staff: %w", err)
 	}
 	if !u.HasRole(account.RoleCoopStaff) || u.CooperativeID == nil {
-		return web.NewError(http.StatusForbidden, "forbidden", "Only a cooperative's staff can manage its orders.")
+		return errNotCoopStaff
 	}
 	c.Locals(localUser, u)
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Next()
 }
 

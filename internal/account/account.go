@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
 
 // Roles a user can hold.
@@ -25,9 +26,9 @@ const (
 
 // Errors of the account package.
 var (
-	ErrNotFound       = errors.New("account: not found")
-	ErrEmailTaken     = errors.New("account: email already registered")
-	ErrBadCredentials = errors.New("account: wrong email or password")
+	ErrNotFound       = fault.New(fault.NotFound, "not_found")
+	ErrEmailTaken     = fault.New(fault.Conflict, "email_taken")
+	ErrBadCredentials = fault.New(fault.Unauthorized, "invalid_credentials")
 )
 
 // User is a person who can log in.

@@ -12,15 +12,17 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
 
-func fieldErrors(t *testing.T, err error) account.FieldErrors {
+// fieldErrors returns the code of each field of a validation error.
+func fieldErrors(t *testing.T, err error) map[string]string {
 	t.Helper()
-	var fe account.FieldErrors
-	if !errors.As(err, &fe) {
-		t.Fatalf("error %v is not FieldErrors", err)
+	fe, ok := fault.As(err)
+	if !ok || !errors.Is(err, fault.ErrInvalidInput) {
+		t.Fatalf("error %v is not a validation error", err)
 	}
-	return fe
+	return fe.FieldCodes()
 }
 
 func TestRegister(t *testing.T) {
@@ -38,22 +40,25 @@ func TestRegister(t *testing.T) {
 			name  string
 			in    account.Registration
 			field string
+			code  string
 		}{
-			{"taken", account.Registration{Email: "LAN@example.vn", Password: "mat-khau-dai", Name: "Lan"}, "email"},
-			{"no email", account.Registration{Password: "mat-khau-dai", Name: "Lan"}, "email"},
-			{"bad email", account.Registration{Email: "lan@", Password: "mat-khau-dai", Name: "Lan"}, "email"},
-			{"email with name", account.Registration{Email: "Lan <lan@x.vn>", Password: "mat-khau-dai", Name: "Lan"}, "email"},
-			{"short password", account.Registration{Email: "a@x.vn", Password: "ngan", Name: "Lan"}, "password"},
-			{"long password", account.Registration{Email: "a@x.vn", Password: string(make([]byte, 73)), Name: "Lan"}, "password"},
-			{"password is email", account.Registration{Email: "abcdefgh@x.vn", Password: "ABCDEFGH@x.vn", Name: "Lan"}, "password"},
-			{"no name", account.Registration{Email: "a@x.vn", Password: "mat-khau-dai", Name: "  "}, "name"},
-			{"bad phone", account.Registration{Email: "a@x.vn", Password: "mat-khau-dai", Name: "Lan", Phone: "12345"}, "phone"},
+			{"taken", account.Registration{Email: "LAN@example.vn", Password: "mat-khau-dai", Name: "Lan"}, "email", "email_taken"},
+			{"no email", account.Registration{Password: "mat-khau-dai", Name: "Lan"}, "email", "required"},
+			{"bad email", account.Registration{Email: "lan@", Password: "mat-khau-dai", Name: "Lan"}, "email", "invalid_email"},
+			{"email with name", account.Registration{Email: "Lan <lan@x.vn>", Password: "mat-khau-dai", Name: "Lan"}, "email", "invalid_email"},
+			{"email with NUL", account.Registration{Email: "lan\x00@x.vn", Password: "mat-khau-dai", Name: "Lan"}, "email", "invalid_email"},
+			{"short password", account.Registration{Email: "a@x.vn", Password: "ngan", Name: "Lan"}, "password", "password_too_short"},
+			{"long password", account.Registration{Email: "a@x.vn", Password: string(make([]byte, 73)), Name: "Lan"}, "password", "password_too_long"},
+			{"password is email", account.Registration{Email: "abcdefgh@x.vn", Password: "ABCDEFGH@x.vn", Name: "Lan"}, "password", "password_is_email"},
+			{"no name", account.Registration{Email: "a@x.vn", Password: "mat-khau-dai", Name: "  "}, "name", "required"},
+			{"name with line break", account.Registration{Email: "a@x.vn", Password: "mat-khau-dai", Name: "Lan\nBcc"}, "name", "control_characters"},
+			{"bad phone", account.Registration{Email: "a@x.vn", Password: "mat-khau-dai", Name: "Lan", Phone: "12345"}, "phone", "invalid_phone"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := s.Register(ctx, tt.in)
-				if fe := fieldErrors(t, err); fe[tt.field] == "" {
-					t.Fatalf("errors %v, want one on %s", fe, tt.field)
+				if fe := fieldErrors(t, err); fe[tt.field] != tt.code {
+					t.Fatalf("errors %v, want %s on %s", fe, tt.code, tt.field)
 				}
 			})
 		}
@@ -182,13 +187,13 @@ func TestAddresses(t *testing.T) {
 			})
 		}
 		// Another user sees, changes and deletes nothing of Lan's.
-		if _, err := book.Get(ctx, minh.ID, a.ID); !errors.Is(err, account.ErrNotFound) {
+		if _, err := book.Get(ctx, minh.ID, a.ID); !errors.Is(err, account.ErrAddressNotFound) {
 			t.Fatalf("Minh reads Lan's address: %v", err)
 		}
-		if _, err := book.Update(ctx, minh.ID, a.ID, account.AddressInput{Name: "M", Phone: "0912345678", Line: "x", Ward: "y", Province: "ha-noi"}); !errors.Is(err, account.ErrNotFound) {
+		if _, err := book.Update(ctx, minh.ID, a.ID, account.AddressInput{Name: "M", Phone: "0912345678", Line: "x", Ward: "y", Province: "ha-noi"}); !errors.Is(err, account.ErrAddressNotFound) {
 			t.Fatalf("Minh updates Lan's address: %v", err)
 		}
-		if err := book.Delete(ctx, minh.ID, a.ID); !errors.Is(err, account.ErrNotFound) {
+		if err := book.Delete(ctx, minh.ID, a.ID); !errors.Is(err, account.ErrAddressNotFound) {
 			t.Fatalf("Minh deletes Lan's address: %v", err)
 		}
 		if err := book.Delete(ctx, lan.ID, b.ID); err != nil {

@@ -4,22 +4,29 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
 
 // MaxAddresses is how many addresses one account keeps.
 const MaxAddresses = 20
 
 // ErrTooManyAddresses means the account already has MaxAddresses.
-var ErrTooManyAddresses = fmt.Errorf("account: at most %d addresses", MaxAddresses)
+var ErrTooManyAddresses = fault.New(fault.Conflict, "too_many_addresses").With(fault.Params{"max": MaxAddresses})
+
+// ErrAddressNotFound means the user has no address of that id.
+var ErrAddressNotFound = fault.New(fault.NotFound, "not_found")
+
+// Lengths of the parts of an address.
+const (
+	MaxLineLen = 200
+	MaxWardLen = 100
+)
 
 // ProvinceResolver maps a province name or slug, old or new, to one of the
 // 34 provinces (catalog.Store does).
@@ -60,44 +67,39 @@ func NewAddressBook(d *db.DB, p ProvinceResolver) *AddressBook {
 	return &AddressBook{db: d, provinces: p}
 }
 
-func text(fe FieldErrors, field, v string, max int, required bool) string {
-	v = strings.Join(strings.Fields(v), " ")
-	switch {
-	case !utf8.ValidString(v):
-		fe[field] = "must be valid UTF-8 text"
-	case strings.IndexFunc(v, unicode.IsControl) >= 0:
-		// NUL among them, which PostgreSQL refuses in text.
-		fe[field] = "must not contain control characters"
-	case v == "" && required:
-		fe[field] = "is required"
-	case utf8.RuneCountInString(v) > max:
-		fe[field] = fmt.Sprintf("must be at most %d characters", max)
-	}
-	return v
-}
-
 // check validates in and resolves its province.
 func (b *AddressBook) check(ctx context.Context, in AddressInput) (AddressInput, error) {
-	fe := FieldErrors{}
+	var f fault.Fields
 	out := in
-	out.Name = text(fe, "name", in.Name, 100, true)
-	out.Line = text(fe, "line", in.Line, 200, true)
-	out.Ward = text(fe, "ward", in.Ward, 100, true)
-	p, msg := CheckPhone(in.Phone, true)
-	if msg != "" {
-		fe["phone"] = msg
-	}
-	out.Phone = p
-	if strings.TrimSpace(in.Province) == "" {
-		fe["province"] = "is required"
-	} else if pr, err := b.provinces.ResolveProvince(ctx, in.Province); errors.Is(err, catalog.ErrNotFound) {
-		fe["province"] = "must be one of the 34 provinces, such as Sơn La or ha-noi"
-	} else if err != nil {
+	out.Name = CheckText(&f, "name", in.Name, MaxNameLen, true)
+	out.Line = CheckText(&f, "line", in.Line, MaxLineLen, true)
+	out.Ward = CheckText(&f, "ward", in.Ward, MaxWardLen, true)
+	out.Phone = CheckPhone(&f, "phone", in.Phone, true)
+	pr, err := CheckProvince(ctx, b.provinces, &f, "province", in.Province)
+	if err != nil {
 		return out, fmt.Errorf("account: address: %w", err)
-	} else {
-		out.Province = pr.Slug
 	}
-	return out, fe.err()
+	out.Province = pr.Slug
+	return out, f.Err()
+}
+
+// CheckProvince is the one rule for the province of an address: a slug or
+// a name, old or new, of one of the 34 provinces. It records on f what is
+// wrong under field; err is only for a province table that does not answer.
+func CheckProvince(ctx context.Context, p ProvinceResolver, f *fault.Fields, field, v string) (catalog.Province, error) {
+	name := CheckText(f, field, v, MaxNameLen, true)
+	if f.Has(field) {
+		return catalog.Province{}, nil
+	}
+	pr, err := p.ResolveProvince(ctx, name)
+	switch {
+	case errors.Is(err, catalog.ErrNotFound):
+		f.Add(field, "unknown_province", nil)
+		return catalog.Province{}, nil
+	case err != nil:
+		return catalog.Province{}, err
+	}
+	return pr, nil
 }
 
 const addressColumns = `a.id, a.name, a.phone, a.line, a.ward, pr.slug AS "pr.slug", pr.name AS "pr.name", a.is_default
@@ -117,7 +119,7 @@ func (b *AddressBook) Get(ctx context.Context, userID, id int64) (*Address, erro
 	var a Address
 	err := b.db.GetContext(ctx, &a, b.db.Rebind(`SELECT `+addressColumns+` WHERE a.user_id = ? AND a.id = ?`), userID, id)
 	if db.NoRows(err) {
-		return nil, fmt.Errorf("account: address %d of %d: %w", id, userID, ErrNotFound)
+		return nil, fmt.Errorf("account: address %d of %d: %w", id, userID, ErrAddressNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("account: address %d of %d: %w", id, userID, err)
@@ -173,7 +175,7 @@ func (b *AddressBook) Update(ctx context.Context, userID, id int64, in AddressIn
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+			return ErrAddressNotFound
 		}
 		return nil
 	})
@@ -192,7 +194,7 @@ func (b *AddressBook) Delete(ctx context.Context, userID, id int64) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+			return ErrAddressNotFound
 		}
 		_, err = tx.ExecContext(ctx, tx.Rebind(`UPDATE user_addresses SET is_default = TRUE
 			WHERE id = (SELECT MIN(id) FROM user_addresses WHERE user_id = ?)

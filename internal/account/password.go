@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
 )
 
@@ -35,7 +35,7 @@ type ResetEmail struct {
 }
 
 // ErrResetInvalid means a reset token is unknown, used or expired.
-var ErrResetInvalid = errors.New("account: the reset link is not valid or has expired")
+var ErrResetInvalid = fault.New(fault.Invalid, "invalid_reset_token")
 
 // setPassword hashes and stores a new password and drops the reset links
 // of the account.
@@ -110,8 +110,10 @@ func (s *Store) FinishReset(ctx context.Context, token, password string) (*User,
 		if err := tx.GetContext(ctx, &email, tx.Rebind(`SELECT email FROM users WHERE id = ?`), id); err != nil {
 			return fmt.Errorf("account: reset %d: %w", id, err)
 		}
-		if msg := CheckPassword(password, email); msg != "" {
-			return FieldErrors{"password": msg}
+		var f fault.Fields
+		CheckPassword(&f, "password", password, email)
+		if err := f.Err(); err != nil {
+			return err
 		}
 		return s.setPassword(ctx, tx, id, password)
 	})

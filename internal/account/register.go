@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -13,6 +12,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/vnphone"
 )
 
@@ -22,27 +22,6 @@ const (
 	MaxPasswordLen = 72
 )
 
-// FieldErrors says what is wrong with each field of an input; handlers
-// answer it as a 400 listing the fields.
-type FieldErrors map[string]string
-
-func (f FieldErrors) Error() string {
-	names := make([]string, 0, len(f))
-	for k, v := range f {
-		names = append(names, k+": "+v)
-	}
-	sort.Strings(names)
-	return "account: invalid input: " + strings.Join(names, "; ")
-}
-
-// err returns f as an error, or nil when it is empty.
-func (f FieldErrors) err() error {
-	if len(f) == 0 {
-		return nil
-	}
-	return f
-}
-
 // Registration is what a shopper enters to sign up.
 type Registration struct {
 	Email    string
@@ -51,94 +30,113 @@ type Registration struct {
 	Phone    string
 }
 
-// CheckEmail returns the normalised email or what is wrong with it.
-func CheckEmail(email string) (string, string) {
+// MaxEmailLen is the longest email address (RFC 5321).
+const MaxEmailLen = 254
+
+// CheckEmail is the one rule for email addresses: it returns the
+// normalised email, or records on f what is wrong with it under field.
+// An empty email is wrong only when required.
+func CheckEmail(f *fault.Fields, field, email string, required bool) string {
 	e := NormalizeEmail(email)
 	if e == "" {
-		return "", "is required"
+		if required {
+			f.Add(field, "required", nil)
+		}
+		return ""
+	}
+	if !PlausibleEmail(e) {
+		f.Add(field, "invalid_email", nil)
+		return ""
 	}
 	a, err := mail.ParseAddress(e)
-	if err != nil || a.Address != e || len(e) > 254 || !strings.Contains(e[strings.LastIndex(e, "@"):], ".") {
-		return "", "must be an email address such as lan@example.vn"
+	if err != nil || a.Address != e || !strings.Contains(e[strings.LastIndex(e, "@"):], ".") {
+		f.Add(field, "invalid_email", nil)
+		return ""
 	}
-	return e, ""
+	return e
 }
 
-// CheckPassword says what is wrong with a new password, or "".
-func CheckPassword(password, email string) string {
+// PlausibleEmail reports whether email could be an account's: valid
+// UTF-8 without control characters, at most MaxEmailLen bytes. A login
+// with anything else is refused before it reaches a store or a key.
+func PlausibleEmail(email string) bool {
+	return len(email) <= MaxEmailLen && utf8.ValidString(email) && strings.IndexFunc(email, unicode.IsControl) < 0
+}
+
+// CheckPassword records on f what is wrong with a new password.
+func CheckPassword(f *fault.Fields, field, password, email string) {
 	switch {
 	case len(password) < MinPasswordLen:
-		return fmt.Sprintf("must be at least %d characters", MinPasswordLen)
+		f.Add(field, "password_too_short", fault.Params{"min": MinPasswordLen})
 	case len(password) > MaxPasswordLen:
-		return fmt.Sprintf("must be at most %d bytes", MaxPasswordLen)
+		f.Add(field, "password_too_long", fault.Params{"max": MaxPasswordLen})
 	case !utf8.ValidString(password):
-		return "must be valid UTF-8 text"
+		f.Add(field, "invalid_text", nil)
 	case email != "" && strings.EqualFold(password, email):
-		return "must not be your email address"
+		f.Add(field, "password_is_email", nil)
 	}
-	return ""
 }
 
-// CheckName returns the trimmed name or what is wrong with it.
-func CheckName(name string) (string, string) {
-	n := strings.Join(strings.Fields(name), " ")
+// CheckText is the one rule for a line of text a person types (a name, a
+// street line, a ward): white space is collapsed, control characters (NUL
+// among them, which PostgreSQL refuses in text) and invalid UTF-8 are
+// refused, and so is more than max characters. It returns the cleaned
+// text and records on f what is wrong under field.
+func CheckText(f *fault.Fields, field, v string, max int, required bool) string {
 	switch {
-	case !utf8.ValidString(n):
-		return "", "must be valid UTF-8 text"
-	case n == "":
-		return "", "is required"
-	case utf8.RuneCountInString(n) > 100:
-		return "", "must be at most 100 characters"
+	case !utf8.ValidString(v):
+		f.Add(field, "invalid_text", nil)
+		return ""
+	case strings.IndexFunc(v, unicode.IsControl) >= 0:
+		f.Add(field, "control_characters", nil)
+		return ""
 	}
-	for _, r := range n {
-		if unicode.IsControl(r) {
-			return "", "must not contain control characters"
-		}
+	v = strings.Join(strings.Fields(v), " ")
+	switch {
+	case v == "" && required:
+		f.Add(field, "required", nil)
+	case utf8.RuneCountInString(v) > max:
+		f.Add(field, "too_long", fault.Params{"max": max})
 	}
-	return n, ""
+	return v
 }
+
+// MaxNameLen is the longest name of a person.
+const MaxNameLen = 100
 
 // CheckPhone normalises a Vietnamese phone number ("+84 912 345 678",
 // "0912.345.678" → "0912345678"); empty stays empty unless required.
-func CheckPhone(phone string, required bool) (string, string) {
+func CheckPhone(f *fault.Fields, field, phone string, required bool) string {
 	if strings.TrimSpace(phone) == "" {
 		if required {
-			return "", "is required"
+			f.Add(field, "required", nil)
 		}
-		return "", ""
+		return ""
 	}
 	p, ok := vnphone.Normalize(phone)
 	if !ok {
-		return "", "must be a Vietnamese phone number such as 0912 345 678"
+		f.Add(field, "invalid_phone", nil)
+		return ""
 	}
-	return p, ""
+	return p
 }
 
 // Register validates r and creates a shopper account.
 func (s *Store) Register(ctx context.Context, r Registration) (*User, error) {
-	fe := FieldErrors{}
-	email, msg := CheckEmail(r.Email)
-	if msg != "" {
-		fe["email"] = msg
-	}
-	if msg := CheckPassword(r.Password, email); msg != "" {
-		fe["password"] = msg
-	}
-	name, msg := CheckName(r.Name)
-	if msg != "" {
-		fe["name"] = msg
-	}
-	phone, msg := CheckPhone(r.Phone, false)
-	if msg != "" {
-		fe["phone"] = msg
-	}
-	if err := fe.err(); err != nil {
+	var f fault.Fields
+	email := CheckEmail(&f, "email", r.Email, true)
+	CheckPassword(&f, "password", r.Password, email)
+	name := CheckText(&f, "name", r.Name, MaxNameLen, true)
+	phone := CheckPhone(&f, "phone", r.Phone, false)
+	if err := f.Err(); err != nil {
 		return nil, err
 	}
 	u := &User{Email: email, Name: name, Phone: phone, Roles: []string{RoleShopper}}
 	if err := s.Create(ctx, u, r.Password); err != nil {
 		if errors.Is(err, ErrEmailTaken) {
-			return nil, fmt.Errorf("%w: %w", FieldErrors{"email": "is already registered: log in or reset your password"}, err)
+			var taken fault.Fields
+			taken.Add("email", "email_taken", nil)
+			return nil, fmt.Errorf("account: register: %w: %w", taken.Err(), err)
 		}
 		return nil, err
 	}
@@ -147,16 +145,10 @@ func (s *Store) Register(ctx context.Context, r Registration) (*User, error) {
 
 // UpdateProfile changes the name and phone of a user.
 func (s *Store) UpdateProfile(ctx context.Context, id int64, name, phone string) (*User, error) {
-	fe := FieldErrors{}
-	n, msg := CheckName(name)
-	if msg != "" {
-		fe["name"] = msg
-	}
-	p, msg := CheckPhone(phone, false)
-	if msg != "" {
-		fe["phone"] = msg
-	}
-	if err := fe.err(); err != nil {
+	var f fault.Fields
+	n := CheckText(&f, "name", name, MaxNameLen, true)
+	p := CheckPhone(&f, "phone", phone, false)
+	if err := f.Err(); err != nil {
 		return nil, err
 	}
 	res, err := s.db.ExecContext(ctx, s.db.Rebind(`UPDATE users SET name = ?, phone = ?, updated_at = ? WHERE id = ?`),
@@ -171,20 +163,23 @@ func (s *Store) UpdateProfile(ctx context.Context, id int64, name, phone string)
 }
 
 // ChangePassword sets a new password after checking the current one; a
-// wrong current password is a FieldErrors on current_password.
+// wrong current password is a wrong_password error on current_password,
+// which also matches ErrBadCredentials.
 func (s *Store) ChangePassword(ctx context.Context, id int64, current, next string) (*User, error) {
 	u, err := s.ByID(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	fe := FieldErrors{}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(current)) != nil {
-		fe["current_password"] = "is not your current password"
+	var f fault.Fields
+	wrong := bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(current)) != nil
+	if wrong {
+		f.Add("current_password", "wrong_password", nil)
 	}
-	if msg := CheckPassword(next, u.Email); msg != "" {
-		fe["new_password"] = msg
-	}
-	if err := fe.err(); err != nil {
+	CheckPassword(&f, "new_password", next, u.Email)
+	if err := f.Err(); err != nil {
+		if wrong {
+			return nil, fmt.Errorf("account: change password of %d: %w: %w", id, err, ErrBadCredentials)
+		}
 		return nil, err
 	}
 	if err := s.setPassword(ctx, s.db, id, next); err != nil {

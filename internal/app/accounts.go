@@ -34,13 +34,11 @@ type Shop struct {
 	Addresses *account.AddressBook
 	Limiter   ratelimit.Limiter
 	Mail      mail.Sender
-	// LoginPerAccount and LoginPerIP limit login attempts and password
-	// reset requests: ten tries for one account and fifty from one address
-	// every fifteen minutes.
-	LoginPerAccount ratelimit.Rule
-	LoginPerIP      ratelimit.Rule
-	sweep           map[string]session.SweepFunc // clean-up of the SQL stores
-	log             *slog.Logger
+	// Limits are the rate limits of logins, registrations and password
+	// resets (account.DefaultLimits).
+	Limits account.Limits
+	sweep  map[string]session.SweepFunc // clean-up of the SQL stores
+	log    *slog.Logger
 }
 
 // NewRedis returns a go-redis client for url with short timeouts, so that
@@ -63,9 +61,7 @@ func NewRedis(url string) (redis.UniversalClient, error) {
 // keeps in Redis under redisPrefix. It does not fail when Redis is down:
 // the cart and logins answer 503 until it is back.
 func OpenShop(ctx context.Context, cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Store, users *account.Store, redisPrefix string) (*Shop, error) {
-	s := &Shop{Addresses: account.NewAddressBook(d, cat), log: log,
-		LoginPerAccount: ratelimit.Rule{Limit: 10, Window: 15 * time.Minute},
-		LoginPerIP:      ratelimit.Rule{Limit: 50, Window: 15 * time.Minute}}
+	s := &Shop{Addresses: account.NewAddressBook(d, cat), log: log, Limits: account.DefaultLimits()}
 	var storage fiber.Storage
 	var store cart.Store
 	if cfg.RedisURL != "" {

@@ -182,7 +182,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop, err := storefront.New(storefront.Config{
 		Catalog: a.Catalog, Browser: a.Browser, Users: a.Accounts, Addresses: a.Shop.Addresses,
 		Sessions: a.Shop.Sessions, Carts: a.Shop.Carts, Orders: a.Orders.Service, Limiter: a.Shop.Limiter,
-		BaseURL: a.Config.BaseURL, LoginPerAccount: a.Shop.LoginPerAccount, LoginPerIP: a.Shop.LoginPerIP,
+		BaseURL: a.Config.BaseURL, Limits: a.Shop.Limits,
 		Stripe: stripe, StripePublishableKey: stripeKey, Log: a.Log,
 	})
 	if err != nil {
@@ -190,7 +190,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 	}
 	f := fiber.New(fiber.Config{
 		AppName:      "OCOP Market",
-		ErrorHandler: web.ErrorHandler(a.Log, shop.RenderError),
+		ErrorHandler: web.ErrorHandler(a.Log, shop.Messages(), shop.RenderError),
 		ReadTimeout:  a.Config.RequestTimeout,
 		WriteTimeout: a.Config.RequestTimeout,
 		IdleTimeout:  2 * time.Minute,

@@ -35,7 +35,7 @@ func send(c *apptest.Client, method, path, body string, header ...string) apptes
 // appends, and a malformed X-Forwarded-For never reaches the limiter.
 func TestLoginLimitBehindProxy(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, a *apptest.App) {
-		const perAddress = 50 // storefront's default LoginPerIP
+		const perAddress = 50 // account.DefaultLimits().PerAddress
 		attempts := 0
 		login := func(xff string) int {
 			t.Helper()

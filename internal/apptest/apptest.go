@@ -61,7 +61,7 @@ type Options struct {
 }
 
 // App is the whole app on a fresh database, migrated. Tests may change
-// what the app holds (a.Shop.LoginPerAccount) before the
+// what the app holds (a.Shop.Limits) before the
 // first request: Fiber builds the handlers from it then.
 type App struct {
 	*app.App

@@ -65,6 +65,14 @@ func (r Response) Field(name string) string {
 	return s
 }
 
+// FieldCode is the code an error answer of the API gives one field.
+func (r Response) FieldCode(name string) string {
+	e, _ := r.Body["error"].(map[string]any)
+	f, _ := e["field_codes"].(map[string]any)
+	s, _ := f[name].(string)
+	return s
+}
+
 // Do sends a request. A body that is not a string is sent as JSON with
 // Content-Type: application/json; headers are name, value pairs.
 func (c *Client) Do(method, target string, body any, headers ...string) Response {
@@ -124,8 +132,7 @@ func (c *Client) Do(method, target string, body any, headers ...string) Response
 }
 
 // checkAPI is where every answer of /api/v1 passes: the request and its
-// answer must be ones docs/openapi.yaml allows, errors in the JSON error
-// shape of API.md.
+// answer must be ones docs/openapi.yaml allows, errors included.
 func (c *Client) checkAPI(req *http.Request, res *http.Response, body []byte) {
 	c.t.Helper()
 	openapitest.New(c.t).Check(c.t, req, res.StatusCode, res.Header, body)

@@ -3,7 +3,7 @@
 // catalog and builds what the cart page and API show, grouped per
 // cooperative with its shipping fee.
 //
-// Backends follow the indexer pattern of DESIGN.md: rediscart for
+// One interface, one package per backend: rediscart for
 // production, sqlcart for the embedded default, and one shared suite
 // (carttest.Run) run against both.
 package cart
@@ -16,9 +16,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
 
-// MaxQuantity is the most of one product a cart holds.
+// MaxQuantity is the most of one product a cart holds, and so an order
+// line.
 const MaxQuantity = 999
 
 // TTL is how long a cart lives after its last use.
@@ -31,7 +34,7 @@ var (
 	ErrLimit = errors.New("cart: quantity over the limit")
 	// ErrUnavailable means the cart backend does not answer (Redis is
 	// down); the request may be retried later.
-	ErrUnavailable = errors.New("cart: the cart store is unavailable")
+	ErrUnavailable = fault.New(fault.Unavailable, "cart_unavailable").After(30 * time.Second)
 	// ErrInvalid means an argument is out of range (a programming error of
 	// the caller: Service validates input first).
 	ErrInvalid = errors.New("cart: invalid argument")

@@ -7,32 +7,19 @@ import (
 	"slices"
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 )
 
-// Errors Service returns for requests the shopper must change.
+// Errors Service returns for requests the shopper must change; asking for
+// more than the stock is a *catalog.StockError.
 var (
-	// ErrInsufficientStock is matched by a *StockError.
-	ErrInsufficientStock = errors.New("cart: not enough in stock")
 	// ErrTooMany means the item would pass MaxQuantity.
-	ErrTooMany = fmt.Errorf("cart: at most %d of one product", MaxQuantity)
+	ErrTooMany = fault.InvalidField("quantity", "cart_quantity_max", fault.Params{"max": MaxQuantity})
 	// ErrNotForSale means the product does not exist, is not published or
 	// its cooperative is not active.
-	ErrNotForSale = errors.New("cart: product not for sale")
+	ErrNotForSale = fault.New(fault.NotFound, "not_found")
 )
-
-// StockError says how many of a product are left when a change asks for more.
-type StockError struct {
-	ProductID int64
-	Name      string
-	Stock     int
-}
-
-func (e *StockError) Error() string {
-	return fmt.Sprintf("cart: product %d (%s): only %d in stock", e.ProductID, e.Name, e.Stock)
-}
-
-// Is makes errors.Is(err, ErrInsufficientStock) true.
-func (e *StockError) Is(target error) bool { return target == ErrInsufficientStock }
 
 // Catalog is what Service reads from the catalog: the visible products and
 // their cooperatives' shipping rules.
@@ -55,10 +42,13 @@ func NewService(store Store, cat Catalog) *Service { return &Service{store: stor
 // Store returns the backend of s.
 func (s *Service) Store() Store { return s.store }
 
-// Note explains what changed about an item since it was added.
+// Note explains what changed about an item since it was added: a code
+// (out_of_stock, low_stock, price_changed, not_for_sale) with the values
+// its message needs; the web layer puts it into words.
 type Note struct {
-	Code    string `json:"code"` // out_of_stock, low_stock, price_changed, not_for_sale
-	Message string `json:"message"`
+	Code    string       `json:"code"`
+	Params  fault.Params `json:"-"`
+	Message string       `json:"message"`
 }
 
 // Line is one product of a cart view.
@@ -132,21 +122,35 @@ func (s *Service) product(ctx context.Context, id int64) (*catalog.Summary, erro
 	return &ps[0], nil
 }
 
-func checkQuantity(qty, min int) error {
-	if qty < min || qty > MaxQuantity {
-		return fmt.Errorf("%w: quantity %d not in [%d, %d]", ErrInvalid, qty, min, MaxQuantity)
+// CheckQuantity is the one quantity rule of carts and orders: a whole
+// number from min (1, or 0 where 0 removes) to MaxQuantity. It records on
+// f what is wrong under field.
+func CheckQuantity(f *fault.Fields, field string, qty int64, min int) {
+	if qty < int64(min) || qty > MaxQuantity {
+		f.Add(field, "out_of_range", fault.Params{"min": min, "max": MaxQuantity})
 	}
-	return nil
+}
+
+func checkQuantity(qty, min int) error {
+	var f fault.Fields
+	CheckQuantity(&f, "quantity", int64(qty), min)
+	return f.Err()
 }
 
 // Add adds qty (1–999) of a product to a cart. Asking for more than the
-// stock gives a *StockError and more than MaxQuantity in all gives
-// ErrTooMany; the cart is then unchanged.
+// stock gives a *catalog.StockError and more than MaxQuantity in all
+// gives ErrTooMany; the cart is then unchanged. A product not for sale is
+// a validation error on product_id that matches ErrNotForSale.
 func (s *Service) Add(ctx context.Context, cartID string, productID int64, qty int) error {
 	if err := checkQuantity(qty, 1); err != nil {
 		return err
 	}
 	p, err := s.product(ctx, productID)
+	if errors.Is(err, ErrNotForSale) {
+		var f fault.Fields
+		f.Add("product_id", "not_for_sale", nil)
+		return fmt.Errorf("%w: %w", f.Err(), err)
+	}
 	if err != nil {
 		return err
 	}
@@ -162,7 +166,7 @@ func (s *Service) Add(ctx context.Context, cartID string, productID int64, qty i
 
 func (s *Service) limitError(p *catalog.Summary) error {
 	if p.Stock < MaxQuantity {
-		return &StockError{ProductID: p.ID, Name: p.Name, Stock: p.Stock}
+		return &catalog.StockError{ProductID: p.ID, Name: p.Name, Stock: p.Stock}
 	}
 	return fmt.Errorf("cart: product %d: %w", p.ID, ErrTooMany)
 }
@@ -221,8 +225,7 @@ func (s *Service) build(ctx context.Context, items []Item) (*View, error) {
 	for _, it := range items {
 		p := byID[it.ProductID]
 		if p == nil {
-			v.Notes = append(v.Notes, Note{Code: "not_for_sale",
-				Message: fmt.Sprintf("A product you added (no. %d) is no longer sold and was left out of your cart.", it.ProductID)})
+			v.Notes = append(v.Notes, Note{Code: "not_for_sale"})
 			continue
 		}
 		gi, ok := groupOf[p.Cooperative.ID]
@@ -243,11 +246,11 @@ func (s *Service) build(ctx context.Context, items []Item) (*View, error) {
 		l.Available = p.Stock >= it.Quantity
 		switch {
 		case p.Stock == 0:
-			l.Note = &Note{Code: "out_of_stock", Message: "Out of stock since you added it: remove it or come back later."}
+			l.Note = &Note{Code: "out_of_stock"}
 		case !l.Available:
-			l.Note = &Note{Code: "low_stock", Message: fmt.Sprintf("Only %d left in stock: lower the quantity to order it.", p.Stock)}
+			l.Note = &Note{Code: "low_stock", Params: fault.Params{"Count": p.Stock}}
 		case l.PriceChanged:
-			l.Note = &Note{Code: "price_changed", Message: "The price changed since you added it: check the new price."}
+			l.Note = &Note{Code: "price_changed", Params: fault.Params{"Old": format.VND(it.PriceVND), "New": format.VND(p.PriceVND)}}
 		}
 		if l.Available {
 			g.SubtotalVND += l.LineTotalVND

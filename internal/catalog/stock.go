@@ -9,6 +9,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
 
 // StockLine is a quantity of one product taken from or returned to stock.
@@ -90,4 +91,29 @@ func lineIDs(lines []StockLine) []int64 {
 		ids[i] = l.ProductID
 	}
 	return ids
+}
+
+// ErrInsufficientStock matches every *StockError.
+var ErrInsufficientStock = fault.New(fault.Conflict, "insufficient_stock")
+
+// StockError says that a product has fewer units left than asked for: the
+// one stock error of carts and checkouts.
+type StockError struct {
+	ProductID int64
+	Name      string
+	// Stock is how many are left.
+	Stock int
+}
+
+func (e *StockError) Error() string {
+	return fmt.Sprintf("product %d (%s): only %d in stock", e.ProductID, e.Name, e.Stock)
+}
+
+// Is makes errors.Is(err, ErrInsufficientStock) true.
+func (e *StockError) Is(target error) bool { return target == ErrInsufficientStock }
+
+// Fault is the coded form of e: 409 insufficient_stock with the product's
+// name and what is left.
+func (e *StockError) Fault() *fault.Error {
+	return ErrInsufficientStock.With(fault.Params{"name": e.Name, "stock": e.Stock, "product_id": e.ProductID})
 }

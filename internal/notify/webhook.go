@@ -7,12 +7,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -137,49 +134,4 @@ func mac(secret, t, delivery string, body []byte) string {
 	h.Write([]byte(t + "." + delivery + "."))
 	h.Write(body)
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// ErrBadSignature means a webhook signature does not match or is too old.
-var ErrBadSignature = errors.New("notify: webhook signature does not verify")
-
-// Verify checks a signature header made by Sign for the delivery id and
-// body received, refusing one older than tolerance: what a receiver runs.
-func Verify(secret, header, delivery string, body []byte, now time.Time, tolerance time.Duration) error {
-	var t, v1 string
-	for _, part := range strings.Split(header, ",") {
-		k, v, _ := strings.Cut(strings.TrimSpace(part), "=")
-		switch k {
-		case "t":
-			t = v
-		case "v1":
-			v1 = v
-		}
-	}
-	sec, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || v1 == "" {
-		return ErrBadSignature
-	}
-	if d := now.Sub(time.Unix(sec, 0)); d > tolerance || d < -tolerance {
-		return ErrBadSignature
-	}
-	if !hmac.Equal([]byte(mac(secret, t, delivery, body)), []byte(v1)) {
-		return ErrBadSignature
-	}
-	return nil
-}
-
-// SetWebhook sets (or, with an empty URL, removes) a cooperative's webhook.
-func (n *Notifier) SetWebhook(ctx context.Context, coopID int64, rawURL, secret string) error {
-	if rawURL != "" {
-		u, err := url.Parse(rawURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return fmt.Errorf("notify: webhook URL %q: want http(s)://host/path", rawURL)
-		}
-	}
-	if _, err := n.db.ExecContext(ctx, n.db.Rebind(`INSERT INTO cooperative_integrations (cooperative_id, webhook_url, webhook_secret)
-		VALUES (?, ?, ?) ON CONFLICT (cooperative_id) DO UPDATE SET webhook_url = excluded.webhook_url,
-		webhook_secret = excluded.webhook_secret`), coopID, rawURL, secret); err != nil {
-		return fmt.Errorf("notify: set webhook of cooperative %d: %w", coopID, err)
-	}
-	return nil
 }

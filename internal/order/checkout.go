@@ -60,7 +60,7 @@ type saleRow struct {
 // started after the commit.
 func (s *Service) Checkout(ctx context.Context, in CheckoutInput) (g *Group, replayed bool, err error) {
 	if !ValidIdempotencyKey(in.IdempotencyKey) {
-		return nil, false, &ValidationError{Fields: map[string]string{"idempotency_key": idempotencyKeyRule}}
+		return nil, false, ErrIdempotencyKey("idempotency_key")
 	}
 	fp, scope := fingerprint(in), cartScope(in.CartID)
 	if in.IdempotencyKey != "" {
@@ -272,7 +272,7 @@ func (s *Service) place(ctx context.Context, tx *sqlx.Tx, v *validated) (*Group,
 		if err != nil {
 			return nil, fmt.Errorf("order: checkout: %w", err)
 		}
-		return nil, &StockError{ProductID: short, Name: byID[short].Name, Available: left}
+		return nil, &catalog.StockError{ProductID: short, Name: byID[short].Name, Stock: left}
 	}
 	if err := s.fail("after_stock"); err != nil {
 		return nil, err

@@ -2,19 +2,16 @@ package order
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/mail"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
-	"github.com/ocopmarket/ocopmarket/internal/vnphone"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
-
-// MaxQuantity is the most of one product an order line holds.
-const MaxQuantity = 999
 
 // maxLines bounds the products of one checkout.
 const maxLines = 100
@@ -59,7 +56,11 @@ type CheckoutInput struct {
 // MaxIdempotencyKey is the longest Idempotency-Key a checkout takes.
 const MaxIdempotencyKey = 200
 
-const idempotencyKeyRule = "must be at most 200 printable ASCII characters, such as a UUID"
+// ErrIdempotencyKey is a key ValidIdempotencyKey refuses, on the field
+// the key came in.
+func ErrIdempotencyKey(field string) error {
+	return fault.InvalidField(field, "invalid_idempotency_key", fault.Params{"max": MaxIdempotencyKey})
+}
 
 // ValidIdempotencyKey reports whether key may name a checkout: empty (no
 // key), or at most MaxIdempotencyKey printable ASCII characters. Anything
@@ -93,22 +94,19 @@ func hasControl(s string, multiline bool) bool {
 	}) >= 0
 }
 
-// text checks a one-line text field and returns it trimmed.
-func text(fields map[string]string, name, v string, required bool, max int) string {
-	return checkText(fields, name, v, required, max, false)
-}
+// MaxNoteLen is the longest note to the cooperatives.
+const MaxNoteLen = 500
 
-func checkText(fields map[string]string, name, v string, required bool, max int, multiline bool) string {
+// checkNote checks the multi-line note of a checkout and returns it trimmed.
+func checkNote(f *fault.Fields, field, v string) string {
 	v = strings.TrimSpace(v)
 	switch {
 	case !utf8.ValidString(v):
-		fields[name] = "must be valid UTF-8 text"
-	case hasControl(v, multiline):
-		fields[name] = "must not contain control characters"
-	case required && v == "":
-		fields[name] = "is required"
-	case utf8.RuneCountInString(v) > max:
-		fields[name] = fmt.Sprintf("must be at most %d characters", max)
+		f.Add(field, "invalid_text", nil)
+	case hasControl(v, true):
+		f.Add(field, "control_characters", nil)
+	case utf8.RuneCountInString(v) > MaxNoteLen:
+		f.Add(field, "too_long", fault.Params{"max": MaxNoteLen})
 	}
 	return v
 }
@@ -116,68 +114,50 @@ func checkText(fields map[string]string, name, v string, required bool, max int,
 // validate checks a request and says what to fix per field; an empty cart
 // is ErrEmptyCart.
 func (s *Service) validate(ctx context.Context, in CheckoutInput) (*validated, error) {
-	f := map[string]string{}
+	var f fault.Fields
 	v := &validated{CheckoutInput: in}
-	v.Name = text(f, "name", in.Name, true, 100)
-	if p, ok := vnphone.Normalize(in.Phone); ok {
-		v.Phone = p
-	} else if strings.TrimSpace(in.Phone) == "" {
-		f["phone"] = "is required"
-	} else {
-		f["phone"] = "must be a Vietnamese phone number such as 0912 345 678 or +84 912 345 678"
+	v.Name = account.CheckText(&f, "name", in.Name, account.MaxNameLen, true)
+	v.Phone = account.CheckPhone(&f, "phone", in.Phone, true)
+	v.Email = account.CheckEmail(&f, "email", in.Email, false)
+	v.Address.Line = account.CheckText(&f, "address.line", in.Address.Line, account.MaxLineLen, true)
+	v.Address.Ward = account.CheckText(&f, "address.ward", in.Address.Ward, account.MaxWardLen, true)
+	p, err := account.CheckProvince(ctx, s.catalog, &f, "address.province", in.Address.Province)
+	if err != nil {
+		return nil, fmt.Errorf("order: checkout: %w", err)
 	}
-	v.Email = text(f, "email", in.Email, false, 254)
-	if v.Email != "" {
-		if a, err := mail.ParseAddress(v.Email); err != nil || a.Address != v.Email {
-			f["email"] = "must be an email address such as ten@example.com"
-		}
-	}
-	v.Address.Line = text(f, "address.line", in.Address.Line, true, 200)
-	v.Address.Ward = text(f, "address.ward", in.Address.Ward, true, 100)
-	prov := text(f, "address.province", in.Address.Province, true, 100)
-	if prov != "" && f["address.province"] == "" {
-		p, err := s.catalog.ResolveProvince(ctx, prov)
-		switch {
-		case errors.Is(err, catalog.ErrNotFound):
-			f["address.province"] = "must be one of the 34 provinces, such as Sơn La or TP Hồ Chí Minh (old names are accepted)"
-		case err != nil:
-			return nil, fmt.Errorf("order: checkout: %w", err)
-		default:
-			v.province = p
-		}
-	}
-	v.Note = checkText(f, "note", in.Note, false, 500, true)
+	v.province = p
+	v.Note = checkNote(&f, "note", in.Note)
 	if _, ok := s.methods[in.PaymentMethod]; !ok {
+		code := "not_one_of"
 		if in.PaymentMethod == "" {
-			f["payment_method"] = "is required: one of " + strings.Join(s.Methods(), ", ")
-		} else {
-			f["payment_method"] = "must be one of " + strings.Join(s.Methods(), ", ")
+			code = "required"
 		}
+		f.Add("payment_method", code, fault.Params{"choices": strings.Join(s.Methods(), ", ")})
 	}
 	if in.ExpectedTotalVND < 0 {
-		f["expected_total_vnd"] = "must not be negative"
+		f.Add("expected_total_vnd", "negative", nil)
 	}
 	if !ValidIdempotencyKey(in.IdempotencyKey) {
-		f["idempotency_key"] = idempotencyKeyRule
+		f.Add("idempotency_key", "invalid_idempotency_key", fault.Params{"max": MaxIdempotencyKey})
 	}
 	pos := map[int64]int{}
 	for _, l := range in.Lines {
-		if l.ProductID <= 0 || l.Quantity < 1 || l.Quantity > MaxQuantity {
-			f["items"] = fmt.Sprintf("each item needs a product and a quantity from 1 to %d", MaxQuantity)
+		if l.ProductID <= 0 || l.Quantity < 1 || l.Quantity > cart.MaxQuantity {
+			f.Add("items", "invalid_items", fault.Params{"max": cart.MaxQuantity})
 			continue
 		}
 		if i, ok := pos[l.ProductID]; ok {
-			v.lines[i].Quantity = min(v.lines[i].Quantity+l.Quantity, MaxQuantity)
+			v.lines[i].Quantity = min(v.lines[i].Quantity+l.Quantity, cart.MaxQuantity)
 			continue
 		}
 		pos[l.ProductID] = len(v.lines)
 		v.lines = append(v.lines, l)
 	}
 	if len(v.lines) > maxLines {
-		f["items"] = fmt.Sprintf("at most %d different products in one order", maxLines)
+		f.Add("items", "too_many_items", fault.Params{"max": maxLines})
 	}
-	if len(f) > 0 {
-		return nil, &ValidationError{Fields: f}
+	if err := f.Err(); err != nil {
+		return nil, err
 	}
 	if len(v.lines) == 0 {
 		return nil, ErrEmptyCart

@@ -12,6 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 )
 
@@ -38,27 +39,24 @@ type TransitionInput struct {
 // or refunds the payment; delivering a cash order marks it paid and credits
 // the cooperative's ledger. An impossible change is a *TransitionError.
 func (s *Service) Transition(ctx context.Context, in TransitionInput) (*Order, error) {
-	f := map[string]string{}
+	var f fault.Fields
 	valid := false
 	for _, st := range Statuses() {
 		valid = valid || (st == in.To && st != StatusPending)
 	}
 	if !valid {
-		f["to"] = "must be one of confirmed, packed, shipped, delivered, cancelled"
+		f.Add("to", "not_one_of", fault.Params{"choices": "confirmed, packed, shipped, delivered, cancelled"})
 	}
 	in.TrackingNo = strings.TrimSpace(in.TrackingNo)
-	if in.To == StatusShipped && in.TrackingNo == "" {
-		f["tracking_no"] = "is required to mark an order shipped"
-	}
 	if len(in.TrackingNo) > 64 || !utf8.ValidString(in.TrackingNo) || hasControl(in.TrackingNo, false) {
-		f["tracking_no"] = "must be at most 64 characters of text on one line"
+		f.Add("tracking_no", "invalid_tracking_no", fault.Params{"max": 64})
 	}
-	in.Reason = strings.TrimSpace(in.Reason)
-	if utf8.RuneCountInString(in.Reason) > 500 || !utf8.ValidString(in.Reason) || hasControl(in.Reason, true) {
-		f["reason"] = "must be at most 500 characters of text, without control characters"
+	if in.To == StatusShipped && in.TrackingNo == "" {
+		f.Add("tracking_no", "tracking_no_required", nil)
 	}
-	if len(f) > 0 {
-		return nil, &ValidationError{Fields: f}
+	in.Reason = checkNote(&f, "reason", in.Reason)
+	if err := f.Err(); err != nil {
+		return nil, err
 	}
 	var id int64
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {

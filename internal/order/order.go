@@ -9,10 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/ledger"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
@@ -69,41 +71,19 @@ type Job struct {
 	Status  string `json:"status,omitempty"`
 }
 
-// Errors of the order package.
+// Errors of the order package; a product short of stock is a
+// *catalog.StockError.
 var (
-	ErrNotFound          = errors.New("order: not found")
-	ErrEmptyCart         = errors.New("order: the cart is empty")
-	ErrInvalid           = errors.New("order: invalid input")
-	ErrInsufficientStock = errors.New("order: not enough in stock")
-	ErrNotForSale        = errors.New("order: product not for sale")
-	ErrPriceChanged      = errors.New("order: prices changed")
-	ErrTransition        = errors.New("order: impossible transition")
-	ErrIdempotencyReused = errors.New("order: idempotency key used for another checkout")
-	ErrPaymentStart      = errors.New("order: the card payment could not be started")
+	ErrNotFound          = fault.New(fault.NotFound, "not_found")
+	ErrEmptyCart         = fault.New(fault.Invalid, "empty_cart")
+	ErrInvalid           = fault.ErrInvalidInput
+	ErrNotForSale        = fault.New(fault.Conflict, "not_for_sale")
+	ErrPriceChanged      = fault.New(fault.Conflict, "price_changed")
+	ErrTransition        = fault.New(fault.Conflict, "invalid_transition")
+	ErrIdempotencyReused = fault.New(fault.Unprocessable, "idempotency_key_reused")
+	ErrPaymentStart      = fault.New(fault.Upstream, "payment_unavailable")
 	ErrUnknownPayment    = errors.New("order: payment of no known order")
 )
-
-// ValidationError lists what is wrong with each field of a request.
-type ValidationError struct{ Fields map[string]string }
-
-func (e *ValidationError) Error() string { return fmt.Sprintf("order: invalid input: %v", e.Fields) }
-
-// Is makes errors.Is(err, ErrInvalid) true.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
-
-// StockError says that a product has less stock than asked.
-type StockError struct {
-	ProductID int64
-	Name      string
-	Available int
-}
-
-func (e *StockError) Error() string {
-	return fmt.Sprintf("order: product %d (%s): only %d in stock", e.ProductID, e.Name, e.Available)
-}
-
-// Is makes errors.Is(err, ErrInsufficientStock) true.
-func (e *StockError) Is(target error) bool { return target == ErrInsufficientStock }
 
 // NotForSaleError names a product that is no longer sold.
 type NotForSaleError struct{ ProductID int64 }
@@ -115,6 +95,11 @@ func (e *NotForSaleError) Error() string {
 // Is makes errors.Is(err, ErrNotForSale) true.
 func (e *NotForSaleError) Is(target error) bool { return target == ErrNotForSale }
 
+// Fault is the coded form of e.
+func (e *NotForSaleError) Fault() *fault.Error {
+	return ErrNotForSale.With(fault.Params{"product_id": e.ProductID})
+}
+
 // TransitionError is an impossible status change.
 type TransitionError struct{ From, To string }
 
@@ -124,6 +109,11 @@ func (e *TransitionError) Error() string {
 
 // Is makes errors.Is(err, ErrTransition) true.
 func (e *TransitionError) Is(target error) bool { return target == ErrTransition }
+
+// Fault is the coded form of e.
+func (e *TransitionError) Fault() *fault.Error {
+	return ErrTransition.With(fault.Params{"from": strings.TrimPrefix(e.From, "payment "), "to": strings.TrimPrefix(e.To, "payment ")})
+}
 
 // Address is where an order is delivered: a line, a commune/ward and one
 // of the 34 provinces.

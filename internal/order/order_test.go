@@ -14,6 +14,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/ledger"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
@@ -45,7 +46,7 @@ type fakeCard struct {
 func (f *fakeCard) Name() string { return payment.MethodCard }
 func (f *fakeCard) Check(g payment.Group) error {
 	if g.TotalVND > 99_999_999 {
-		return &payment.RejectedError{Code: "amount_too_large", Message: "too large"}
+		return &payment.RejectedError{Code: "amount_too_large"}
 	}
 	return nil
 }
@@ -318,7 +319,7 @@ func testCheckoutRejectsBadInput(t *testing.T, d *db.DB) {
 		{"empty cart", ok(func(in *order.CheckoutInput) { in.Lines = nil }), order.ErrEmptyCart, ""},
 		{"unpublished product", ok(func(in *order.CheckoutInput) { in.Lines = []order.Line{f.line("ca-an", 1)} }), order.ErrNotForSale, ""},
 		{"unknown product", ok(func(in *order.CheckoutInput) { in.Lines = []order.Line{{ProductID: 9999, Quantity: 1}} }), order.ErrNotForSale, ""},
-		{"more than the stock", ok(func(in *order.CheckoutInput) { in.Lines = []order.Line{f.line("cha-ca-lang", 11)} }), order.ErrInsufficientStock, ""},
+		{"more than the stock", ok(func(in *order.CheckoutInput) { in.Lines = []order.Line{f.line("cha-ca-lang", 11)} }), catalog.ErrInsufficientStock, ""},
 		{"price changed since review", ok(func(in *order.CheckoutInput) { in.ExpectedTotalVND = 1000 }), order.ErrPriceChanged, ""},
 		// PostgreSQL refuses NUL in text and invalid UTF-8 anywhere: both
 		// are the shopper's to fix (400), never a failed query (500).
@@ -345,8 +346,7 @@ func testCheckoutRejectsBadInput(t *testing.T, d *db.DB) {
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
-			var ve *order.ValidationError
-			if tc.field != "" && (!errors.As(err, &ve) || ve.Fields[tc.field] == "") {
+			if fe, ok := fault.As(err); tc.field != "" && (!ok || fe.FieldCodes()[tc.field] == "") {
 				t.Fatalf("err = %v, want a message for field %s", err, tc.field)
 			}
 		})
@@ -380,7 +380,7 @@ func TestConcurrentCheckoutsNeverOversell(t *testing.T) {
 				switch {
 				case err == nil:
 					ok.Add(1)
-				case errors.Is(err, order.ErrInsufficientStock):
+				case errors.Is(err, catalog.ErrInsufficientStock):
 					short.Add(1)
 				default:
 					other.Add(1)
@@ -735,8 +735,7 @@ func TestTransitionRejectsControlCharacters(t *testing.T) {
 			{"invalid UTF-8 in tracking", order.StatusShipped, "VNP\xff", "", "tracking_no"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				var ve *order.ValidationError
-				if err := move(tc.to, tc.tracking, tc.reason); !errors.As(err, &ve) || ve.Fields[tc.field] == "" {
+				if err := move(tc.to, tc.tracking, tc.reason); !errors.Is(err, order.ErrInvalid) || fieldCode(err, tc.field) == "" {
 					t.Fatalf("err = %v, want a message for %s", err, tc.field)
 				}
 			})
@@ -805,4 +804,13 @@ func TestConcurrentCancelsReturnStockOnce(t *testing.T) {
 			t.Fatalf("%d cancel events (%v), want 1", events, err)
 		}
 	})
+}
+
+// fieldCode is the code of field in a validation error, or "".
+func fieldCode(err error, field string) string {
+	fe, ok := fault.As(err)
+	if !ok {
+		return ""
+	}
+	return fe.FieldCodes()[field]
 }

@@ -33,25 +33,17 @@ const (
 	Order           = "/don-hang/:code"
 	MyOrders        = "/tai-khoan/don-hang"
 
-	Login          = "/dang-nhap"
-	Register       = "/dang-ky"
-	Logout         = "/dang-xuat"
-	Forgot         = "/quen-mat-khau"
-	Reset          = "/dat-lai-mat-khau"
-	Account        = "/tai-khoan"
-	Password       = "/tai-khoan/mat-khau"
-	Addresses      = "/tai-khoan/dia-chi"
-	NewAddress     = "/tai-khoan/dia-chi/moi"
-	Address        = "/tai-khoan/dia-chi/:id"
-	AddressDelete  = "/tai-khoan/dia-chi/:id/xoa"
-	CoopApply      = "/dang-ky-hop-tac-xa"
-	CoopPanel      = "/quan-ly"
-	StaffPanel     = "/xuc-tien"
-	AdminPanel     = "/quan-tri"
-	Fairs          = "/hoi-cho"
-	Fair           = "/hoi-cho/:slug"
-	Trace          = "/truy-xuat/:code"
-	ProvincePortal = "/tinh/:slug"
+	Login         = "/dang-nhap"
+	Register      = "/dang-ky"
+	Logout        = "/dang-xuat"
+	Forgot        = "/quen-mat-khau"
+	Reset         = "/dat-lai-mat-khau"
+	Account       = "/tai-khoan"
+	Password      = "/tai-khoan/mat-khau"
+	Addresses     = "/tai-khoan/dia-chi"
+	NewAddress    = "/tai-khoan/dia-chi/moi"
+	Address       = "/tai-khoan/dia-chi/:id"
+	AddressDelete = "/tai-khoan/dia-chi/:id/xoa"
 )
 
 // named are the patterns templates may ask for by name.
@@ -64,8 +56,6 @@ var named = map[Name]string{
 	"login": Login, "register": Register, "logout": Logout, "forgot": Forgot, "reset": Reset,
 	"account": Account, "password": Password, "addresses": Addresses, "new_address": NewAddress,
 	"address": Address, "address_delete": AddressDelete,
-	"coop_apply": CoopApply, "coop_panel": CoopPanel, "staff_panel": StaffPanel, "admin_panel": AdminPanel,
-	"fairs": Fairs, "fair": Fair, "trace": Trace, "province": ProvincePortal,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:

@@ -10,6 +10,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
 
 // Payment method names, as the API spells them.
@@ -30,17 +32,26 @@ const (
 // ErrRejected is matched by every *RejectedError.
 var ErrRejected = errors.New("payment: method cannot take this payment")
 
-// RejectedError says why a method cannot take a payment, in words the
-// shopper can act on.
+// RejectedError says why a method cannot take a payment, as a code (such
+// as amount_too_large) with the values its message needs.
 type RejectedError struct {
-	Code    string // snake_case, e.g. amount_too_large
-	Message string
+	Code   string
+	Params fault.Params
 }
 
-func (e *RejectedError) Error() string { return "payment: " + e.Code + ": " + e.Message }
+func (e *RejectedError) Error() string {
+	return fmt.Sprintf("payment: %s %v", e.Code, map[string]any(e.Params))
+}
 
 // Is makes errors.Is(err, ErrRejected) true.
 func (e *RejectedError) Is(target error) bool { return target == ErrRejected }
+
+// Fault is the refusal as the shopper sees it: a 422 with the code, on
+// the payment_method field.
+func (e *RejectedError) Fault() *fault.Error {
+	return &fault.Error{Kind: fault.Unprocessable, Code: e.Code, Params: e.Params,
+		Fields: []fault.Field{{Field: "payment_method", Code: e.Code, Params: e.Params}}}
+}
 
 // Payee is the account a cooperative is paid into.
 type Payee struct {

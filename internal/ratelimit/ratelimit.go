@@ -1,31 +1,78 @@
 // Package ratelimit counts attempts per key in fixed windows (login
-// attempts per account and per IP), in Redis or in the SQL database.
+// attempts per account and per client address), in Redis or in the SQL
+// database. An attempt is counted before it is made, so that concurrent
+// attempts cannot pass the limit together, and taken back with Undo when
+// it turns out not to count (a login that succeeds).
 package ratelimit
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
 
-// ErrUnavailable means the counter store does not answer.
-var ErrUnavailable = errors.New("ratelimit: the counter store is unavailable")
+// ErrUnavailable means the counter store does not answer; logging in
+// waits for it.
+var ErrUnavailable = fault.New(fault.Unavailable, "session_unavailable").After(30 * time.Second)
 
-// Limiter counts a hit on key and says whether it is within limit hits per
-// window; when it is not, retryAfter tells when the window ends.
+// ErrTooMany is the refusal of an attempt over its limit; its RetryAfter
+// says when the window ends, and its count param in how many minutes.
+var ErrTooMany = fault.New(fault.TooMany, "too_many_attempts")
+
+// Limiter counts attempts per key. Both stores (Redis, SQL) pass the same
+// suite.
 type Limiter interface {
+	// Allow counts a hit on key and says whether it is within limit hits
+	// per window; when it is not, retryAfter tells when the window ends.
 	Allow(ctx context.Context, key string, limit int, window time.Duration) (ok bool, retryAfter time.Duration, err error)
+	// Undo takes back one hit on key, for an attempt that turned out not
+	// to count; a key without hits stays at none.
+	Undo(ctx context.Context, key string) error
+	// Reset forgets every hit on keys.
+	Reset(ctx context.Context, keys ...string) error
 }
 
 // Rule is a limit per window.
 type Rule struct {
 	Limit  int
 	Window time.Duration
+}
+
+// maxAddrLen bounds the client address in a key.
+const maxAddrLen = 64
+
+// AddressKey is a client address as a part of a key: anything but a short
+// printable ASCII text (an address the web layer could not read) shares
+// one key rather than reach a store.
+func AddressKey(addr string) string {
+	if addr == "" || len(addr) > maxAddrLen {
+		return "?"
+	}
+	for i := 0; i < len(addr); i++ {
+		if addr[i] <= ' ' || addr[i] > '~' {
+			return "?"
+		}
+	}
+	return addr
+}
+
+// Check counts a hit on key under r and returns nil, or ErrTooMany with
+// the time to wait when the limit is spent.
+func Check(ctx context.Context, l Limiter, key string, r Rule) error {
+	ok, retry, err := l.Allow(ctx, key, r.Limit, r.Window)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		minutes := max(int((retry+time.Minute-1)/time.Minute), 1)
+		return ErrTooMany.After(retry).With(fault.Params{"count": minutes})
+	}
+	return nil
 }
 
 // Redis counts in Redis with INCR and a PEXPIRE set on the first hit.
@@ -61,6 +108,37 @@ func (r *Redis) Allow(ctx context.Context, key string, limit int, window time.Du
 	return true, 0, nil
 }
 
+var undoScript = redis.NewScript(`
+local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n > 0 then
+  redis.call('DECR', KEYS[1])
+end
+return 0
+`)
+
+// Undo implements Limiter.
+func (r *Redis) Undo(ctx context.Context, key string) error {
+	if err := undoScript.Run(ctx, r.rdb, []string{r.prefix + key}).Err(); err != nil {
+		return fmt.Errorf("ratelimit: undo %s: %w: %w", key, ErrUnavailable, err)
+	}
+	return nil
+}
+
+// Reset implements Limiter.
+func (r *Redis) Reset(ctx context.Context, keys ...string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	full := make([]string, len(keys))
+	for i, k := range keys {
+		full[i] = r.prefix + k
+	}
+	if err := r.rdb.Del(ctx, full...).Err(); err != nil {
+		return fmt.Errorf("ratelimit: reset: %w: %w", ErrUnavailable, err)
+	}
+	return nil
+}
+
 // SQL counts in the rate_limits table with one upsert per hit.
 type SQL struct {
 	db  *db.DB
@@ -91,6 +169,25 @@ func (s *SQL) Allow(ctx context.Context, key string, limit int, window time.Dura
 		return false, time.Duration(max(r.ExpiresAt-now, 1000)) * time.Millisecond, nil
 	}
 	return true, 0, nil
+}
+
+// Undo implements Limiter.
+func (s *SQL) Undo(ctx context.Context, key string) error {
+	if _, err := s.db.ExecContext(ctx, s.db.Rebind(`UPDATE rate_limits SET hits = hits - 1 WHERE key = ? AND hits > 0 AND expires_at > ?`),
+		key, s.now().UnixMilli()); err != nil {
+		return fmt.Errorf("ratelimit: undo %s: %w: %w", key, ErrUnavailable, err)
+	}
+	return nil
+}
+
+// Reset implements Limiter.
+func (s *SQL) Reset(ctx context.Context, keys ...string) error {
+	for _, k := range keys {
+		if _, err := s.db.ExecContext(ctx, s.db.Rebind(`DELETE FROM rate_limits WHERE key = ?`), k); err != nil {
+			return fmt.Errorf("ratelimit: reset %s: %w: %w", k, ErrUnavailable, err)
+		}
+	}
+	return nil
 }
 
 // Cleanup deletes counters whose window has ended.

@@ -2,6 +2,7 @@ package ratelimit_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/redistest"
 )
@@ -54,6 +56,60 @@ func suite(t *testing.T, l ratelimit.Limiter, advance func(time.Duration)) {
 		advance(window + 50*time.Millisecond)
 		if ok, _, err := l.Allow(ctx, "k:window", 1, window); err != nil || !ok {
 			t.Fatalf("after the window: %v, %v", ok, err)
+		}
+	})
+	t.Run("undo and reset", func(t *testing.T) {
+		tests := []struct {
+			name     string
+			hits     int
+			undos    int
+			reset    bool
+			wantLeft int // hits still allowed under a limit of 3
+		}{
+			{"full", 3, 0, false, 0},
+			{"one undone", 3, 1, false, 1},
+			{"undo below zero stays at zero", 0, 5, false, 3},
+			{"over the limit, reset", 5, 0, true, 3},
+		}
+		for _, tt := range tests {
+			key := "k:undo:" + tt.name
+			for range tt.hits {
+				if _, _, err := l.Allow(ctx, key, 3, time.Minute); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for range tt.undos {
+				if err := l.Undo(ctx, key); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.reset {
+				if err := l.Reset(ctx, key, "k:undo:absent"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			left := 0
+			for range 5 {
+				if ok, _, err := l.Allow(ctx, key, 3, time.Minute); err != nil {
+					t.Fatal(err)
+				} else if ok {
+					left++
+				}
+			}
+			if left != tt.wantLeft {
+				t.Errorf("%s: %d hits left, want %d", tt.name, left, tt.wantLeft)
+			}
+		}
+	})
+	t.Run("check", func(t *testing.T) {
+		r := ratelimit.Rule{Limit: 1, Window: time.Minute}
+		if err := ratelimit.Check(ctx, l, "k:check", r); err != nil {
+			t.Fatal(err)
+		}
+		err := ratelimit.Check(ctx, l, "k:check", r)
+		fe, ok := fault.As(err)
+		if !errors.Is(err, ratelimit.ErrTooMany) || !ok || fe.RetryAfter <= 0 || fe.RetryAfter > time.Minute || fe.Params["count"] != 1 {
+			t.Fatalf("second hit: %v (%+v)", err, fe)
 		}
 	})
 	t.Run("concurrent", func(t *testing.T) {

@@ -9,8 +9,15 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/format"
 )
+
+// bad is a refused query: it wraps ErrBadQuery and names the parameter
+// to fix with a code, as the parsers of the web layer do.
+func bad(field, code string, params fault.Params) error {
+	return fmt.Errorf("%w: %w", ErrBadQuery, fault.InvalidField(field, code, params))
+}
 
 // Normalize validates q and returns it with defaults filled in: Page 1,
 // PerPage DefaultPerPage, Sort relevance (with text) or newest (without),
@@ -19,7 +26,7 @@ import (
 // error wrapping ErrBadQuery.
 func (q Query) Normalize() (Query, error) {
 	if !utf8.ValidString(q.Text) {
-		return q, fmt.Errorf("%w: text is not valid UTF-8", ErrBadQuery)
+		return q, bad("q", "invalid_text", nil)
 	}
 	q.Text = CleanText(q.Text)
 
@@ -32,7 +39,7 @@ func (q Query) Normalize() (Query, error) {
 		}
 	case SortRelevance, SortNewest, SortPriceAsc, SortPriceDesc, SortStars:
 	default:
-		return q, fmt.Errorf("%w: unknown sort %q", ErrBadQuery, q.Sort)
+		return q, bad("sort", "not_one_of", fault.Params{"choices": strings.Join([]string{SortRelevance, SortNewest, SortPriceAsc, SortPriceDesc, SortStars}, ", ")})
 	}
 	if q.Sort == SortRelevance && q.Text == "" {
 		q.Sort = SortNewest
@@ -42,17 +49,17 @@ func (q Query) Normalize() (Query, error) {
 	case q.PerPage == 0:
 		q.PerPage = DefaultPerPage
 	case q.PerPage < 1 || q.PerPage > MaxPerPage:
-		return q, fmt.Errorf("%w: per_page must be between 1 and %d", ErrBadQuery, MaxPerPage)
+		return q, bad("per_page", "out_of_range", fault.Params{"min": 1, "max": MaxPerPage})
 	}
 	switch {
 	case q.Page == 0:
 		q.Page = 1
-	case q.Page < 1 || q.Page > MaxPage:
-		return q, fmt.Errorf("%w: page must be between 1 and %d", ErrBadQuery, MaxPage)
+	case q.Page < 1 || q.Page > LastPage(q.PerPage):
+		return q, bad("page", "out_of_range", fault.Params{"min": 1, "max": LastPage(q.PerPage)})
 	}
 
 	if q.MinStars != 0 && (q.MinStars < 3 || q.MinStars > 5) {
-		return q, fmt.Errorf("%w: stars must be 3, 4 or 5", ErrBadQuery)
+		return q, bad("stars", "out_of_range", fault.Params{"min": 3, "max": 5})
 	}
 	if q.Today == "" {
 		q.Today = time.Now().In(format.Vietnam()).Format(time.DateOnly)
@@ -61,11 +68,14 @@ func (q Query) Normalize() (Query, error) {
 		return q, err
 	}
 
-	if q.MinPrice < 0 || q.MaxPrice < 0 {
-		return q, fmt.Errorf("%w: prices must not be negative", ErrBadQuery)
+	if q.MinPrice < 0 {
+		return q, bad("min_price", "negative", nil)
+	}
+	if q.MaxPrice < 0 {
+		return q, bad("max_price", "negative", nil)
 	}
 	if q.MaxPrice > 0 && q.MinPrice > q.MaxPrice {
-		return q, fmt.Errorf("%w: min_price is above max_price", ErrBadQuery)
+		return q, bad("max_price", "below_min_price", nil)
 	}
 
 	var err error
@@ -132,20 +142,20 @@ func CleanText(s string) string {
 // CleanSuggest validates and normalises Suggest's arguments.
 func CleanSuggest(prefix string, limit int) (string, int, error) {
 	if !utf8.ValidString(prefix) {
-		return "", 0, fmt.Errorf("%w: prefix is not valid UTF-8", ErrBadQuery)
+		return "", 0, bad("q", "invalid_text", nil)
 	}
 	switch {
 	case limit == 0:
 		limit = DefaultSuggest
 	case limit < 0 || limit > MaxSuggest:
-		return "", 0, fmt.Errorf("%w: limit must be between 1 and %d", ErrBadQuery, MaxSuggest)
+		return "", 0, bad("limit", "out_of_range", fault.Params{"min": 1, "max": MaxSuggest})
 	}
 	return CleanText(prefix), limit, nil
 }
 
-// validSlug reports whether s looks like a slug: 1 to 100 characters of
-// a-z, 0-9 and '-'.
-func validSlug(s string) bool {
+// ValidSlug reports whether s may be a filter value: 1 to 100 characters
+// of a-z, 0-9 and '-'.
+func ValidSlug(s string) bool {
 	if s == "" || len(s) > 100 {
 		return false
 	}
@@ -163,13 +173,13 @@ func cleanSlugs(field string, in []string) ([]string, error) {
 		return nil, nil
 	}
 	if len(in) > MaxFilterValues {
-		return nil, fmt.Errorf("%w: too many %s values", ErrBadQuery, field)
+		return nil, bad(field, "too_many_values", fault.Params{"max": MaxFilterValues})
 	}
 	out := make([]string, 0, len(in))
 	seen := make(map[string]bool, len(in))
 	for _, s := range in {
-		if !validSlug(s) {
-			return nil, fmt.Errorf("%w: %s %q is not a slug", ErrBadQuery, field, s)
+		if !ValidSlug(s) {
+			return nil, bad(field, "invalid_slugs", nil)
 		}
 		if !seen[s] {
 			seen[s] = true
@@ -187,7 +197,7 @@ func DateNumber(s string) (int, error) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return 0, fmt.Errorf("%w: date %q is not YYYY-MM-DD", ErrBadQuery, s)
+		return 0, bad("today", "invalid_date", nil)
 	}
 	return t.Year()*10000 + int(t.Month())*100 + t.Day(), nil
 }

@@ -32,12 +32,24 @@ const (
 	MaxTextRunes = 200
 	// MaxPage caps the page number so that offsets stay small.
 	MaxPage = 1000
+	// MaxHits is how deep a listing reaches: no hit after it is shown
+	// (it is Meilisearch's pagination.maxTotalHits).
+	MaxHits = 10000
 	// MaxFilterValues caps the slugs given for one filter field.
 	MaxFilterValues = 50
 	// DefaultSuggest and MaxSuggest bound Suggest's limit.
 	DefaultSuggest = 8
 	MaxSuggest     = 20
 )
+
+// LastPage returns the deepest page a listing of perPage hits a page
+// reaches: at most MaxPage, and no page starting past MaxHits.
+func LastPage(perPage int) int {
+	if perPage < 1 {
+		return MaxPage
+	}
+	return min(MaxPage, MaxHits/perPage)
+}
 
 // Document is one product as the index stores it. It is built from the
 // catalog (product, cooperative, certificate, origin) by the indexer.

@@ -4,43 +4,37 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"log/slog"
-	"maps"
 	"net/http"
-	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/ocopmarket/ocopmarket/internal/fault"
+	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 )
 
-// Error is an error a client may see: a status, a snake_case code, a message
-// saying what to fix and, for validation errors, what is wrong per field.
+// Error is an error as a client sees it, the "error" object of the API's
+// JSON shape: a status, a snake_case code, a message in the request's
+// language and, for validation errors, a message and a code per field.
+// Handlers and the domain return *fault.Error; Explain puts it into words.
 type Error struct {
-	Status  int               `json:"-"`
-	Code    string            `json:"code"`
-	Message string            `json:"message"`
-	Fields  map[string]string `json:"fields,omitempty"`
+	Status     int               `json:"-"`
+	Code       string            `json:"code"`
+	Message    string            `json:"message"`
+	Fields     map[string]string `json:"fields,omitempty"`
+	FieldCodes map[string]string `json:"field_codes,omitempty"`
+	RetryAfter time.Duration     `json:"-"`
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message) }
+// errNotFound is the 404 of an address that names nothing.
+var errNotFound = fault.New(fault.NotFound, "not_found")
 
-// NewError returns an Error with the given status, code and message.
-func NewError(status int, code, message string) *Error {
-	return &Error{Status: status, Code: code, Message: message}
-}
-
-// NotFound is a 404 for the thing named.
-func NotFound(what string) *Error {
-	return NewError(http.StatusNotFound, "not_found", what+" not found")
-}
-
-// Invalid is a 400 validation error listing what is wrong with each field.
-func Invalid(fields map[string]string) *Error {
-	names := slices.Sorted(maps.Keys(fields))
-	return &Error{Status: http.StatusBadRequest, Code: "invalid_input",
-		Message: "Some values are not valid: " + strings.Join(names, ", "), Fields: fields}
-}
+// NotFound is a 404 for the thing named; the name stays in the error's
+// text, and clients read the catalogs' not_found message.
+func NotFound(what string) error { return errNotFound.With(fault.Params{"what": what}) }
 
 // HTMLErrorRenderer renders an error as a page for browsers.
 type HTMLErrorRenderer func(c *fiber.Ctx, e *Error) error
@@ -52,14 +46,21 @@ func IsAPI(c *fiber.Ctx) bool {
 }
 
 // ErrorHandler turns any error into the JSON error shape for the API and a
-// page for browsers. Internal errors are logged with the request id and
-// shown to the client only as a generic message.
-func ErrorHandler(log *slog.Logger, html HTMLErrorRenderer) fiber.ErrorHandler {
+// page for browsers, with messages from msgs in the request's language and
+// a Retry-After header when the error says when to retry. Internal errors
+// are logged with the request id and shown to the client only as a
+// generic message. Without catalogs (nil msgs) messages are codes.
+func ErrorHandler(log *slog.Logger, msgs *i18n.Catalog, html HTMLErrorRenderer) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
-		e := toError(err)
+		lang := i18n.Default
+		if msgs != nil {
+			lang = msgs.Lang(c)
+		}
+		e := Explain(msgs, lang, err)
 		if e.Status >= 500 {
 			log.Error("request failed", "request_id", RequestID(c), "method", c.Method(), "path", c.Path(), "err", err)
 		}
+		SetRetryAfter(c, e.RetryAfter)
 		c.Status(e.Status)
 		if html != nil && !IsAPI(c) {
 			rerr := html(c, e)
@@ -72,10 +73,22 @@ func ErrorHandler(log *slog.Logger, html HTMLErrorRenderer) fiber.ErrorHandler {
 	}
 }
 
-func toError(err error) *Error {
-	var e *Error
-	if errors.As(err, &e) {
-		return e
+// SetRetryAfter tells the client to retry after d, in whole seconds
+// rounded up; zero sets nothing.
+func SetRetryAfter(c *fiber.Ctx, d time.Duration) {
+	if d > 0 {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(int((d+time.Second-1)/time.Second), 1)))
+	}
+}
+
+// Explain puts err into words in lang: a coded error gets its messages
+// from msgs, an error of fiber (such as a body over the limit) keeps its
+// status, anything else is a 500 whose words tell nothing of the cause. A message missing from the catalogs (the
+// tests make sure none is) shows as its code, and so does every message
+// without catalogs (nil msgs).
+func Explain(msgs *i18n.Catalog, lang string, err error) *Error {
+	if fe, ok := fault.As(err); ok {
+		return explainFault(msgs, lang, fe)
 	}
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
@@ -85,9 +98,56 @@ func toError(err error) *Error {
 		}
 		msg := fe.Message
 		if fe.Code == http.StatusRequestEntityTooLarge {
-			msg = "The request body is too large."
+			msg = message(msgs, lang, "request_too_large", nil)
 		}
-		return NewError(fe.Code, code, msg)
+		return &Error{Status: fe.Code, Code: code, Message: msg}
 	}
-	return NewError(http.StatusInternalServerError, "internal_error", "Something went wrong on our side. Please try again.")
+	return &Error{Status: http.StatusInternalServerError, Code: "internal_error", Message: message(msgs, lang, "internal_error", nil)}
+}
+
+func explainFault(msgs *i18n.Catalog, lang string, fe *fault.Error) *Error {
+	e := &Error{Status: fe.Kind.Status(), Code: fe.Code, RetryAfter: fe.RetryAfter}
+	if len(fe.Fields) > 0 {
+		e.Fields = make(map[string]string, len(fe.Fields))
+		e.FieldCodes = make(map[string]string, len(fe.Fields))
+		for _, f := range fe.Fields {
+			e.Fields[f.Field] = message(msgs, lang, f.Code, f.Params)
+			e.FieldCodes[f.Field] = f.Code
+		}
+	}
+	params := fe.Params
+	if len(fe.Fields) > 0 && params == nil {
+		params = fault.Params{"fields": strings.Join(fe.FieldNames(), ", ")}
+	}
+	e.Message = message(msgs, lang, fe.Code, params)
+	return e
+}
+
+// MessageID is the catalog id of the message of an error code.
+func MessageID(code string) string { return "code." + code }
+
+// toError is err as the client sees it, with codes for messages: for the
+// access log, which needs only the status.
+func toError(err error) *Error { return Explain(nil, "", err) }
+
+func message(msgs *i18n.Catalog, lang, code string, params fault.Params) string {
+	if msgs == nil {
+		return code
+	}
+	s, err := msgs.Translate(lang, MessageID(code), params)
+	if err != nil {
+		return code
+	}
+	return s
+}
+
+// FormErrors returns the message in lang of each field of a validation
+// error, for a form to show next to its fields; ok is false when err is
+// not a validation error.
+func FormErrors(msgs *i18n.Catalog, lang string, err error) (map[string]string, bool) {
+	fe, ok := fault.As(err)
+	if !ok || len(fe.Fields) == 0 {
+		return nil, false
+	}
+	return explainFault(msgs, lang, fe).Fields, true
 }

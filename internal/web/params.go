@@ -2,43 +2,43 @@ package web
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
-)
 
-// MaxPerPage is the largest page size a list answers.
-const MaxPerPage = 100
+	"github.com/ocopmarket/ocopmarket/internal/fault"
+	"github.com/ocopmarket/ocopmarket/internal/search"
+)
 
 // Query reads query parameters and collects what is wrong with them, so that
 // one 400 lists every bad value.
 type Query struct {
-	c      *fiber.Ctx
-	Errors map[string]string
+	c    *fiber.Ctx
+	errs fault.Fields
 }
 
 // NewQuery starts reading the query of c.
-func NewQuery(c *fiber.Ctx) *Query { return &Query{c: c, Errors: map[string]string{}} }
-
-func (q *Query) fail(name, msg string) { q.Errors[name] = msg }
+func NewQuery(c *fiber.Ctx) *Query { return &Query{c: c} }
 
 // String returns a single value, checked to be valid UTF-8 and at most max
 // characters long.
 func (q *Query) String(name string, max int) string {
 	v := q.c.Query(name)
 	if !utf8.ValidString(v) {
-		q.fail(name, "must be valid UTF-8 text")
+		q.errs.Add(name, "invalid_text", nil)
 		return ""
 	}
 	if utf8.RuneCountInString(v) > max {
-		q.fail(name, fmt.Sprintf("must be at most %d characters", max))
+		q.errs.Add(name, "too_long", fault.Params{"max": max})
 		return ""
 	}
 	return strings.TrimSpace(v)
 }
+
+// Text returns search text, at most as long as the search index reads.
+func (q *Query) Text(name string) string { return q.String(name, search.MaxTextRunes) }
 
 // Int returns an integer in [min, max], or def when absent.
 func (q *Query) Int(name string, def, min, max int64) int64 {
@@ -48,18 +48,19 @@ func (q *Query) Int(name string, def, min, max int64) int64 {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
-		q.fail(name, "must be a whole number")
+		q.errs.Add(name, "not_whole_number", nil)
 		return def
 	}
 	if n < min || n > max {
-		q.fail(name, fmt.Sprintf("must be between %d and %d", min, max))
+		q.errs.Add(name, "out_of_range", fault.Params{"min": min, "max": max})
 		return def
 	}
 	return n
 }
 
 // Slugs returns every value of a repeatable parameter (also accepting
-// comma-separated values), each a lower-case slug.
+// comma-separated values), each a lower-case slug, at most as many as the
+// search index filters on.
 func (q *Query) Slugs(name string) []string {
 	var out []string
 	for _, raw := range q.c.Context().QueryArgs().PeekMulti(name) {
@@ -68,15 +69,15 @@ func (q *Query) Slugs(name string) []string {
 			if s == "" {
 				continue
 			}
-			if !IsSlug(s) {
-				q.fail(name, "must be slugs such as son-la (lower-case letters, digits and dashes)")
+			if !search.ValidSlug(s) {
+				q.errs.Add(name, "invalid_slugs", nil)
 				return nil
 			}
 			out = append(out, s)
 		}
 	}
-	if len(out) > 50 {
-		q.fail(name, "at most 50 values")
+	if len(out) > search.MaxFilterValues {
+		q.errs.Add(name, "too_many_values", fault.Params{"max": search.MaxFilterValues})
 		return nil
 	}
 	return out
@@ -93,22 +94,29 @@ func (q *Query) OneOf(name, def string, allowed []string) string {
 			return v
 		}
 	}
-	q.fail(name, "must be one of "+strings.Join(allowed, ", "))
+	q.errs.Add(name, "not_one_of", fault.Params{"choices": strings.Join(allowed, ", ")})
 	return def
 }
 
-// Page returns the page number and size of a list request.
+// Page returns the page number and size of a list request, within the
+// limits of the search index: at most search.MaxPerPage a page, and no
+// page beyond search.LastPage.
 func (q *Query) Page(defPerPage int) (page, perPage int) {
-	return int(q.Int("page", 1, 1, 1_000_000)), int(q.Int("per_page", int64(defPerPage), 1, MaxPerPage))
+	perPage = int(q.Int("per_page", int64(defPerPage), 1, search.MaxPerPage))
+	return q.PageOf(perPage), perPage
 }
 
-// Err returns the validation error for everything wrong so far, or nil.
-func (q *Query) Err() error {
-	if len(q.Errors) == 0 {
-		return nil
-	}
-	return Invalid(q.Errors)
+// PageOf returns the page number of a list of perPage items a page.
+func (q *Query) PageOf(perPage int) int {
+	return int(q.Int("page", 1, 1, int64(search.LastPage(perPage))))
 }
+
+// Invalid records that a parameter is wrong with code, for checks that
+// span parameters.
+func (q *Query) Invalid(name, code string, params fault.Params) { q.errs.Add(name, code, params) }
+
+// Err returns the validation error for everything wrong so far, or nil.
+func (q *Query) Err() error { return q.errs.Err() }
 
 // IsSlug reports whether s is a URL slug: lower-case ASCII letters, digits
 // and single dashes, at most 200 characters.

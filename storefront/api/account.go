@@ -6,19 +6,21 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
 // Account serves the logged-in shopper's profile, password and addresses.
 type Account struct {
 	shop      *shop.Shop
+	accounts  *account.Service
 	users     *account.Store
 	addresses *account.AddressBook
 }
 
 // NewAccount returns the account API.
-func NewAccount(s *shop.Shop, users *account.Store, addresses *account.AddressBook) *Account {
-	return &Account{shop: s, users: users, addresses: addresses}
+func NewAccount(s *shop.Shop, accounts *account.Service, users *account.Store, addresses *account.AddressBook) *Account {
+	return &Account{shop: s, accounts: accounts, users: users, addresses: addresses}
 }
 
 // Me answers GET /api/v1/me.
@@ -27,7 +29,6 @@ func (h *Account) Me(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(userBody{u})
 }
 
@@ -48,7 +49,7 @@ func (h *Account) UpdateMe(c *fiber.Ctx) error {
 	}
 	u, err = h.users.UpdateProfile(c.UserContext(), u.ID, in.Name, in.Phone)
 	if err != nil {
-		return shop.AccountError(c, err)
+		return err
 	}
 	return c.JSON(userBody{u})
 }
@@ -69,7 +70,11 @@ func (h *Account) ChangePassword(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if u, err = h.shop.ChangePassword(c, u, in.CurrentPassword, in.NewPassword); err != nil {
+	if u, err = h.accounts.ChangePassword(c.UserContext(), account.PasswordChange{User: u, Current: in.CurrentPassword,
+		New: in.NewPassword, ClientAddr: web.ClientIP(c)}); err != nil {
+		return err
+	}
+	if err := h.shop.Refresh(c, u); err != nil {
 		return err
 	}
 	return c.JSON(userBody{u})
@@ -85,7 +90,6 @@ func (h *Account) Addresses(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"items": as})
 }
 
@@ -101,9 +105,8 @@ func (h *Account) Address(c *fiber.Ctx) error {
 	}
 	a, err := h.addresses.Get(c.UserContext(), u.ID, id)
 	if err != nil {
-		return shop.AddressError(c, err)
+		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(a)
 }
 
@@ -119,7 +122,7 @@ func (h *Account) AddAddress(c *fiber.Ctx) error {
 	}
 	a, err := h.addresses.Add(c.UserContext(), u.ID, in)
 	if err != nil {
-		return shop.AddressError(c, err)
+		return err
 	}
 	return c.Status(http.StatusCreated).JSON(a)
 }
@@ -140,7 +143,7 @@ func (h *Account) UpdateAddress(c *fiber.Ctx) error {
 	}
 	a, err := h.addresses.Update(c.UserContext(), u.ID, id, in)
 	if err != nil {
-		return shop.AddressError(c, err)
+		return err
 	}
 	return c.JSON(a)
 }
@@ -156,7 +159,7 @@ func (h *Account) DeleteAddress(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.addresses.Delete(c.UserContext(), u.ID, id); err != nil {
-		return shop.AddressError(c, err)
+		return err
 	}
 	return c.SendStatus(http.StatusNoContent)
 }

@@ -6,19 +6,22 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
-	"github.com/ocopmarket/ocopmarket/internal/web/session"
+	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
 // Auth serves registration, login, logout and password resets.
 type Auth struct {
 	shop     *shop.Shop
-	sessions *session.Manager
+	accounts *account.Service
+	// msgs words the answer of a reset request in the request's language.
+	msgs *i18n.Catalog
 }
 
 // NewAuth returns the auth API.
-func NewAuth(s *shop.Shop, sessions *session.Manager) *Auth {
-	return &Auth{shop: s, sessions: sessions}
+func NewAuth(s *shop.Shop, accounts *account.Service, msgs *i18n.Catalog) *Auth {
+	return &Auth{shop: s, accounts: accounts, msgs: msgs}
 }
 
 type registerRequest struct {
@@ -34,8 +37,11 @@ func (h *Auth) Register(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	u, err := h.shop.Register(c, account.Registration(in))
+	u, err := h.accounts.Register(c.UserContext(), account.RegisterInput{Registration: account.Registration(in), ClientAddr: web.ClientIP(c)})
 	if err != nil {
+		return err
+	}
+	if err := h.shop.LogIn(c, u); err != nil {
 		return err
 	}
 	return c.Status(http.StatusCreated).JSON(userBody{u})
@@ -52,8 +58,11 @@ func (h *Auth) Login(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	u, err := h.shop.Login(c, in.Email, in.Password)
+	u, err := h.accounts.Login(c.UserContext(), account.LoginInput{Email: in.Email, Password: in.Password, ClientAddr: web.ClientIP(c)})
 	if err != nil {
+		return err
+	}
+	if err := h.shop.LogIn(c, u); err != nil {
 		return err
 	}
 	return c.JSON(userBody{u})
@@ -61,8 +70,8 @@ func (h *Auth) Login(c *fiber.Ctx) error {
 
 // Logout answers POST /api/v1/auth/logout.
 func (h *Auth) Logout(c *fiber.Ctx) error {
-	if err := h.sessions.Logout(c); err != nil {
-		return shop.AccountError(c, err)
+	if err := h.shop.LogOut(c); err != nil {
+		return err
 	}
 	return c.SendStatus(http.StatusNoContent)
 }
@@ -71,20 +80,23 @@ type forgotRequest struct {
 	Email string `json:"email"`
 }
 
-// ForgotPassword answers POST /api/v1/auth/password/forgot: it emails a reset link. It answers the same whether the
-// email is registered or not, and sends in the background so that the
+// ForgotPassword answers POST /api/v1/auth/password/forgot: it queues the
+// email with a reset link. It answers the same whether the email is
+// registered or not, and the email leaves through the outbox so that the
 // answer time does not tell either.
 func (h *Auth) ForgotPassword(c *fiber.Ctx) error {
 	var in forgotRequest
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := h.shop.ForgotPassword(c, in.Email); err != nil {
+	if err := h.accounts.RequestReset(c.UserContext(), account.ResetRequest{Email: in.Email, ClientAddr: web.ClientIP(c)}); err != nil {
 		return err
 	}
-	return c.Status(http.StatusAccepted).JSON(fiber.Map{
-		"message": "If an account uses this email, we have sent it a link to reset the password. The link works for one hour.",
-	})
+	msg, err := h.msgs.Translate(h.msgs.Lang(c), "forgot.sent", nil)
+	if err != nil {
+		return err
+	}
+	return c.Status(http.StatusAccepted).JSON(fiber.Map{"message": msg})
 }
 
 type resetRequest struct {
@@ -98,7 +110,7 @@ func (h *Auth) ResetPassword(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	if err := h.shop.ResetPassword(c, in.Token, in.Password); err != nil {
+	if _, err := h.accounts.FinishReset(c.UserContext(), account.PasswordReset{Token: in.Token, Password: in.Password, ClientAddr: web.ClientIP(c)}); err != nil {
 		return err
 	}
 	return c.SendStatus(http.StatusNoContent)

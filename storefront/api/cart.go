@@ -2,13 +2,14 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
+	"fmt"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/cart"
-	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
+	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
@@ -16,11 +17,36 @@ import (
 type Cart struct {
 	shop  *shop.Shop
 	carts *cart.Service
+	// msgs words the notes of a cart in the request's language.
+	msgs *i18n.Catalog
 }
 
 // NewCart returns the cart API.
-func NewCart(s *shop.Shop, carts *cart.Service) *Cart {
-	return &Cart{shop: s, carts: carts}
+func NewCart(s *shop.Shop, carts *cart.Service, msgs *i18n.Catalog) *Cart {
+	return &Cart{shop: s, carts: carts, msgs: msgs}
+}
+
+// word fills in the message of each note of v in lang.
+func (h *Cart) word(v *cart.View, lang string) error {
+	notes := make([]*cart.Note, 0, len(v.Notes))
+	for i := range v.Notes {
+		notes = append(notes, &v.Notes[i])
+	}
+	for gi := range v.Groups {
+		for li := range v.Groups[gi].Items {
+			if n := v.Groups[gi].Items[li].Note; n != nil {
+				notes = append(notes, n)
+			}
+		}
+	}
+	for _, n := range notes {
+		msg, err := h.msgs.Translate(lang, "cart.note."+n.Code, n.Params)
+		if err != nil {
+			return fmt.Errorf("storefront: cart note: %w", err)
+		}
+		n.Message = msg
+	}
+	return nil
 }
 
 func (h *Cart) send(c *fiber.Ctx, id string) error {
@@ -28,10 +54,12 @@ func (h *Cart) send(c *fiber.Ctx, id string) error {
 	if id != "" {
 		var err error
 		if v, err = h.carts.View(c.UserContext(), id); err != nil {
-			return shop.AccountError(c, err)
+			return err
+		}
+		if err := h.word(v, h.msgs.Lang(c)); err != nil {
+			return err
 		}
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(v)
 }
 
@@ -55,21 +83,18 @@ func (h *Cart) Add(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	fields := map[string]string{}
-	pid := shop.WholeNumber(fields, "product_id", in.ProductID, 1, 1<<53)
-	qty := shop.WholeNumber(fields, "quantity", in.Quantity, 1, cart.MaxQuantity)
-	if len(fields) > 0 {
-		return web.Invalid(fields)
+	var f fault.Fields
+	pid := shop.WholeNumber(&f, "product_id", in.ProductID, 1, 1<<53)
+	qty := shop.WholeNumber(&f, "quantity", in.Quantity, 1, cart.MaxQuantity)
+	if err := f.Err(); err != nil {
+		return err
 	}
 	id, err := h.shop.CartID(c, true)
 	if err != nil {
 		return err
 	}
 	if err := h.carts.Add(c.UserContext(), id, pid, int(qty)); err != nil {
-		if errors.Is(err, cart.ErrNotForSale) {
-			return web.Invalid(map[string]string{"product_id": "is not a product for sale"})
-		}
-		return shop.AccountError(c, err)
+		return err
 	}
 	return h.send(c, id)
 }
@@ -78,7 +103,7 @@ func (h *Cart) Add(c *fiber.Ctx) error {
 func pathProduct(c *fiber.Ctx) (int64, error) {
 	pid, err := strconv.ParseInt(c.Params("product_id"), 10, 64)
 	if err != nil || pid <= 0 {
-		return 0, web.NotFound("product")
+		return 0, cart.ErrNotForSale
 	}
 	return pid, nil
 }
@@ -97,20 +122,17 @@ func (h *Cart) Set(c *fiber.Ctx) error {
 	if err := decode(c, &in); err != nil {
 		return err
 	}
-	fields := map[string]string{}
-	qty := shop.WholeNumber(fields, "quantity", in.Quantity, 0, cart.MaxQuantity)
-	if len(fields) > 0 {
-		return web.Invalid(fields)
+	var f fault.Fields
+	qty := shop.WholeNumber(&f, "quantity", in.Quantity, 0, cart.MaxQuantity)
+	if err := f.Err(); err != nil {
+		return err
 	}
 	id, err := h.shop.CartID(c, true)
 	if err != nil {
 		return err
 	}
 	if err := h.carts.Set(c.UserContext(), id, pid, int(qty)); err != nil {
-		if errors.Is(err, cart.ErrNotForSale) {
-			return web.NotFound("product")
-		}
-		return shop.AccountError(c, err)
+		return err
 	}
 	return h.send(c, id)
 }
@@ -127,7 +149,7 @@ func (h *Cart) Remove(c *fiber.Ctx) error {
 	}
 	if id != "" {
 		if err := h.carts.Remove(c.UserContext(), id, pid); err != nil {
-			return shop.AccountError(c, err)
+			return err
 		}
 	}
 	return h.send(c, id)

@@ -39,7 +39,7 @@ func (h *Catalog) Products(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := shop.FindProducts(c, h.browse, f)
+	res, err := h.browse.Find(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func (h *Catalog) Suggest(c *fiber.Ctx) error {
 	}
 	names, err := h.browse.Suggest(c.UserContext(), text, 8)
 	if errors.Is(err, browse.ErrBadQuery) {
-		return web.Invalid(map[string]string{"q": "must be plain text"})
+		return err
 	}
 	if err != nil {
 		// Autocomplete is a convenience: with the index down it offers

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -9,25 +8,22 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
 // Checkout places the orders of the request's cart.
 type Checkout struct {
-	shop *shop.Shop
+	shop    *shop.Shop
+	actions *order.Actions
 	// stripeKey is the publishable key card payments are confirmed with,
 	// empty when cards are off.
 	stripeKey string
 }
 
 // NewCheckout returns the checkout API.
-func NewCheckout(s *shop.Shop, stripePublishableKey string) *Checkout {
-	return &Checkout{shop: s, stripeKey: stripePublishableKey}
+func NewCheckout(s *shop.Shop, actions *order.Actions, stripePublishableKey string) *Checkout {
+	return &Checkout{shop: s, actions: actions, stripeKey: stripePublishableKey}
 }
-
-// maxIdempotencyKey bounds the Idempotency-Key header.
-const maxIdempotencyKey = order.MaxIdempotencyKey
 
 // checkoutAnswer is the JSON answer of a checkout.
 type checkoutAnswer struct {
@@ -54,21 +50,22 @@ func answer(g *order.Group, publishableKey string) checkoutAnswer {
 func (h *Checkout) Place(c *fiber.Ctx) error {
 	key := strings.TrimSpace(c.Get("Idempotency-Key"))
 	if key == "" || !order.ValidIdempotencyKey(key) {
-		return web.Invalid(map[string]string{"Idempotency-Key": fmt.Sprintf(
-			"send this header with a unique value per checkout (such as a UUID), at most %d printable ASCII characters", maxIdempotencyKey)})
+		return order.ErrIdempotencyKey("Idempotency-Key")
 	}
 	var in order.CheckoutInput
 	if err := decode(c, &in); err != nil {
 		return err
 	}
 	in.IdempotencyKey = key
-	g, replayed, err := h.shop.Checkout(c, in)
+	if err := h.shop.Buyer(c, &in); err != nil {
+		return err
+	}
+	g, replayed, err := h.actions.Checkout(c.UserContext(), in)
 	if err != nil {
-		return shop.OrderError(err)
+		return err
 	}
 	if replayed {
 		c.Set("Idempotent-Replayed", "true")
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(http.StatusCreated).JSON(answer(g, h.stripeKey))
 }

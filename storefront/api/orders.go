@@ -12,12 +12,13 @@ import (
 type Orders struct {
 	shop      *shop.Shop
 	orders    *order.Service
+	actions   *order.Actions
 	stripeKey string
 }
 
 // NewOrders returns the orders API.
-func NewOrders(s *shop.Shop, orders *order.Service, stripePublishableKey string) *Orders {
-	return &Orders{shop: s, orders: orders, stripeKey: stripePublishableKey}
+func NewOrders(s *shop.Shop, orders *order.Service, actions *order.Actions, stripePublishableKey string) *Orders {
+	return &Orders{shop: s, orders: orders, actions: actions, stripeKey: stripePublishableKey}
 }
 
 // Order answers GET /api/v1/orders/{code}: a group (OC-XXXXXX) or one
@@ -28,10 +29,12 @@ func (h *Orders) Order(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	g, err := h.orders.Lookup(c.UserContext(), c.Params("code"), a)
+	g, err := h.actions.Track(c.UserContext(), order.TrackInput{Code: c.Params("code"), Access: a, ClientAddr: web.ClientIP(c)})
 	if err != nil {
-		return shop.OrderError(err)
+		return err
 	}
+	// A guest's lookup by phone may come without a cookie, which the
+	// no-store middleware would let a cache keep.
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(answer(g, h.stripeKey))
 }
@@ -52,6 +55,5 @@ func (h *Orders) MyOrders(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(web.ListPage[order.Group]{Items: gs, Total: total, Page: page, PerPage: perPage})
 }

@@ -3,13 +3,19 @@ package api
 import (
 	"errors"
 	"log/slog"
-	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/payment/stripe"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+)
+
+// Errors of the payment webhooks.
+var (
+	errCardsDisabled = fault.New(fault.NotFound, "cards_disabled")
+	errBadSignature  = fault.New(fault.Invalid, "bad_signature")
 )
 
 // StripeWebhooks reads signed Stripe webhook requests (payment/stripe).
@@ -38,12 +44,12 @@ func NewPayments(stripe StripeWebhooks, orders *order.Service, log *slog.Logger)
 // Stripe stops resending it.
 func (h *Payments) StripeWebhook(c *fiber.Ctx) error {
 	if h.stripe == nil {
-		return web.NewError(http.StatusNotFound, "cards_disabled", "Card payments are not enabled on this marketplace.")
+		return errCardsDisabled
 	}
 	ev, err := h.stripe.ParseWebhook(c.Body(), c.Get("Stripe-Signature"))
 	if err != nil {
 		h.log.Warn("stripe webhook refused", "request_id", web.RequestID(c), "err", err)
-		return web.NewError(http.StatusBadRequest, "bad_signature", "The Stripe-Signature header does not verify for this body.")
+		return errBadSignature.Wrap(err)
 	}
 	log := h.log.With("request_id", web.RequestID(c), "event", ev.ID, "type", ev.Type, "payment_intent", ev.IntentID)
 	if ev.Type != "payment_intent.succeeded" {

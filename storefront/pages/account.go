@@ -10,7 +10,9 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
+	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
@@ -20,13 +22,14 @@ import (
 // pages.
 type Account struct {
 	*Frame
+	accounts  *account.Service
 	users     *account.Store
 	addresses *account.AddressBook
 }
 
 // NewAccount returns the account pages.
-func NewAccount(f *Frame, users *account.Store, addresses *account.AddressBook) *Account {
-	return &Account{Frame: f, users: users, addresses: addresses}
+func NewAccount(f *Frame, accounts *account.Service, users *account.Store, addresses *account.AddressBook) *Account {
+	return &Account{Frame: f, accounts: accounts, users: users, addresses: addresses}
 }
 
 // pageUser returns the logged-in user of an account page. Without a login
@@ -44,10 +47,14 @@ func (h *Account) pageUser(c *fiber.Ctx) (*account.User, error) {
 		}
 		return nil, c.Redirect(paths.Login+"?"+url.Values{"next": {next}}.Encode(), http.StatusSeeOther)
 	}
-	c.Set(fiber.HeaderRetryAfter, "30")
+	if _, ok := fault.As(err); !ok {
+		return nil, err
+	}
+	e := web.Explain(h.i18n, h.i18n.Lang(c), err)
+	web.SetRetryAfter(c, e.RetryAfter)
 	d := authData{Next: safeNext(string(c.Request().URI().RequestURI()), paths.Home)}
-	d.Notice = h.tr(c, "form.err.unavailable")
-	return nil, h.formPage(c, http.StatusServiceUnavailable, templates.Login, "login.title", d)
+	d.Notice = e.Message
+	return nil, h.formPage(c, e.Status, templates.Login, "login.title", d)
 }
 
 // accountData is what the account page shows.
@@ -92,7 +99,6 @@ func (h *Account) SaveProfile(c *fiber.Ctx) error {
 	}
 	d := accountData{Name: c.FormValue("name"), Phone: c.FormValue("phone")}
 	if _, err := h.users.UpdateProfile(c.UserContext(), u.ID, d.Name, d.Phone); err != nil {
-		err = shop.AccountError(c, err)
 		status, st, ok := h.formProblem(c, err)
 		if !ok {
 			return err
@@ -109,7 +115,8 @@ func (h *Account) ChangePassword(c *fiber.Ctx) error {
 	if u == nil {
 		return err
 	}
-	if _, err := h.shop.ChangePassword(c, u, c.FormValue("current_password"), c.FormValue("new_password")); err != nil {
+	in := account.PasswordChange{User: u, Current: c.FormValue("current_password"), New: c.FormValue("new_password"), ClientAddr: web.ClientIP(c)}
+	if err := h.changePassword(c, in); err != nil {
 		status, st, ok := h.formProblem(c, err)
 		if !ok {
 			return err
@@ -117,6 +124,15 @@ func (h *Account) ChangePassword(c *fiber.Ctx) error {
 		return h.showAccount(c, status, u, accountData{Password: st})
 	}
 	return h.redirectWith(c, paths.Account+"#mat-khau", "password_changed")
+}
+
+// changePassword sets the new password of in and keeps this session going.
+func (h *Account) changePassword(c *fiber.Ctx, in account.PasswordChange) error {
+	u, err := h.accounts.ChangePassword(c.UserContext(), in)
+	if err != nil {
+		return err
+	}
+	return h.shop.Refresh(c, u)
 }
 
 // addressData is what the address form shows.
@@ -179,7 +195,6 @@ func (h *Account) AddAddress(c *fiber.Ctx) error {
 // shows the address form d again with what is wrong.
 func (h *Account) saveAddress(c *fiber.Ctx, d addressData, notice string, save func() error) error {
 	if err := save(); err != nil {
-		err = shop.AddressError(c, err)
 		status, st, ok := h.formProblem(c, err)
 		if !ok {
 			return err
@@ -202,7 +217,7 @@ func (h *Account) EditAddress(c *fiber.Ctx) error {
 	}
 	a, err := h.addresses.Get(c.UserContext(), u.ID, id)
 	if err != nil {
-		return shop.AddressError(c, err)
+		return err
 	}
 	return h.showAddress(c, 0, addressData{ID: a.ID, Form: account.AddressInput{Name: a.Name, Phone: a.Phone, Line: a.Line,
 		Ward: a.Ward, Province: a.Province.Slug, IsDefault: a.IsDefault}})
@@ -236,7 +251,7 @@ func (h *Account) DeleteAddress(c *fiber.Ctx) error {
 		return err
 	}
 	if err := h.addresses.Delete(c.UserContext(), u.ID, id); err != nil {
-		return shop.AddressError(c, err)
+		return err
 	}
 	return h.redirectWith(c, paths.Account+"#dia-chi", "address_deleted")
 }

@@ -14,10 +14,29 @@ import (
 // Auth serves the login, registration, logout and password reset pages.
 type Auth struct {
 	*Frame
+	accounts *account.Service
 }
 
 // NewAuth returns the auth pages.
-func NewAuth(f *Frame) *Auth { return &Auth{Frame: f} }
+func NewAuth(f *Frame, accounts *account.Service) *Auth { return &Auth{Frame: f, accounts: accounts} }
+
+// logIn checks the email and password of in and starts the session.
+func (h *Auth) logIn(c *fiber.Ctx, in account.LoginInput) error {
+	u, err := h.accounts.Login(c.UserContext(), in)
+	if err != nil {
+		return err
+	}
+	return h.shop.LogIn(c, u)
+}
+
+// register creates the account of in and starts its session.
+func (h *Auth) register(c *fiber.Ctx, in account.RegisterInput) error {
+	u, err := h.accounts.Register(c.UserContext(), in)
+	if err != nil {
+		return err
+	}
+	return h.shop.LogIn(c, u)
+}
 
 // authData is what the login and registration pages show.
 type authData struct {
@@ -49,7 +68,7 @@ func (h *Auth) LoginForm(c *fiber.Ctx) error {
 // Login logs in with the form's email and password.
 func (h *Auth) Login(c *fiber.Ctx) error {
 	d := authData{Next: nextOf(c), Email: c.FormValue("email")}
-	if _, err := h.shop.Login(c, d.Email, c.FormValue("password")); err != nil {
+	if err := h.logIn(c, account.LoginInput{Email: d.Email, Password: c.FormValue("password"), ClientAddr: web.ClientIP(c)}); err != nil {
 		status, st, ok := h.formProblem(c, err)
 		if !ok {
 			return err
@@ -69,7 +88,7 @@ func (h *Auth) RegisterForm(c *fiber.Ctx) error {
 func (h *Auth) Register(c *fiber.Ctx) error {
 	d := authData{Next: nextOf(c), Email: c.FormValue("email"), Name: c.FormValue("name"), Phone: c.FormValue("phone")}
 	in := account.Registration{Email: d.Email, Password: c.FormValue("password"), Name: d.Name, Phone: d.Phone}
-	if _, err := h.shop.Register(c, in); err != nil {
+	if err := h.register(c, account.RegisterInput{Registration: in, ClientAddr: web.ClientIP(c)}); err != nil {
 		status, st, ok := h.formProblem(c, err)
 		if !ok {
 			return err
@@ -82,7 +101,7 @@ func (h *Auth) Register(c *fiber.Ctx) error {
 
 // Logout ends the session.
 func (h *Auth) Logout(c *fiber.Ctx) error {
-	if err := h.sessions.Logout(c); err != nil {
+	if err := h.shop.LogOut(c); err != nil {
 		h.log.Warn("logout failed", "request_id", web.RequestID(c), "err", err)
 		return h.redirectWith(c, paths.Home, "logout_failed")
 	}
@@ -105,7 +124,7 @@ func (h *Auth) ForgotForm(c *fiber.Ctx) error {
 // Forgot emails a reset link when an account uses the email.
 func (h *Auth) Forgot(c *fiber.Ctx) error {
 	d := passwordData{Email: c.FormValue("email")}
-	if err := h.shop.ForgotPassword(c, d.Email); err != nil {
+	if err := h.accounts.RequestReset(c.UserContext(), account.ResetRequest{Email: d.Email, ClientAddr: web.ClientIP(c)}); err != nil {
 		status, st, ok := h.formProblem(c, err)
 		if !ok {
 			return err
@@ -122,7 +141,7 @@ func (h *Auth) Forgot(c *fiber.Ctx) error {
 func (h *Auth) ResetForm(c *fiber.Ctx) error {
 	d := passwordData{Token: c.Query("token")}
 	if d.Token == "" {
-		d.Notice = h.tr(c, "form.err.reset_token")
+		d.Notice = h.tr(c, web.MessageID("invalid_reset_token"))
 	}
 	return h.formPage(c, 0, templates.PasswordReset, "reset.title", d)
 }
@@ -130,7 +149,8 @@ func (h *Auth) ResetForm(c *fiber.Ctx) error {
 // Reset sets the new password of a reset link.
 func (h *Auth) Reset(c *fiber.Ctx) error {
 	d := passwordData{Token: c.FormValue("token")}
-	if err := h.shop.ResetPassword(c, d.Token, c.FormValue("password")); err != nil {
+	in := account.PasswordReset{Token: d.Token, Password: c.FormValue("password"), ClientAddr: web.ClientIP(c)}
+	if _, err := h.accounts.FinishReset(c.UserContext(), in); err != nil {
 		status, st, ok := h.formProblem(c, err)
 		if !ok {
 			return err

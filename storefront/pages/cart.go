@@ -9,7 +9,9 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
+	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
@@ -62,13 +64,14 @@ func (h *Cart) showCart(c *fiber.Ctx, status int, notice string, errs map[int64]
 		}
 	}
 	if err != nil {
-		if !shop.Unavailable(err) {
+		fe, ok := fault.As(err)
+		if !ok || fe.Kind != fault.Unavailable {
 			return err
 		}
 		// Browsing goes on; the page says the cart is away for a moment.
 		d.Unavailable = true
 		status = http.StatusServiceUnavailable
-		c.Set(fiber.HeaderRetryAfter, "30")
+		web.SetRetryAfter(c, fe.RetryAfter)
 		if d.Notice == "" {
 			d.Notice = h.tr(c, "cart.unavailable")
 		}
@@ -102,37 +105,46 @@ func (h *Cart) Show(c *fiber.Ctx) error {
 // the status of the answer; ok is false for errors that are not the
 // shopper's (they become error pages).
 func (h *Cart) cartProblem(c *fiber.Ctx, err error) (status int, msg string, ok bool) {
-	var se *cart.StockError
-	switch {
-	case errors.As(err, &se):
+	var se *catalog.StockError
+	if errors.As(err, &se) {
+		// The page's own words: the stock counts what the cart holds.
 		if se.Stock == 0 {
 			return http.StatusConflict, h.tr(c, "cart.err.sold_out"), true
 		}
 		return http.StatusConflict, h.tr(c, "cart.err.stock", "Count", se.Stock), true
-	case errors.Is(err, cart.ErrTooMany):
-		return http.StatusBadRequest, h.tr(c, "cart.err.too_many", "Max", cart.MaxQuantity), true
-	case errors.Is(err, cart.ErrNotForSale):
-		return http.StatusNotFound, h.tr(c, "cart.err.not_for_sale"), true
-	case shop.Unavailable(err):
-		c.Set(fiber.HeaderRetryAfter, "30")
-		return http.StatusServiceUnavailable, h.tr(c, "cart.unavailable"), true
 	}
-	return 0, "", false
+	if errors.Is(err, cart.ErrNotForSale) {
+		return http.StatusNotFound, h.tr(c, web.MessageID("not_for_sale")), true
+	}
+	if _, ok := fault.As(err); !ok {
+		return 0, "", false
+	}
+	e := web.Explain(h.i18n, h.i18n.Lang(c), err)
+	web.SetRetryAfter(c, e.RetryAfter)
+	msg = e.Message
+	for _, m := range e.Fields {
+		msg = m
+	}
+	return e.Status, msg, true
 }
 
 // formQuantity reads a quantity field like the API reads its JSON number:
-// a whole number from min to cart.MaxQuantity, nothing else.
-func formQuantity(value string, min int64) (int, bool) {
-	fields := map[string]string{}
-	n := shop.WholeNumber(fields, "quantity", json.RawMessage(value), min, cart.MaxQuantity)
-	return int(n), len(fields) == 0
+// a whole number from min to cart.MaxQuantity, nothing else; the error
+// says so in the page's language.
+func (h *Cart) formQuantity(c *fiber.Ctx, value string, min int64) (int, string) {
+	var f fault.Fields
+	n := shop.WholeNumber(&f, "quantity", json.RawMessage(value), min, cart.MaxQuantity)
+	if msgs, bad := web.FormErrors(h.i18n, h.i18n.Lang(c), f.Err()); bad {
+		return 0, msgs["quantity"]
+	}
+	return int(n), ""
 }
 
 // formProduct reads the product_id field.
 func formProduct(c *fiber.Ctx) (int64, bool) {
-	fields := map[string]string{}
-	n := shop.WholeNumber(fields, "product_id", json.RawMessage(c.FormValue("product_id")), 1, 1<<53)
-	return n, len(fields) == 0
+	var f fault.Fields
+	n := shop.WholeNumber(&f, "product_id", json.RawMessage(c.FormValue("product_id")), 1, 1<<53)
+	return n, len(f) == 0
 }
 
 // Update sets the quantity of a line: the − and + buttons send
@@ -146,10 +158,9 @@ func (h *Cart) Update(c *fiber.Ctx) error {
 	if raw == "" {
 		raw = c.FormValue("quantity")
 	}
-	qty, ok := formQuantity(raw, 0)
-	if !ok {
-		return h.showCart(c, http.StatusBadRequest, "",
-			map[int64]string{pid: h.tr(c, "cart.err.quantity", "Max", cart.MaxQuantity)})
+	qty, bad := h.formQuantity(c, raw, 0)
+	if bad != "" {
+		return h.showCart(c, http.StatusBadRequest, "", map[int64]string{pid: bad})
 	}
 	id, err := h.shop.CartID(c, true)
 	if err == nil {
@@ -225,9 +236,9 @@ func (h *Cart) Add(c *fiber.Ctx) error {
 	if !ok {
 		return failed(http.StatusBadRequest, h.tr(c, "cart.err.product"))
 	}
-	qty, ok := formQuantity(raw, 1)
-	if !ok {
-		return failed(http.StatusBadRequest, h.tr(c, "cart.err.quantity", "Max", cart.MaxQuantity))
+	qty, bad := h.formQuantity(c, raw, 1)
+	if bad != "" {
+		return failed(http.StatusBadRequest, bad)
 	}
 	id, err := h.shop.CartID(c, true)
 	if err == nil {

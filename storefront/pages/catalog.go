@@ -66,11 +66,11 @@ func (h *Catalog) Home(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	newest, err := shop.FindProducts(c, h.browse, catalog.Filter{Sort: catalog.SortNewest, PerPage: 8})
+	newest, err := h.browse.Find(c.UserContext(), catalog.Filter{Sort: catalog.SortNewest, PerPage: 8})
 	if err != nil {
 		return err
 	}
-	five, err := shop.FindProducts(c, h.browse, catalog.Filter{MinStars: 5, Sort: catalog.SortNewest, PerPage: 8})
+	five, err := h.browse.Find(c.UserContext(), catalog.Filter{MinStars: 5, Sort: catalog.SortNewest, PerPage: 8})
 	if err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func (h *Catalog) Products(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	list, err := shop.FindProducts(c, h.browse, f)
+	list, err := h.browse.Find(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
@@ -452,7 +452,7 @@ func (h *Catalog) Product(c *fiber.Ctx) error {
 	if err != nil {
 		return fmt.Errorf("storefront: product %q: %w", slug, err)
 	}
-	related, err := shop.FindProducts(c, h.browse, catalog.Filter{Categories: []string{prod.Category.Slug}, Sort: catalog.SortStars, PerPage: 5})
+	related, err := h.browse.Find(c.UserContext(), catalog.Filter{Categories: []string{prod.Category.Slug}, Sort: catalog.SortStars, PerPage: 5})
 	if err != nil {
 		return err
 	}
@@ -490,7 +490,7 @@ type cooperativesData struct {
 func (h *Catalog) Cooperatives(c *fiber.Ctx) error {
 	q := web.NewQuery(c)
 	selected := q.Slugs("province")
-	page := int(q.Int("page", 1, 1, 1_000_000))
+	page := q.PageOf(perPage)
 	if err := q.Err(); err != nil {
 		return err
 	}
@@ -547,7 +547,7 @@ func (h *Catalog) Cooperative(c *fiber.Ctx) error {
 		return web.NotFound("cooperative")
 	}
 	q := web.NewQuery(c)
-	page := int(q.Int("page", 1, 1, 1_000_000))
+	page := q.PageOf(perPage)
 	if err := q.Err(); err != nil {
 		return err
 	}
@@ -556,7 +556,7 @@ func (h *Catalog) Cooperative(c *fiber.Ctx) error {
 	if err != nil {
 		return shop.NotFoundAs(err, "cooperative")
 	}
-	list, err := shop.FindProducts(c, h.browse, catalog.Filter{Cooperatives: []string{slug}, Sort: catalog.SortStars, Page: page, PerPage: perPage})
+	list, err := h.browse.Find(c.UserContext(), catalog.Filter{Cooperatives: []string{slug}, Sort: catalog.SortStars, Page: page, PerPage: perPage})
 	if err != nil {
 		return err
 	}

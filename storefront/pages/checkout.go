@@ -15,10 +15,11 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/cart"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
-	"github.com/ocopmarket/ocopmarket/storefront/shop"
+	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
@@ -28,11 +29,12 @@ type Checkout struct {
 	carts     *cart.Service
 	addresses *account.AddressBook
 	orders    *order.Service
+	actions   *order.Actions
 }
 
 // NewCheckout returns the checkout pages.
-func NewCheckout(f *Frame, carts *cart.Service, addresses *account.AddressBook, orders *order.Service) *Checkout {
-	return &Checkout{Frame: f, carts: carts, addresses: addresses, orders: orders}
+func NewCheckout(f *Frame, carts *cart.Service, addresses *account.AddressBook, orders *order.Service, actions *order.Actions) *Checkout {
+	return &Checkout{Frame: f, carts: carts, addresses: addresses, orders: orders, actions: actions}
 }
 
 // checkoutForm is the checkout form as the shopper typed it.
@@ -125,7 +127,7 @@ func (h *Checkout) checkoutCart(c *fiber.Ctx) (*cart.View, error) {
 	}
 	v, err := h.carts.View(c.UserContext(), id)
 	if err != nil {
-		return nil, shop.AccountError(c, err)
+		return nil, err
 	}
 	return v, nil
 }
@@ -253,7 +255,6 @@ func (h *Checkout) review(c *fiber.Ctx, f checkoutForm, notice string) error {
 	if p.Title, err = h.t(p, "review.title"); err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set("X-Robots-Tag", "noindex")
 	return h.render(c, templates.Review, p)
 }
@@ -280,7 +281,10 @@ func (h *Checkout) Confirm(c *fiber.Ctx) error {
 		return h.review(c, f, "")
 	}
 	in.IdempotencyKey, in.ExpectedTotalVND = key, total
-	g, _, err := h.shop.Checkout(c, in)
+	if err := h.shop.Buyer(c, &in); err != nil {
+		return err
+	}
+	g, _, err := h.actions.Checkout(c.UserContext(), in)
 	if err != nil {
 		return h.checkoutFailed(c, f, err)
 	}
@@ -292,58 +296,44 @@ func (h *Checkout) Confirm(c *fiber.Ctx) error {
 }
 
 // checkoutFailed shows what to fix after a refused checkout: the form
-// with messages per field, or the review again with the cart as it now is.
+// with the message of each field's code, or the review again with the
+// cart as it now is. Errors that are not the shopper's become error pages.
 func (h *Checkout) checkoutFailed(c *fiber.Ctx, f checkoutForm, err error) error {
-	lang := h.i18n.Lang(c)
-	tr := func(id string, pairs ...any) string {
-		s, terr := h.i18n.Func(lang)(id, pairs...)
-		if terr != nil {
-			return id
-		}
-		return s
-	}
-	var ve *order.ValidationError
-	var se *order.StockError
-	var re *payment.RejectedError
 	switch {
-	case errors.As(err, &ve):
-		errs := map[string]string{}
-		var notice string
-		for field, msg := range ve.Fields {
-			name := formField(field)
-			switch {
-			case name == "items":
-				notice = tr("checkout.blocked")
-			case strings.HasPrefix(msg, "is required"):
-				errs[name] = tr("checkout.err.required")
-			case h.i18n.Has("checkout.err." + name):
-				errs[name] = tr("checkout.err." + name)
-			default:
-				errs[name] = tr("checkout.err.invalid")
-			}
-		}
-		if notice == "" {
-			notice = tr("checkout.err.fix")
-		}
-		return h.renderCheckout(c, http.StatusBadRequest, f, errs, notice)
 	case errors.Is(err, order.ErrEmptyCart):
 		return h.renderCheckout(c, http.StatusConflict, f, nil, "")
-	case errors.As(err, &re):
-		msg := tr("checkout.err.payment_method")
-		if h.i18n.Has("checkout.err.pay." + re.Code) {
-			msg = tr("checkout.err.pay." + re.Code)
-		}
-		return h.renderCheckout(c, http.StatusUnprocessableEntity, f, map[string]string{"payment_method": msg}, tr("checkout.err.fix"))
-	case errors.As(err, &se):
-		return h.renderCheckout(c, http.StatusConflict, f, nil, tr("checkout.err.stock", "Name", se.Name, "Left", se.Available))
 	case errors.Is(err, order.ErrNotForSale):
-		return h.renderCheckout(c, http.StatusConflict, f, nil, tr("checkout.blocked"))
-	case errors.Is(err, order.ErrPriceChanged):
-		c.Status(http.StatusConflict)
-		return h.review(c, f, tr("checkout.err.price_changed"))
+		return h.renderCheckout(c, http.StatusConflict, f, nil, h.tr(c, "checkout.blocked"))
 	case errors.Is(err, order.ErrIdempotencyReused):
+		// The page's key is its own: the order on the review changed.
 		c.Status(http.StatusConflict)
-		return h.review(c, f, tr("checkout.err.changed"))
+		return h.review(c, f, h.tr(c, "checkout.err.changed"))
 	}
-	return shop.OrderError(err)
+	fe, ok := fault.As(err)
+	if !ok || fe.Kind == fault.NotFound || fe.Kind == fault.Upstream || fe.Kind == fault.Unavailable {
+		return err
+	}
+	e := web.Explain(h.i18n, h.i18n.Lang(c), err)
+	if errors.Is(err, order.ErrPriceChanged) {
+		c.Status(e.Status)
+		return h.review(c, f, e.Message)
+	}
+	notice := e.Message
+	errs := map[string]string{}
+	for _, fl := range fe.Fields {
+		name := formField(fl.Field)
+		switch {
+		case name == "items":
+			notice = h.tr(c, "checkout.blocked")
+		case name == "payment_method" && (fl.Code == "required" || fl.Code == "not_one_of"):
+			// The page offers its methods as choices, not their API names.
+			errs[name] = h.tr(c, "checkout.err.payment_method")
+		default:
+			errs[name] = e.Fields[fl.Field]
+		}
+	}
+	if len(errs) > 0 {
+		notice = h.tr(c, "form.err.fix")
+	}
+	return h.renderCheckout(c, e.Status, f, errs, notice)
 }

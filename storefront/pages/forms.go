@@ -1,16 +1,15 @@
 package pages
 
 import (
-	"errors"
+	"maps"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/render"
@@ -114,71 +113,27 @@ func (h *Frame) tr(c *fiber.Ctx, id string, pairs ...any) string {
 	return s
 }
 
-// fieldMessage translates what the account package says is wrong with a
-// field (its messages are English, for the API) into the page's language.
-func (h *Frame) fieldMessage(c *fiber.Ctx, field, msg string) string {
-	switch {
-	case msg == "is required":
-		return h.tr(c, "form.err.required")
-	case strings.HasPrefix(msg, "is already registered"):
-		return h.tr(c, "form.err.email_taken")
-	case field == "current_password":
-		return h.tr(c, "form.err.current_password")
-	case strings.Contains(field, "password") && strings.HasPrefix(msg, "must be at least"):
-		return h.tr(c, "form.err.password_short", "Min", account.MinPasswordLen)
-	case strings.Contains(field, "password") && strings.HasPrefix(msg, "must be at most"):
-		return h.tr(c, "form.err.password_long", "Max", account.MaxPasswordLen)
-	case strings.Contains(field, "password") && strings.HasPrefix(msg, "must not be your email"):
-		return h.tr(c, "form.err.password_email")
-	case strings.HasPrefix(msg, "must be at most"):
-		return h.tr(c, "form.err.too_long")
-	}
-	switch field {
-	case "email", "phone", "province", "name":
-		return h.tr(c, "form.err."+field)
-	}
-	return h.tr(c, "form.err.invalid")
-}
-
-// formProblem turns the error of a form's action into the status and
-// messages of the form shown again; ok is false for errors that are not
-// the shopper's to fix (they become error pages).
+// formProblem turns the coded error of a form's action into the status
+// and translated messages of the form shown again; ok is false for errors
+// that are not the shopper's to fix (they become error pages).
 func (h *Frame) formProblem(c *fiber.Ctx, err error) (status int, st formState, ok bool) {
+	fe, ok := fault.As(err)
+	if !ok {
+		return 0, st, false
+	}
+	switch fe.Kind {
+	case fault.NotFound, fault.Forbidden, fault.Upstream:
+		return 0, st, false
+	}
+	e := web.Explain(h.i18n, h.i18n.Lang(c), err)
+	web.SetRetryAfter(c, e.RetryAfter)
 	st.Errors = map[string]string{}
-	var fe account.FieldErrors
-	var we *web.Error
-	switch {
-	case errors.As(err, &fe):
-		for f, m := range fe {
-			st.Errors[f] = h.fieldMessage(c, f, m)
-		}
-		return http.StatusBadRequest, st, true
-	case !errors.As(err, &we):
-		return 0, st, false
-	}
-	switch {
-	case len(we.Fields) > 0:
-		for f, m := range we.Fields {
-			st.Errors[f] = h.fieldMessage(c, f, m)
-		}
-	case we.Status == http.StatusTooManyRequests:
-		secs, _ := strconv.Atoi(string(c.Response().Header.Peek(fiber.HeaderRetryAfter)))
-		st.Notice = h.tr(c, "form.err.too_many", "Count", max((secs+59)/60, 1))
-	case we.Status == http.StatusServiceUnavailable:
-		st.Notice = h.tr(c, "form.err.unavailable")
-	case we.Code == "invalid_credentials":
-		st.Notice = h.tr(c, "form.err.bad_login")
-	case we.Code == "invalid_reset_token":
-		st.Notice = h.tr(c, "form.err.reset_token")
-	case we.Code == "too_many_addresses":
-		st.Notice = h.tr(c, "form.err.too_many_addresses", "Count", account.MaxAddresses)
-	default:
-		return 0, st, false
-	}
-	if len(st.Errors) > 0 && st.Notice == "" {
+	maps.Copy(st.Errors, e.Fields)
+	st.Notice = e.Message
+	if len(st.Errors) > 0 {
 		st.Notice = h.tr(c, "form.err.fix")
 	}
-	return we.Status, st, true
+	return e.Status, st, true
 }
 
 // formPage renders a form page with its status, title and data.

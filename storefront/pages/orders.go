@@ -19,7 +19,6 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
 	"github.com/ocopmarket/ocopmarket/internal/web"
-	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
 )
 
@@ -27,7 +26,8 @@ import (
 // list of checkouts.
 type Orders struct {
 	*Frame
-	orders *order.Service
+	orders  *order.Service
+	actions *order.Actions
 	// stripeKey is the publishable key of the card form, empty when cards
 	// are off.
 	stripeKey string
@@ -36,8 +36,8 @@ type Orders struct {
 }
 
 // NewOrders returns the order pages.
-func NewOrders(f *Frame, orders *order.Service, stripePublishableKey string, baseURL *url.URL) *Orders {
-	return &Orders{Frame: f, orders: orders, stripeKey: stripePublishableKey, baseURL: baseURL}
+func NewOrders(f *Frame, orders *order.Service, actions *order.Actions, stripePublishableKey string, baseURL *url.URL) *Orders {
+	return &Orders{Frame: f, orders: orders, actions: actions, stripeKey: stripePublishableKey, baseURL: baseURL}
 }
 
 // qrSize is the side of the VietQR images in pixels.
@@ -167,12 +167,12 @@ func (h *Orders) Order(c *fiber.Ctx) error {
 		return err
 	}
 	code := strings.ToUpper(strings.TrimSpace(c.Params("code")))
-	g, err := h.orders.Lookup(ctx, code, a)
+	g, err := h.actions.Track(ctx, order.TrackInput{Code: code, Access: a, ClientAddr: web.ClientIP(c)})
 	if errors.Is(err, order.ErrNotFound) {
 		return h.renderTrack(c, http.StatusNotFound, code, a.Phone, true)
 	}
 	if err != nil {
-		return shop.OrderError(err)
+		return err
 	}
 	p, err := h.newPage(c)
 	if err != nil {

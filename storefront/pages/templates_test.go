@@ -29,20 +29,29 @@ func TestTemplateMessagesExist(t *testing.T) {
 	if len(ids) < 50 {
 		t.Fatalf("found only %d message ids in the templates", len(ids))
 	}
-	if err := msgs.Check(ids); err != nil {
-		t.Error(err)
+	for _, id := range ids {
+		if !hasMessage(msgs, id) {
+			t.Errorf("no message %s", id)
+		}
 	}
 	// Ids built from a value: the sort orders and the error kinds.
 	for _, s := range catalog.Sorts() {
-		if !msgs.Has("sort." + s) {
+		if !hasMessage(msgs, "sort."+s) {
 			t.Errorf("no message sort.%s", s)
 		}
 	}
 	for _, k := range []string{"not_found", "bad_request", "error"} {
 		for _, part := range []string{"title", "text"} {
-			if id := fmt.Sprintf("error.%s.%s", k, part); !msgs.Has(id) {
+			if id := fmt.Sprintf("error.%s.%s", k, part); !hasMessage(msgs, id) {
 				t.Errorf("no message %s", id)
 			}
 		}
 	}
+}
+
+// hasMessage reports whether the catalogs hold id (the catalogs of every
+// language hold the same ids, or they do not load).
+func hasMessage(msgs *i18n.Catalog, id string) bool {
+	_, err := msgs.Translate(i18n.Default, id, nil)
+	return err == nil
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/cart"
-	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
@@ -35,7 +34,7 @@ func (s *Shop) CartID(c *fiber.Ctx, create bool) (string, error) {
 	case err == nil:
 		return cart.UserID(u.ID), nil
 	case !errors.Is(err, session.ErrNotLoggedIn):
-		return "", AccountError(c, err)
+		return "", err
 	}
 	tok := c.Cookies(cartCookie)
 	if !cart.ValidGuestToken(tok) {
@@ -69,9 +68,4 @@ func (s *Shop) CartCount(c *fiber.Ctx) (n int, ok bool) {
 		return 0, false
 	}
 	return n, true
-}
-
-// Unavailable reports whether err means the cart or session store is down.
-func Unavailable(err error) bool {
-	return errors.Is(err, cart.ErrUnavailable) || errors.Is(err, session.ErrUnavailable) || errors.Is(err, ratelimit.ErrUnavailable)
 }

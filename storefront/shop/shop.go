@@ -1,43 +1,24 @@
+// Package shop is the HTTP glue that a storefront page and its JSON twin
+// share: who the shopper is, which cart is theirs, and starting a session
+// with the guest cart joined. The actions themselves are the domain's
+// (account.Service, order.Actions, cart.Service, account.AddressBook).
 package shop
 
 import (
 	"log/slog"
 
-	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/cart"
-	"github.com/ocopmarket/ocopmarket/internal/order"
-	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
-// Config is everything a Shop needs.
-type Config struct {
-	Users    *account.Store
-	Sessions *session.Manager
-	Carts    *cart.Service
-	Orders   *order.Service
-	Limiter  ratelimit.Limiter
-	// LoginPerAccount and LoginPerIP limit login attempts and reset
-	// requests for one account and from one address.
-	LoginPerAccount ratelimit.Rule
-	LoginPerIP      ratelimit.Rule
-	Log             *slog.Logger
-}
-
-// Shop runs the shopper's actions of one request for the pages and the API.
+// Shop finds the shopper and the cart of a request.
 type Shop struct {
-	users           *account.Store
-	sessions        *session.Manager
-	carts           *cart.Service
-	orders          *order.Service
-	limiter         ratelimit.Limiter
-	loginPerAccount ratelimit.Rule
-	loginPerIP      ratelimit.Rule
-	log             *slog.Logger
+	sessions *session.Manager
+	carts    *cart.Service
+	log      *slog.Logger
 }
 
-// New returns a Shop over the stores of cfg.
-func New(cfg Config) *Shop {
-	return &Shop{users: cfg.Users, sessions: cfg.Sessions, carts: cfg.Carts, orders: cfg.Orders, limiter: cfg.Limiter,
-		loginPerAccount: cfg.LoginPerAccount, loginPerIP: cfg.LoginPerIP, log: cfg.Log}
+// New returns a Shop over the sessions and carts.
+func New(sessions *session.Manager, carts *cart.Service, log *slog.Logger) *Shop {
+	return &Shop{sessions: sessions, carts: carts, log: log}
 }

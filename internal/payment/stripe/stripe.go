@@ -16,6 +16,8 @@ import (
 	"github.com/stripe/stripe-go/v76/client"
 	"github.com/stripe/stripe-go/v76/webhook"
 
+	"github.com/ocopmarket/ocopmarket/internal/fault"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/payment"
 )
 
@@ -72,11 +74,9 @@ func (m *Method) Name() string { return payment.MethodCard }
 func (m *Method) Check(g payment.Group) error {
 	switch {
 	case g.TotalVND > MaxVND:
-		return &payment.RejectedError{Code: "amount_too_large", Message: fmt.Sprintf(
-			"A card payment can be at most %d ₫; this order is %d ₫. Pay by bank transfer or cash on delivery, or split the cart.", MaxVND, g.TotalVND)}
+		return &payment.RejectedError{Code: "amount_too_large", Params: fault.Params{"max": format.VND(MaxVND), "total": format.VND(g.TotalVND)}}
 	case g.TotalVND < MinVND:
-		return &payment.RejectedError{Code: "amount_too_small", Message: fmt.Sprintf(
-			"A card payment must be at least %d ₫; this order is %d ₫. Pay by bank transfer or cash on delivery.", MinVND, g.TotalVND)}
+		return &payment.RejectedError{Code: "amount_too_small", Params: fault.Params{"min": format.VND(MinVND), "total": format.VND(g.TotalVND)}}
 	}
 	return nil
 }

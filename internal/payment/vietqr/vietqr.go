@@ -128,8 +128,7 @@ func (Method) Name() string { return payment.MethodBankTransfer }
 func (Method) Check(g payment.Group) error {
 	for _, o := range g.Orders {
 		if _, err := Payload(transferOf(o)); err != nil || o.Payee.AccountName == "" {
-			return &payment.RejectedError{Code: "bank_transfer_unavailable",
-				Message: "A cooperative in your cart cannot take bank transfers yet: choose cash on delivery or card."}
+			return &payment.RejectedError{Code: "bank_transfer_unavailable"}
 		}
 	}
 	return nil

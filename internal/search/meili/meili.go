@@ -30,9 +30,6 @@ const (
 	DefaultIndex     = "products"
 	DefaultBatchSize = 1000
 	DefaultPoll      = 50 * time.Millisecond
-	// MaxTotalHits bounds how deep pagination reaches (Meilisearch's
-	// pagination.maxTotalHits).
-	MaxTotalHits = 10000
 )
 
 // Config says where Meilisearch is and how to talk to it.
@@ -182,7 +179,7 @@ func Settings() *meilisearch.Settings {
 			DisableOnWords:      []string{},
 			DisableOnAttributes: []string{},
 		},
-		Pagination: &meilisearch.Pagination{MaxTotalHits: MaxTotalHits},
+		Pagination: &meilisearch.Pagination{MaxTotalHits: search.MaxHits},
 	}
 }
 

@@ -41,7 +41,6 @@ func Languages() []string { return []string{Vietnamese, English} }
 type Catalog struct {
 	bundle     *goi18n.Bundle
 	localizers map[string]*goi18n.Localizer
-	ids        map[string][]string
 	matcher    language.Matcher
 }
 
@@ -50,7 +49,8 @@ type Catalog struct {
 // stops the start rather than showing up on a page.
 func New() (*Catalog, error) {
 	b := goi18n.NewBundle(language.Vietnamese)
-	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}, ids: map[string][]string{}}
+	c := &Catalog{bundle: b, localizers: map[string]*goi18n.Localizer{}}
+	ids := map[string][]string{}
 	tags := make([]language.Tag, 0, len(Languages()))
 	for _, lang := range Languages() {
 		mf, err := b.LoadMessageFileFS(locales, "locales/"+lang+".json")
@@ -58,15 +58,15 @@ func New() (*Catalog, error) {
 			return nil, fmt.Errorf("i18n: load %s catalog: %w", lang, err)
 		}
 		for _, m := range mf.Messages {
-			c.ids[lang] = append(c.ids[lang], m.ID)
+			ids[lang] = append(ids[lang], m.ID)
 		}
-		slices.Sort(c.ids[lang])
+		slices.Sort(ids[lang])
 		c.localizers[lang] = goi18n.NewLocalizer(b, lang)
 		tags = append(tags, language.MustParse(lang))
 	}
 	for _, lang := range Languages()[1:] {
-		if !slices.Equal(c.ids[lang], c.ids[Default]) {
-			return nil, fmt.Errorf("i18n: catalogs %s and %s differ: %v", Default, lang, diff(c.ids[Default], c.ids[lang]))
+		if !slices.Equal(ids[lang], ids[Default]) {
+			return nil, fmt.Errorf("i18n: catalogs %s and %s differ: %v", Default, lang, diff(ids[Default], ids[lang]))
 		}
 	}
 	c.matcher = language.NewMatcher(tags)
@@ -89,17 +89,9 @@ func diff(a, b []string) []string {
 	return out
 }
 
-// IDs returns the message ids of the catalogs, sorted.
-func (c *Catalog) IDs() []string { return slices.Clone(c.ids[Default]) }
-
-// Has reports whether id is a message of the catalogs.
-func (c *Catalog) Has(id string) bool {
-	_, ok := slices.BinarySearch(c.ids[Default], id)
-	return ok
-}
-
-// Translate returns message id in lang, filled with data; a "Count" entry
-// in data picks the plural form.
+// Translate returns message id in lang, filled with data; a "Count" (or,
+// in the params of coded errors, "count") entry in data picks the plural
+// form.
 func (c *Catalog) Translate(lang, id string, data map[string]any) (string, error) {
 	l, ok := c.localizers[lang]
 	if !ok {
@@ -107,6 +99,8 @@ func (c *Catalog) Translate(lang, id string, data map[string]any) (string, error
 	}
 	cfg := &goi18n.LocalizeConfig{MessageID: id, TemplateData: data}
 	if n, ok := data["Count"]; ok {
+		cfg.PluralCount = n
+	} else if n, ok := data["count"]; ok {
 		cfg.PluralCount = n
 	}
 	s, err := l.Localize(cfg)
@@ -193,19 +187,4 @@ func (c *Catalog) Middleware() fiber.Handler {
 		ctx.Set(fiber.HeaderContentLanguage, lang)
 		return ctx.Next()
 	}
-}
-
-// Check returns an error naming every id the catalogs lack; templates use it
-// at start to prove each message they ask for exists.
-func (c *Catalog) Check(ids []string) error {
-	var missing []string
-	for _, id := range ids {
-		if !c.Has(id) {
-			missing = append(missing, id)
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("i18n: messages missing from the catalogs: %v", missing)
-	}
-	return nil
 }

@@ -12,9 +12,6 @@ func TestCatalogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.IDs()) < 50 {
-		t.Fatalf("only %d messages", len(c.IDs()))
-	}
 	tests := []struct {
 		lang, id string
 		data     map[string]any
@@ -39,9 +36,6 @@ func TestCatalogs(t *testing.T) {
 	}
 	if _, err := c.Func(English)("nav.home", "odd"); err == nil {
 		t.Error("odd name/value pairs gave no error")
-	}
-	if err := c.Check([]string{"nav.home", "nope"}); err == nil {
-		t.Error("Check passed a missing id")
 	}
 }
 

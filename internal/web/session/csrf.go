@@ -3,12 +3,11 @@ package session
 import (
 	"crypto/subtle"
 	"mime"
-	"net/http"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
 
 // Names of the CSRF token in its cookie, in forms and in request headers.
@@ -50,8 +49,12 @@ func (m *Manager) validToken(c *fiber.Ctx, sent string) bool {
 
 func crossSite(c *fiber.Ctx) bool { return c.Get("Sec-Fetch-Site") == "cross-site" }
 
-var errCSRF = web.NewError(http.StatusForbidden, "csrf_failed",
-	"This form has expired or was sent from another site. Reload the page and try again.")
+// Errors of the CSRF check and the API guard.
+var (
+	errCSRF         = fault.New(fault.Forbidden, "csrf_failed")
+	errCrossSite    = fault.New(fault.Forbidden, "cross_site_request")
+	errNotJSONMedia = fault.New(fault.UnsupportedMedia, "unsupported_media_type")
+)
 
 // CSRF protects HTML forms: every request that is not GET, HEAD or
 // OPTIONS must carry the token of CSRFToken in its _csrf field or the
@@ -91,7 +94,7 @@ func (m *Manager) GuardAPI() fiber.Handler {
 			return c.Next()
 		}
 		if crossSite(c) {
-			return web.NewError(http.StatusForbidden, "cross_site_request", "Requests from other sites are not accepted.")
+			return errCrossSite
 		}
 		if sent := c.Get(CSRFHeader); sent != "" {
 			if !m.validToken(c, sent) {
@@ -104,8 +107,7 @@ func (m *Manager) GuardAPI() fiber.Handler {
 		}
 		mt, _, _ := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
 		if mt != fiber.MIMEApplicationJSON {
-			return web.NewError(http.StatusUnsupportedMediaType, "unsupported_media_type",
-				"Send the request body as JSON with the header Content-Type: application/json.")
+			return errNotJSONMedia
 		}
 		return c.Next()
 	}

@@ -19,14 +19,15 @@ import (
 	fsession "github.com/gofiber/fiber/v2/middleware/session"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 )
 
 // Errors of the session package.
 var (
 	// ErrNotLoggedIn means the request carries no valid session.
-	ErrNotLoggedIn = errors.New("session: not logged in")
+	ErrNotLoggedIn = fault.New(fault.Unauthorized, "not_logged_in")
 	// ErrUnavailable means the session store does not answer.
-	ErrUnavailable = errors.New("session: the session store is unavailable")
+	ErrUnavailable = fault.New(fault.Unavailable, "session_unavailable").After(30 * time.Second)
 )
 
 // Users finds the user a session names.

@@ -100,7 +100,7 @@ func TestRedisStorage(t *testing.T) {
 
 func TestCSRF(t *testing.T) {
 	m := session.New(session.NewSQLStorage(dbtest.SQLite(t), time.Now), nil, session.Config{})
-	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)), nil)})
+	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)), nil, nil)})
 	app.Use(m.CSRF())
 	app.All("/form", func(c *fiber.Ctx) error { return c.SendString(c.Locals(session.CSRFLocal).(string)) })
 
@@ -161,7 +161,7 @@ func TestCSRF(t *testing.T) {
 
 func TestGuardAPI(t *testing.T) {
 	m := session.New(session.NewSQLStorage(dbtest.SQLite(t), time.Now), nil, session.Config{})
-	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)), nil)})
+	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)), nil, nil)})
 	app.All("/api/v1/thing", m.GuardAPI(), func(c *fiber.Ctx) error { return web.NotFound("thing") })
 	const token = "0123456789012345678901234567890123456789abc"
 	tests := []struct {

@@ -1,6 +1,7 @@
 package shop
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -8,20 +9,20 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
-	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
 
 // maxPriceVND bounds price filters: no product costs a trillion đồng.
 const maxPriceVND = 1_000_000_000_000
 
-// ProductFilter reads the product list parameters of API.md, shared by the
-// listing page and GET /api/v1/products.
+// ProductFilter reads the product list parameters, shared by the listing
+// page and GET /api/v1/products.
 func ProductFilter(c *fiber.Ctx) (catalog.Filter, error) {
 	q := web.NewQuery(c)
 	f := catalog.Filter{
-		Query:          q.String("q", 200),
+		Query:          q.Text("q"),
 		MinStars:       int(q.Int("stars", 0, 3, 5)),
 		Provinces:      q.Slugs("province"),
 		Categories:     q.Slugs("category"),
@@ -37,19 +38,9 @@ func ProductFilter(c *fiber.Ctx) (catalog.Filter, error) {
 	f.Sort = q.OneOf("sort", def, catalog.Sorts())
 	f.Page, f.PerPage = q.Page(24)
 	if f.MaxPrice > 0 && f.MinPrice > f.MaxPrice {
-		q.Errors["max_price"] = "must not be below min_price"
+		q.Invalid("max_price", "below_min_price", nil)
 	}
 	return f, q.Err()
-}
-
-// FindProducts answers a listing from the search index (or SQL), turning
-// a query the index refuses into a 400.
-func FindProducts(c *fiber.Ctx, b *browse.Browser, f catalog.Filter) (*browse.Result, error) {
-	res, err := b.Find(c.UserContext(), f)
-	if errors.Is(err, browse.ErrBadQuery) {
-		return nil, web.Invalid(map[string]string{"q": strings.TrimPrefix(err.Error(), "search: bad query: ")})
-	}
-	return res, err
 }
 
 // NotFoundAs turns catalog.ErrNotFound into a 404 naming what was missing.
@@ -65,15 +56,24 @@ func NotFoundAs(err error, what string) error {
 func AddressID(c *fiber.Ctx) (int64, error) {
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, web.NotFound("address")
+		return 0, account.ErrAddressNotFound
 	}
 	return id, nil
 }
 
-// AddressError is AccountError with an unknown address a 404.
-func AddressError(c *fiber.Ctx, err error) error {
-	if errors.Is(err, account.ErrNotFound) {
-		return web.NotFound("address")
+// WholeNumber reads a number that must be an integer in [min, max], from
+// a JSON body or a form field alike: 1.5, "2", 1e2, true and null are
+// refused with a code on name.
+func WholeNumber(f *fault.Fields, name string, raw json.RawMessage, min, max int64) int64 {
+	s := strings.TrimSpace(string(raw))
+	if s == "" {
+		f.Add(name, "required", nil)
+		return 0
 	}
-	return AccountError(c, err)
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < min || n > max {
+		f.Add(name, "whole_number", fault.Params{"min": min, "max": max})
+		return 0
+	}
+	return n
 }
