@@ -139,7 +139,8 @@ func serveFixed(b *testing.B) string {
 // page and the products API, on SQLite and on PostgreSQL, beside the
 // fixed-string ceiling.
 func BenchmarkCatalog(b *testing.B) {
-	b.Run("fixed_string", func(b *testing.B) { load(b, serveFixed(b), []string{"/"}, 8) })
+	fixed := serveFixed(b)
+	b.Run("fixed_string", func(b *testing.B) { load(b, fixed, []string{"/"}, 8) })
 	backends := []struct {
 		name string
 		env  func(b *testing.B) map[string]string
