@@ -61,6 +61,8 @@ func serveCatalog(b *testing.B, env map[string]string) string {
 func load(b *testing.B, base string, paths []string, workers int) {
 	b.Helper()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}, Timeout: 30 * time.Second}
+	// Idle keep-alive connections would hold the server's shutdown.
+	defer client.CloseIdleConnections()
 	get := func(p string) error {
 		res, err := client.Get(base + p)
 		if err != nil {
@@ -130,7 +132,7 @@ func listen(b *testing.B, f *fiber.App) string {
 // real pages in the same run so their figures read as a share of it.
 func serveFixed(b *testing.B) string {
 	b.Helper()
-	f := fiber.New(fiber.Config{DisableStartupMessage: true})
+	f := fiber.New(fiber.Config{DisableStartupMessage: true, IdleTimeout: time.Minute})
 	f.Get("/", func(c *fiber.Ctx) error { return c.SendString("OCOP Market") })
 	return listen(b, f)
 }
