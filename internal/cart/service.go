@@ -122,18 +122,13 @@ func (s *Service) product(ctx context.Context, id int64) (*catalog.Summary, erro
 	return &ps[0], nil
 }
 
-// CheckQuantity is the one quantity rule of carts and orders: a whole
-// number from min (1, or 0 where 0 removes) to MaxQuantity. It records on
-// f what is wrong under field.
-func CheckQuantity(f *fault.Fields, field string, qty int64, min int) {
-	if qty < int64(min) || qty > MaxQuantity {
-		f.Add(field, "out_of_range", fault.Params{"min": min, "max": MaxQuantity})
-	}
-}
-
+// checkQuantity is the cart's quantity rule: a whole number from min (1,
+// or 0 where 0 removes) to MaxQuantity, the bound orders keep too.
 func checkQuantity(qty, min int) error {
 	var f fault.Fields
-	CheckQuantity(&f, "quantity", int64(qty), min)
+	if qty < min || qty > MaxQuantity {
+		f.Add("quantity", "out_of_range", fault.Params{"min": min, "max": MaxQuantity})
+	}
 	return f.Err()
 }
 

@@ -4,12 +4,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/ocopmarket/ocopmarket/internal/blob"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/textfold"
 )
@@ -137,6 +139,10 @@ func (s *Store) ImageData(ctx context.Context, id int64) (contentType, digest st
 		return "", "", nil, fmt.Errorf("catalog: image %d: %w", id, err)
 	}
 	o, err := s.blobs.Get(ctx, row.Digest)
+	if errors.Is(err, blob.ErrNotFound) {
+		// The row outlived its bytes: for the shopper the image is gone.
+		return "", "", nil, fmt.Errorf("catalog: image %d: bytes %s: %w", id, row.Digest, ErrNotFound)
+	}
 	if err != nil {
 		return "", "", nil, fmt.Errorf("catalog: image %d: %w", id, err)
 	}

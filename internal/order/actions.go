@@ -48,7 +48,7 @@ func (a *Actions) Checkout(ctx context.Context, in CheckoutInput) (g *Group, rep
 		}
 	}
 	g, replayed, err = a.orders.Checkout(ctx, in)
-	placed := err == nil && !replayed || g != nil && errors.Is(err, ErrPaymentStart)
+	placed := !replayed && (err == nil || g != nil && errors.Is(err, ErrPaymentStart))
 	if placed && in.CartID != "" {
 		if cerr := a.carts.Clear(ctx, in.CartID); cerr != nil {
 			// The orders are placed; a cart left full is only a nuisance.
