@@ -57,7 +57,7 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2fs", b - a }'; }
 # Cleanup: registered before anything is started.
 
 TMP=""
-PG_PID="" REDIS_PID="" STRIPE_PID="" WEED_PID="" CMD_PID=""
+PG_PID="" REDIS_PID="" STRIPE_PID="" WEED_PID="" CMD_PID="" WEED_PARTIAL=""
 WEED_SOCKETS=() # the sockets SeaweedFS makes in /tmp
 
 # alive PID: the process exists and is not a zombie waiting to be reaped.
@@ -97,6 +97,8 @@ cleanup() {
 	# 15 s), only to remove the sockets it makes in /tmp whatever it is told.
 	stop seaweedfs "$WEED_PID" KILL
 	[ ${#WEED_SOCKETS[@]} -eq 0 ] || rm -f -- "${WEED_SOCKETS[@]}"
+	# A build cut short leaves no half binary in the cache.
+	[ -z "$WEED_PARTIAL" ] || rm -f -- "$WEED_PARTIAL"
 	stop redis-server "$REDIS_PID" TERM
 	# SIGINT is PostgreSQL's fast shutdown: it does not wait for clients.
 	stop postgres "$PG_PID" INT
@@ -260,13 +262,14 @@ install_weed() {
 	mkdir -p "$WEED_CACHE"
 	# Built under a name of its own, then renamed: a run that starts
 	# meanwhile never finds half a binary.
-	if ! (cd "$TMP/weed-src" && GOWORK=off GOFLAGS=-mod=mod go build -trimpath -ldflags=-s -o "$WEED.$$.tmp" ./weed) >"$log" 2>&1; then
-		rm -f "$WEED.$$.tmp"
+	WEED_PARTIAL="$WEED.$$.tmp"
+	if ! (cd "$TMP/weed-src" && GOWORK=off GOFLAGS=-mod=mod go build -trimpath -ldflags=-s -o "$WEED_PARTIAL" ./weed) >"$log" 2>&1; then
 		say "go build ./weed failed; last lines of its output:"
 		tail -n 30 "$log" >&2
 		die "could not build SeaweedFS"
 	fi
-	mv -f "$WEED.$$.tmp" "$WEED"
+	mv -f "$WEED_PARTIAL" "$WEED"
+	WEED_PARTIAL=""
 	rm -rf "$TMP/weed-src"
 	say "built SeaweedFS in $(since "$t0"): $WEED ($(du -m "$WEED" | cut -f1) MB)"
 }
@@ -402,8 +405,9 @@ wait_stripe() {
 
 # SeaweedFS: master, volume server, filer and S3 gateway in one process.
 # Every port is given, gRPC ones too (by default each service also takes
-# its port + 10000), its extra listeners are off and its local sockets live
-# in the folder, so that two runs on one machine never meet. Each bucket is
+# its port + 10000) and its extra listeners are off, so that two runs on
+# one machine never meet; its filer and S3 sockets live in the folder, the
+# gRPC ones in /tmp under names of their ports, removed by cleanup. Each bucket is
 # a collection that takes 7 volumes at its first write, and every test
 # makes a bucket of its own: -volume.max leaves room for 14 at a time.
 WEED_BUCKET=ocop-test
@@ -546,7 +550,7 @@ say "services up in $(since "$T_ALL") (folder $TMP):"
 say "  TEST_POSTGRES_URL=$TEST_POSTGRES_URL"
 say "  TEST_REDIS_URL=$TEST_REDIS_URL"
 say "  TEST_STRIPE_MOCK_URL=$TEST_STRIPE_MOCK_URL"
-say "  TEST_S3_URL=$TEST_S3_URL"
+say "  TEST_S3_URL=s3://$WEED_KEY:***@127.0.0.1:$WEED_PORT/$WEED_BUCKET?tls=false"
 say "running: $*"
 
 # CMD runs in the background so that a TERM or INT sent to this script is

@@ -8,6 +8,8 @@ ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_pkey;
 ALTER TABLE idempotency_keys ADD PRIMARY KEY (cart_scope, key);
 
 -- +goose Down
+-- The old schema shares a key between carts, which is what this fixed:
+-- rather than hand one cart's answer to another, it starts with no keys.
 DELETE FROM idempotency_keys;
 ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_pkey;
 ALTER TABLE idempotency_keys DROP COLUMN cart_scope;

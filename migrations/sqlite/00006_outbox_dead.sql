@@ -8,6 +8,8 @@ DROP INDEX outbox_jobs_due;
 CREATE INDEX outbox_jobs_due ON outbox_jobs (state, run_at);
 
 -- +goose Down
+-- Without a state a dead job would run again: an old schema drops them.
+DELETE FROM outbox_jobs WHERE state = 'dead';
 DROP INDEX outbox_jobs_due;
 CREATE INDEX outbox_jobs_due ON outbox_jobs (run_at);
 ALTER TABLE outbox_jobs DROP COLUMN dead_at;

@@ -17,6 +17,8 @@ DROP TABLE idempotency_keys;
 ALTER TABLE idempotency_keys_scoped RENAME TO idempotency_keys;
 
 -- +goose Down
+-- The old schema shares a key between carts, which is what this fixed:
+-- rather than hand one cart's answer to another, it starts with no keys.
 CREATE TABLE idempotency_keys_global (
     key         TEXT PRIMARY KEY,
     fingerprint TEXT NOT NULL,
