@@ -35,8 +35,8 @@ type Config struct {
 	Carts     *cart.Service
 	Orders    *order.Service
 	Limiter   ratelimit.Limiter
-	// BaseURL is the public address of the site: the
-	// the return address of card payments.
+	// BaseURL is the public address of the site, where Stripe sends the
+	// shopper back after a card payment.
 	BaseURL *url.URL
 	// Limits are the rate limits of logins, registrations and password
 	// resets; the zero value gets account.DefaultLimits.

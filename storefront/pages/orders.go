@@ -288,12 +288,12 @@ func (h *Orders) MyOrders(c *fiber.Ctx) error {
 		p.Data = myOrdersData{LoginURL: paths.Login + "?" + url.Values{"next": {paths.MyOrders}}.Encode()}
 		return h.render(c, templates.Orders, p)
 	}
+	const size = 10
 	q := web.NewQuery(c)
-	page, _ := q.Page(10)
+	page := q.PageOf(size)
 	if err := q.Err(); err != nil {
 		return err
 	}
-	const size = 10
 	gs, total, err := h.orders.UserGroups(c.UserContext(), u.ID, order.Page{Page: page, PerPage: size})
 	if err != nil {
 		return err

@@ -204,7 +204,6 @@ func withQuery(path string, v url.Values) string {
 
 // header is what the site header shows about the shopper.
 type header struct {
-	Accounts  bool   // accounts and the cart are on
 	LoggedIn  bool   // a user is logged in
 	Name      string // the user's name
 	CartCount int    // units in the cart
@@ -227,7 +226,7 @@ func (p *page) CSRF() string {
 // link and the cart icon without a number.
 func (h *Frame) fillHeader(c *fiber.Ctx, p *page) {
 	p.csrf = func() string { return h.sessions.CSRFToken(c) }
-	hd := header{Accounts: true}
+	var hd header
 	u, err := h.sessions.User(c)
 	switch {
 	case err == nil:

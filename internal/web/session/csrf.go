@@ -33,7 +33,7 @@ func (m *Manager) CSRFToken(c *fiber.Ctx) string {
 		return t
 	}
 	t := c.Cookies(CSRFCookie)
-	if len(t) != 43 {
+	if !validID(t) {
 		t = newID()
 		c.Cookie(&fiber.Cookie{Name: CSRFCookie, Value: t, Path: "/", HTTPOnly: true, Secure: m.cfg.Secure,
 			SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Now().Add(365 * 24 * time.Hour)})
@@ -56,10 +56,9 @@ var (
 	errNotJSONMedia = fault.New(fault.UnsupportedMedia, "unsupported_media_type")
 )
 
-// CSRF protects HTML forms: every request that is not GET, HEAD or
-// OPTIONS must carry the token of CSRFToken in its _csrf field or the
-// X-CSRF-Token header, else it is refused with 403. It also makes the token
-// available to templates as the local "csrf".
+// CSRF protects HTML forms: every request that is not GET, HEAD, OPTIONS
+// or TRACE must carry the token of CSRFToken in its _csrf field or the
+// X-CSRF-Token header, else it is refused with 403.
 func (m *Manager) CSRF() fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if safeMethod(c.Method()) {
