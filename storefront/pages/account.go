@@ -63,8 +63,8 @@ type accountData struct {
 	Name      string
 	Phone     string
 	Addresses []account.Address
-	Profile   formState
-	Password  formState
+	Profile   web.Form
+	Password  web.Form
 	MaxAddr   int
 	OrdersURL string
 }
@@ -99,7 +99,7 @@ func (h *Account) SaveProfile(c *fiber.Ctx) error {
 	}
 	d := accountData{Name: c.FormValue("name"), Phone: c.FormValue("phone")}
 	if _, err := h.users.UpdateProfile(c.UserContext(), u.ID, d.Name, d.Phone); err != nil {
-		status, st, ok := h.formProblem(c, err)
+		status, st, ok := web.FormProblem(c, h.i18n, err)
 		if !ok {
 			return err
 		}
@@ -117,7 +117,7 @@ func (h *Account) ChangePassword(c *fiber.Ctx) error {
 	}
 	in := account.PasswordChange{User: u, Current: c.FormValue("current_password"), New: c.FormValue("new_password"), ClientAddr: web.ClientIP(c)}
 	if err := h.changePassword(c, in); err != nil {
-		status, st, ok := h.formProblem(c, err)
+		status, st, ok := web.FormProblem(c, h.i18n, err)
 		if !ok {
 			return err
 		}
@@ -137,9 +137,9 @@ func (h *Account) changePassword(c *fiber.Ctx, in account.PasswordChange) error 
 
 // addressData is what the address form shows.
 type addressData struct {
-	formState
+	web.Form
 	ID        int64 // 0 for a new address
-	Form      account.AddressInput
+	Input     account.AddressInput
 	Provinces []catalog.Province
 }
 
@@ -156,10 +156,10 @@ func (h *Account) showAddress(c *fiber.Ctx, status int, d addressData) error {
 		return fmt.Errorf("storefront: address form: %w", err)
 	}
 	d.Provinces = ps
-	if d.Form.Province != "" {
+	if d.Input.Province != "" {
 		// An old name or a typed one selects its province of today.
-		if pr, err := h.catalog.ResolveProvince(c.UserContext(), d.Form.Province); err == nil {
-			d.Form.Province = pr.Slug
+		if pr, err := h.catalog.ResolveProvince(c.UserContext(), d.Input.Province); err == nil {
+			d.Input.Province = pr.Slug
 		}
 	}
 	title := "address.new_title"
@@ -175,7 +175,7 @@ func (h *Account) NewAddress(c *fiber.Ctx) error {
 	if u == nil {
 		return err
 	}
-	return h.showAddress(c, 0, addressData{Form: account.AddressInput{Name: u.Name, Phone: u.Phone}})
+	return h.showAddress(c, 0, addressData{Input: account.AddressInput{Name: u.Name, Phone: u.Phone}})
 }
 
 // AddAddress saves a new address.
@@ -184,9 +184,9 @@ func (h *Account) AddAddress(c *fiber.Ctx) error {
 	if u == nil {
 		return err
 	}
-	d := addressData{Form: readAddress(c)}
+	d := addressData{Input: readAddress(c)}
 	return h.saveAddress(c, d, "address_added", func() error {
-		_, err := h.addresses.Add(c.UserContext(), u.ID, d.Form)
+		_, err := h.addresses.Add(c.UserContext(), u.ID, d.Input)
 		return err
 	})
 }
@@ -195,11 +195,11 @@ func (h *Account) AddAddress(c *fiber.Ctx) error {
 // shows the address form d again with what is wrong.
 func (h *Account) saveAddress(c *fiber.Ctx, d addressData, notice string, save func() error) error {
 	if err := save(); err != nil {
-		status, st, ok := h.formProblem(c, err)
+		status, st, ok := web.FormProblem(c, h.i18n, err)
 		if !ok {
 			return err
 		}
-		d.formState = st
+		d.Form = st
 		return h.showAddress(c, status, d)
 	}
 	return h.redirectWith(c, paths.Account+"#dia-chi", notice)
@@ -219,7 +219,7 @@ func (h *Account) EditAddress(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.showAddress(c, 0, addressData{ID: a.ID, Form: account.AddressInput{Name: a.Name, Phone: a.Phone, Line: a.Line,
+	return h.showAddress(c, 0, addressData{ID: a.ID, Input: account.AddressInput{Name: a.Name, Phone: a.Phone, Line: a.Line,
 		Ward: a.Ward, Province: a.Province.Slug, IsDefault: a.IsDefault}})
 }
 
@@ -233,9 +233,9 @@ func (h *Account) SaveAddress(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := addressData{ID: id, Form: readAddress(c)}
+	d := addressData{ID: id, Input: readAddress(c)}
 	return h.saveAddress(c, d, "address_saved", func() error {
-		_, err := h.addresses.Update(c.UserContext(), u.ID, id, d.Form)
+		_, err := h.addresses.Update(c.UserContext(), u.ID, id, d.Input)
 		return err
 	})
 }

@@ -40,7 +40,7 @@ func (h *Auth) register(c *fiber.Ctx, in account.RegisterInput) error {
 
 // authData is what the login and registration pages show.
 type authData struct {
-	formState
+	web.Form
 	Next  string
 	Email string
 	Name  string
@@ -69,11 +69,11 @@ func (h *Auth) LoginForm(c *fiber.Ctx) error {
 func (h *Auth) Login(c *fiber.Ctx) error {
 	d := authData{Next: nextOf(c), Email: c.FormValue("email")}
 	if err := h.logIn(c, account.LoginInput{Email: d.Email, Password: c.FormValue("password"), ClientAddr: web.ClientIP(c)}); err != nil {
-		status, st, ok := h.formProblem(c, err)
+		status, st, ok := web.FormProblem(c, h.i18n, err)
 		if !ok {
 			return err
 		}
-		d.formState = st
+		d.Form = st
 		return h.formPage(c, status, templates.Login, "login.title", d)
 	}
 	return h.redirectWith(c, d.Next, "logged_in")
@@ -89,11 +89,11 @@ func (h *Auth) Register(c *fiber.Ctx) error {
 	d := authData{Next: nextOf(c), Email: c.FormValue("email"), Name: c.FormValue("name"), Phone: c.FormValue("phone")}
 	in := account.Registration{Email: d.Email, Password: c.FormValue("password"), Name: d.Name, Phone: d.Phone}
 	if err := h.register(c, account.RegisterInput{Registration: in, ClientAddr: web.ClientIP(c)}); err != nil {
-		status, st, ok := h.formProblem(c, err)
+		status, st, ok := web.FormProblem(c, h.i18n, err)
 		if !ok {
 			return err
 		}
-		d.formState = st
+		d.Form = st
 		return h.formPage(c, status, templates.Register, "register.title", d)
 	}
 	return h.redirectWith(c, d.Next, "registered")
@@ -110,7 +110,7 @@ func (h *Auth) Logout(c *fiber.Ctx) error {
 
 // passwordData is what the forgot and reset pages show.
 type passwordData struct {
-	formState
+	web.Form
 	Email string
 	Token string
 	Sent  bool
@@ -125,11 +125,11 @@ func (h *Auth) ForgotForm(c *fiber.Ctx) error {
 func (h *Auth) Forgot(c *fiber.Ctx) error {
 	d := passwordData{Email: c.FormValue("email")}
 	if err := h.accounts.RequestReset(c.UserContext(), account.ResetRequest{Email: d.Email, ClientAddr: web.ClientIP(c)}); err != nil {
-		status, st, ok := h.formProblem(c, err)
+		status, st, ok := web.FormProblem(c, h.i18n, err)
 		if !ok {
 			return err
 		}
-		d.formState = st
+		d.Form = st
 		return h.formPage(c, status, templates.PasswordForgot, "forgot.title", d)
 	}
 	d.Sent = true
@@ -151,11 +151,11 @@ func (h *Auth) Reset(c *fiber.Ctx) error {
 	d := passwordData{Token: c.FormValue("token")}
 	in := account.PasswordReset{Token: d.Token, Password: c.FormValue("password"), ClientAddr: web.ClientIP(c)}
 	if _, err := h.accounts.FinishReset(c.UserContext(), in); err != nil {
-		status, st, ok := h.formProblem(c, err)
+		status, st, ok := web.FormProblem(c, h.i18n, err)
 		if !ok {
 			return err
 		}
-		d.formState = st
+		d.Form = st
 		return h.formPage(c, status, templates.PasswordReset, "reset.title", d)
 	}
 	return h.redirectWith(c, paths.Login, "password_reset")

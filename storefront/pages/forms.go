@@ -1,26 +1,17 @@
 package pages
 
 import (
-	"maps"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/render"
 )
 
-// flashCookie carries a notice to the page a form redirects to. It holds
-// a code of flashMessages (and a number), never text, so nothing from the
-// request reaches the page through it.
-const flashCookie = "ocop_flash"
-
-// flashMessages maps flash codes to their message ids.
+// flashMessages maps the flash codes of the shop to their message ids.
 var flashMessages = map[string]string{
 	"added":            "flash.added",
 	"cart_updated":     "flash.cart_updated",
@@ -37,21 +28,9 @@ var flashMessages = map[string]string{
 	"logout_failed":    "flash.logout_failed",
 }
 
-// setFlash shows the notice code on the next page this browser opens.
-func (h *Frame) setFlash(c *fiber.Ctx, code string) {
-	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: code, Path: "/", HTTPOnly: true, Secure: h.sessions.Secure(),
-		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Now().Add(5 * time.Minute)})
-}
-
 // takeFlash returns the pending notice, translated, and clears it.
 func (h *Frame) takeFlash(c *fiber.Ctx, lang string) string {
-	code := c.Cookies(flashCookie)
-	if code == "" {
-		return ""
-	}
-	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: "", Path: "/", HTTPOnly: true, Secure: h.sessions.Secure(),
-		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Unix(1, 0), MaxAge: -1})
-	id, ok := flashMessages[code]
+	id, ok := flashMessages[h.flash.Take(c)]
 	if !ok {
 		return ""
 	}
@@ -66,7 +45,7 @@ func (h *Frame) takeFlash(c *fiber.Ctx, lang string) string {
 // post again) with a notice.
 func (h *Frame) redirectWith(c *fiber.Ctx, target, flash string) error {
 	if flash != "" {
-		h.setFlash(c, flash)
+		h.flash.Set(c, flash)
 	}
 	return c.Redirect(target, http.StatusSeeOther)
 }
@@ -94,14 +73,6 @@ func safeNext(next, fallback string) string {
 	return next
 }
 
-// formState is what a form page shows besides its fields: the messages
-// per field and one above the form.
-type formState struct {
-	Errors map[string]string // field → what to fix, translated
-	Notice string            // a message above the form, translated
-	Done   string            // a success message, translated
-}
-
 // tr translates id in the request's language; a missing message shows its
 // id rather than failing the page (the catalogs are checked by tests).
 func (h *Frame) tr(c *fiber.Ctx, id string, pairs ...any) string {
@@ -111,29 +82,6 @@ func (h *Frame) tr(c *fiber.Ctx, id string, pairs ...any) string {
 		return id
 	}
 	return s
-}
-
-// formProblem turns the coded error of a form's action into the status
-// and translated messages of the form shown again; ok is false for errors
-// that are not the shopper's to fix (they become error pages).
-func (h *Frame) formProblem(c *fiber.Ctx, err error) (status int, st formState, ok bool) {
-	fe, ok := fault.As(err)
-	if !ok {
-		return 0, st, false
-	}
-	switch fe.Kind {
-	case fault.NotFound, fault.Forbidden, fault.Upstream:
-		return 0, st, false
-	}
-	e := web.Explain(h.i18n, h.i18n.Lang(c), err)
-	web.SetRetryAfter(c, e.RetryAfter)
-	st.Errors = map[string]string{}
-	maps.Copy(st.Errors, e.Fields)
-	st.Notice = e.Message
-	if len(st.Errors) > 0 {
-		st.Notice = h.tr(c, "form.err.fix")
-	}
-	return e.Status, st, true
 }
 
 // formPage renders a form page with its status, title and data.

@@ -18,6 +18,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/flash"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/render"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
@@ -32,6 +33,7 @@ type Frame struct {
 	catalog  *catalog.Store
 	shop     *shop.Shop
 	sessions *session.Manager
+	flash    flash.Flash
 	assets   *assets.Assets
 	i18n     *i18n.Catalog
 	views    *render.Renderer // the pages, parsed once per language
@@ -42,7 +44,7 @@ type Frame struct {
 // once per language, so that a missing or broken template, asset or
 // message stops the start instead of failing a request.
 func NewFrame(cat *catalog.Store, s *shop.Shop, sessions *session.Manager, as *assets.Assets, msgs *i18n.Catalog, log *slog.Logger) (*Frame, error) {
-	h := &Frame{catalog: cat, shop: s, sessions: sessions, assets: as, i18n: msgs, log: log}
+	h := &Frame{catalog: cat, shop: s, sessions: sessions, flash: flash.New(sessions.Secure()), assets: as, i18n: msgs, log: log}
 	views, err := render.New(render.Options{
 		Templates: templates.FS,
 		Names:     templates.Names(),

@@ -7,7 +7,10 @@ package i18n
 import (
 	"embed"
 	"fmt"
+	"io/fs"
+	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -44,6 +47,26 @@ type Catalog struct {
 	matcher    language.Matcher
 }
 
+// catalogFiles are the embedded files of one language: locales/vi.json
+// and one file per panel or area beside it, such as locales/coop.vi.json,
+// so that each face keeps its messages in its own file.
+func catalogFiles(lang string) ([]string, error) {
+	all, err := fs.Glob(locales, "locales/*.json")
+	if err != nil {
+		return nil, fmt.Errorf("i18n: list catalogs: %w", err)
+	}
+	var files []string
+	for _, f := range all {
+		if base := path.Base(f); base == lang+".json" || strings.HasSuffix(base, "."+lang+".json") {
+			files = append(files, f)
+		}
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("i18n: no %s catalog", lang)
+	}
+	return files, nil
+}
+
 // New loads the embedded catalogs. It fails when a file is broken or when the
 // catalogs do not hold the same message ids, so that a missing translation
 // stops the start rather than showing up on a page.
@@ -53,12 +76,21 @@ func New() (*Catalog, error) {
 	ids := map[string][]string{}
 	tags := make([]language.Tag, 0, len(Languages()))
 	for _, lang := range Languages() {
-		mf, err := b.LoadMessageFileFS(locales, "locales/"+lang+".json")
+		files, err := catalogFiles(lang)
 		if err != nil {
-			return nil, fmt.Errorf("i18n: load %s catalog: %w", lang, err)
+			return nil, err
 		}
-		for _, m := range mf.Messages {
-			ids[lang] = append(ids[lang], m.ID)
+		for _, f := range files {
+			mf, err := b.LoadMessageFileFS(locales, f)
+			if err != nil {
+				return nil, fmt.Errorf("i18n: load %s catalog %s: %w", lang, f, err)
+			}
+			for _, m := range mf.Messages {
+				if slices.Contains(ids[lang], m.ID) {
+					return nil, fmt.Errorf("i18n: %s: message %q is defined twice", f, m.ID)
+				}
+				ids[lang] = append(ids[lang], m.ID)
+			}
 		}
 		slices.Sort(ids[lang])
 		c.localizers[lang] = goi18n.NewLocalizer(b, lang)
