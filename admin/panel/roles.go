@@ -1,14 +1,20 @@
 // Package panel is the kit the cooperative, staff and admin panels share:
-// the role checks in front of their pages and API.
+// the role checks in front of their pages and API, and the frame their
+// pages are drawn in.
 package panel
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
+	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/fault"
+	"github.com/ocopmarket/ocopmarket/internal/paths"
+	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
 // Users tells who is logged in (session.Manager).
@@ -16,8 +22,10 @@ type Users interface {
 	User(c *fiber.Ctx) (*account.User, error)
 }
 
-// Guard checks the role of the logged-in user before a panel route:
-// 401 when nobody is logged in, 403 without the role.
+// Guard checks the role of the logged-in user before a panel route. The
+// API answers 401 when nobody is logged in and 403 without the role; a
+// page sends an anonymous visitor to the login page and coming back, and
+// shows others the 403 page.
 type Guard struct {
 	users Users
 }
@@ -30,14 +38,53 @@ const localUser = "panel.user"
 // errNotCoopStaff refuses a user who is not the staff of a cooperative.
 var errNotCoopStaff = fault.New(fault.Forbidden, "forbidden")
 
+func coopStaff(u *account.User) bool {
+	return u.HasRole(account.RoleCoopStaff) && u.CooperativeID != nil
+}
+
 // CoopStaff lets through a logged-in coop_staff member of a cooperative: 401
 // when not logged in (503 with the session store down), 403 for anyone else.
 func (g *Guard) CoopStaff(c *fiber.Ctx) error {
+	return g.api(c, coopStaff)
+}
+
+// LoggedIn lets through anyone logged in (401 otherwise).
+func (g *Guard) LoggedIn(c *fiber.Ctx) error {
+	return g.api(c, func(*account.User) bool { return true })
+}
+
+// CoopStaffPage is CoopStaff for pages.
+func (g *Guard) CoopStaffPage(c *fiber.Ctx) error {
+	return g.page(c, coopStaff)
+}
+
+// LoggedInPage is LoggedIn for pages.
+func (g *Guard) LoggedInPage(c *fiber.Ctx) error {
+	return g.page(c, func(*account.User) bool { return true })
+}
+
+func (g *Guard) api(c *fiber.Ctx, may func(*account.User) bool) error {
 	u, err := g.users.User(c)
 	if err != nil {
-		return fmt.Errorf("panel: coop staff: %w", err)
+		return fmt.Errorf("panel: %s: %w", c.Path(), err)
 	}
-	if !u.HasRole(account.RoleCoopStaff) || u.CooperativeID == nil {
+	if !may(u) {
+		return errNotCoopStaff
+	}
+	c.Locals(localUser, u)
+	return c.Next()
+}
+
+func (g *Guard) page(c *fiber.Ctx, may func(*account.User) bool) error {
+	u, err := g.users.User(c)
+	if errors.Is(err, session.ErrNotLoggedIn) {
+		next := paths.Login + "?" + url.Values{"next": {string(c.Request().URI().RequestURI())}}.Encode()
+		return c.Redirect(next, http.StatusSeeOther)
+	}
+	if err != nil {
+		return fmt.Errorf("panel: %s: %w", c.Path(), err)
+	}
+	if !may(u) {
 		return errNotCoopStaff
 	}
 	c.Locals(localUser, u)
@@ -46,3 +93,6 @@ func (g *Guard) CoopStaff(c *fiber.Ctx) error {
 
 // User is the user a role check of Guard let through.
 func User(c *fiber.Ctx) *account.User { return c.Locals(localUser).(*account.User) }
+
+// CoopID is the cooperative of the coop_staff member a Guard let through.
+func CoopID(c *fiber.Ctx) int64 { return *User(c).CooperativeID }

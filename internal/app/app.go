@@ -17,6 +17,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/admin"
 	"github.com/ocopmarket/ocopmarket/docs"
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/blob"
 	"github.com/ocopmarket/ocopmarket/internal/blob/s3blob"
 	"github.com/ocopmarket/ocopmarket/internal/blob/sqlblob"
@@ -45,6 +46,7 @@ type App struct {
 	Blobs    blob.Store // photos and scans
 	Accounts *account.Store
 	Outbox   *outbox.Queue
+	Audit    *audit.Log // every change made in the panels
 	Search   search.Index
 	Indexer  *indexer.Indexer
 	Browser  *browse.Browser
@@ -82,6 +84,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		Blobs:    blobs,
 		Accounts: account.New(d, bcrypt.DefaultCost),
 		Outbox:   outbox.New(d, time.Now),
+		Audit:    audit.New(d, time.Now),
 		Search:   idx,
 		Indexer:  ix,
 		Browser:  browse.New(cat, idx, log).WhenReady(ix.Ready),
@@ -217,7 +220,12 @@ func (a *App) Fiber() (*fiber.App, error) {
 	f.Get("/readyz", a.ready)
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
-	admin.Routes(f, admin.New(a.Orders.Service, a.Shop.Sessions))
+	panels, err := admin.New(admin.Config{Catalog: a.Catalog, Orders: a.Orders.Service, Audit: a.Audit,
+		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log})
+	if err != nil {
+		return nil, fmt.Errorf("app: %w", err)
+	}
+	admin.Routes(f, panels)
 	f.Get("/api/v1/openapi.yaml", func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, "application/yaml; charset=utf-8")
 		return c.Send(docs.OpenAPI)

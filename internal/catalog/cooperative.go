@@ -91,3 +91,17 @@ func (s *Store) CooperativeBySlug(ctx context.Context, slug string) (*Cooperativ
 	}
 	return &c, nil
 }
+
+// CooperativeByID returns a cooperative whatever its status, for its own
+// panel and for staff.
+func (s *Store) CooperativeByID(ctx context.Context, id int64) (*Cooperative, error) {
+	var c Cooperative
+	err := s.db.GetContext(ctx, &c, s.db.Rebind("SELECT "+coopColumns+" WHERE co.id = ?"), id)
+	if err != nil {
+		if db.NoRows(err) {
+			return nil, fmt.Errorf("catalog: cooperative %d: %w", id, ErrNotFound)
+		}
+		return nil, fmt.Errorf("catalog: cooperative %d: %w", id, err)
+	}
+	return &c, nil
+}

@@ -257,6 +257,24 @@ func (s *Service) CooperativeOrders(ctx context.Context, coopID int64, status st
 	return orders, total, nil
 }
 
+// StatusCounts counts a cooperative's orders by status; a status without
+// orders is absent.
+func (s *Service) StatusCounts(ctx context.Context, coopID int64) (map[string]int, error) {
+	var rows []struct {
+		Status string `db:"status"`
+		N      int    `db:"n"`
+	}
+	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(`SELECT status, COUNT(*) AS n FROM orders
+		WHERE cooperative_id = ? GROUP BY status`), coopID); err != nil {
+		return nil, fmt.Errorf("order: count orders of cooperative %d by status: %w", coopID, err)
+	}
+	counts := make(map[string]int, len(rows))
+	for _, r := range rows {
+		counts[r.Status] = r.N
+	}
+	return counts, nil
+}
+
 // CooperativeOrder returns one order of a cooperative with its history;
 // another cooperative's order is ErrNotFound.
 func (s *Service) CooperativeOrder(ctx context.Context, coopID int64, code string) (*Order, error) {

@@ -44,6 +44,22 @@ const (
 	NewAddress    = "/tai-khoan/dia-chi/moi"
 	Address       = "/tai-khoan/dia-chi/:id"
 	AddressDelete = "/tai-khoan/dia-chi/:id/xoa"
+
+	// Trace is the public page of a traceability batch, which its QR
+	// label opens.
+	Trace = "/truy-xuat/:code"
+
+	// CoopApply is where a logged-in person applies to sell for a cooperative.
+	CoopApply = "/dang-ky-hop-tac-xa"
+	// The cooperative panel: its dashboard and one section per resource.
+	CoopPanel    = "/quan-ly"
+	CoopProducts = "/quan-ly/san-pham"
+	CoopOrders   = "/quan-ly/don-hang"
+	CoopBatches  = "/quan-ly/truy-xuat"
+	CoopPayouts  = "/quan-ly/thanh-toan"
+	CoopProfile  = "/quan-ly/ho-so"
+	CoopTeam     = "/quan-ly/thanh-vien"
+	CoopAudit    = "/quan-ly/nhat-ky"
 )
 
 // named are the patterns templates may ask for by name.
@@ -56,6 +72,9 @@ var named = map[Name]string{
 	"login": Login, "register": Register, "logout": Logout, "forgot": Forgot, "reset": Reset,
 	"account": Account, "password": Password, "addresses": Addresses, "new_address": NewAddress,
 	"address": Address, "address_delete": AddressDelete,
+	"trace": Trace, "coop_apply": CoopApply,
+	"coop_panel": CoopPanel, "coop_products": CoopProducts, "coop_orders": CoopOrders, "coop_batches": CoopBatches,
+	"coop_payouts": CoopPayouts, "coop_profile": CoopProfile, "coop_team": CoopTeam, "coop_audit": CoopAudit,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:
