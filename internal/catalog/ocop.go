@@ -77,3 +77,27 @@ func (s *Store) ReviewCertificate(ctx context.Context, id int64, verify bool, re
 		return s.enqueueIndex(ctx, tx, IndexJob{ProductIDs: []int64{productID}})
 	})
 }
+
+// LatestClaims returns, for each of productIDs that has one, the OCOP claim
+// its cooperative made last, whatever its status: what the cooperative's
+// panel shows beside the product.
+func (s *Store) LatestClaims(ctx context.Context, productIDs []int64) (map[int64]Certificate, error) {
+	out := map[int64]Certificate{}
+	if len(productIDs) == 0 {
+		return out, nil
+	}
+	q, args, err := sqlx.In(`SELECT c.id, c.product_id, c.stars, c.score, c.decision_no, c.issued_by, c.issued_on, c.expires_on,
+		c.status, c.reject_reason, c.reviewed_at, c.created_at FROM ocop_certificates c
+		WHERE c.product_id IN (?) AND c.id = (SELECT MAX(d.id) FROM ocop_certificates d WHERE d.product_id = c.product_id)`, productIDs)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: latest claims: %w", err)
+	}
+	var certs []Certificate
+	if err := s.db.SelectContext(ctx, &certs, s.db.Rebind(q), args...); err != nil {
+		return nil, fmt.Errorf("catalog: latest claims: %w", err)
+	}
+	for _, c := range certs {
+		out[c.ProductID] = c
+	}
+	return out, nil
+}

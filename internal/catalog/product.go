@@ -477,3 +477,11 @@ func (s *Store) ocopBadge(ctx context.Context, productID int64, today db.Date) (
 	}
 	return b, true, nil
 }
+
+// ProductImages returns every image of productIDs, in each product's order.
+func (s *Store) ProductImages(ctx context.Context, productIDs []int64) ([]Image, error) {
+	if len(productIDs) == 0 {
+		return []Image{}, nil
+	}
+	return s.images(ctx, productIDs, false)
+}
