@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -16,6 +17,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/format"
+	"github.com/ocopmarket/ocopmarket/internal/paths"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/flash"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
@@ -73,6 +75,7 @@ type Page struct {
 	ViURL  string // this page in Vietnamese
 	EnURL  string // this page in English
 	Nav    string // the section of the navigation the page belongs to
+	Area   string // the panel: "coop", "staff" or "admin", for its navigation
 	User   *account.User
 	Coop   *catalog.Cooperative // nil outside the cooperative panel
 	Badges map[string]int       // orders by status, for the navigation
@@ -104,7 +107,7 @@ func (f *Frame) Messages() *i18n.Catalog { return f.i18n }
 // page starts the frame of a page of section nav for the user a Guard let
 // through; a coop_staff member's page carries their cooperative.
 func (f *Frame) page(c *fiber.Ctx, nav string) (*Page, error) {
-	p := &Page{Lang: f.i18n.Lang(c), Nav: nav, User: User(c), csrf: func() string { return f.sessions.CSRFToken(c) }}
+	p := &Page{Lang: f.i18n.Lang(c), Nav: nav, Area: areaOf(c.Path()), User: User(c), csrf: func() string { return f.sessions.CSRFToken(c) }}
 	v, _ := url.ParseQuery(string(c.Request().URI().QueryArgs().QueryString()))
 	if v == nil {
 		v = url.Values{}
@@ -113,7 +116,7 @@ func (f *Frame) page(c *fiber.Ctx, nav string) (*Page, error) {
 	p.ViURL = c.Path() + "?" + v.Encode()
 	v.Set(i18n.QueryParam, i18n.English)
 	p.EnURL = c.Path() + "?" + v.Encode()
-	if id := p.User.CooperativeID; id != nil {
+	if id := p.User.CooperativeID; id != nil && p.Area == "coop" {
 		coop, err := f.coops.CooperativeByID(c.UserContext(), *id)
 		if err != nil {
 			return nil, fmt.Errorf("panel: page: %w", err)
@@ -129,6 +132,17 @@ func (f *Frame) page(c *fiber.Ctx, nav string) (*Page, error) {
 		}
 	}
 	return p, nil
+}
+
+// areaOf names the panel a path belongs to.
+func areaOf(path string) string {
+	switch {
+	case strings.HasPrefix(path, paths.StaffPanel):
+		return "staff"
+	case strings.HasPrefix(path, paths.AdminPanel):
+		return "admin"
+	}
+	return "coop"
 }
 
 // Render writes page name of section nav, titled by the message title,

@@ -35,11 +35,41 @@ func NewGuard(users Users) *Guard { return &Guard{users: users} }
 
 const localUser = "panel.user"
 
-// errNotCoopStaff refuses a user who is not the staff of a cooperative.
-var errNotCoopStaff = fault.New(fault.Forbidden, "forbidden")
+// errForbidden refuses a user without the role a route needs.
+var errForbidden = fault.New(fault.Forbidden, "forbidden")
 
 func coopStaff(u *account.User) bool {
 	return u.HasRole(account.RoleCoopStaff) && u.CooperativeID != nil
+}
+
+// staff may act as trade-promotion staff: promotion_staff or admin.
+func staff(u *account.User) bool {
+	return u.HasRole(account.RolePromotionStaff) || u.HasRole(account.RoleAdmin)
+}
+
+func admin(u *account.User) bool { return u.HasRole(account.RoleAdmin) }
+
+// Staff lets through trade-promotion staff and admins (401, 403 for others).
+func (g *Guard) Staff(c *fiber.Ctx) error { return g.api(c, staff) }
+
+// StaffPage is Staff for pages.
+func (g *Guard) StaffPage(c *fiber.Ctx) error { return g.page(c, staff) }
+
+// Admin lets through admins only (401, 403 for others).
+func (g *Guard) Admin(c *fiber.Ctx) error { return g.api(c, admin) }
+
+// AdminPage is Admin for pages.
+func (g *Guard) AdminPage(c *fiber.Ctx) error { return g.page(c, admin) }
+
+// StaffProvince is the province the staff member a Guard let through acts
+// on, "" when they act everywhere (national staff and admins). A
+// province's staff get 404 for what lies outside it.
+func StaffProvince(c *fiber.Ctx) string {
+	u := User(c)
+	if u.HasRole(account.RoleAdmin) || u.StaffProvince == nil {
+		return ""
+	}
+	return *u.StaffProvince
 }
 
 // CoopStaff lets through a logged-in coop_staff member of a cooperative: 401
@@ -69,7 +99,7 @@ func (g *Guard) api(c *fiber.Ctx, may func(*account.User) bool) error {
 		return fmt.Errorf("panel: %s: %w", c.Path(), err)
 	}
 	if !may(u) {
-		return errNotCoopStaff
+		return errForbidden
 	}
 	c.Locals(localUser, u)
 	return c.Next()
@@ -85,7 +115,7 @@ func (g *Guard) page(c *fiber.Ctx, may func(*account.User) bool) error {
 		return fmt.Errorf("panel: %s: %w", c.Path(), err)
 	}
 	if !may(u) {
-		return errNotCoopStaff
+		return errForbidden
 	}
 	c.Locals(localUser, u)
 	return c.Next()

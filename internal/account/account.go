@@ -33,11 +33,14 @@ var (
 
 // User is a person who can log in.
 type User struct {
-	ID            int64     `json:"id" db:"id"`
-	Email         string    `json:"email" db:"email"`
-	Name          string    `json:"name" db:"name"`
-	Phone         string    `json:"phone,omitempty" db:"phone"`
-	CooperativeID *int64    `json:"cooperative_id,omitempty" db:"cooperative_id"`
+	ID            int64  `json:"id" db:"id"`
+	Email         string `json:"email" db:"email"`
+	Name          string `json:"name" db:"name"`
+	Phone         string `json:"phone,omitempty" db:"phone"`
+	CooperativeID *int64 `json:"cooperative_id,omitempty" db:"cooperative_id"`
+	// StaffProvince is the province whose cooperatives a promotion_staff
+	// member acts on; nil for national staff.
+	StaffProvince *string   `json:"province,omitempty" db:"staff_province_slug"`
 	Roles         []string  `json:"roles" db:"-"`
 	PasswordHash  string    `json:"-" db:"password_hash"`
 	CreatedAt     time.Time `json:"-" db:"created_at"`
@@ -76,8 +79,8 @@ func (s *Store) Create(ctx context.Context, u *User, password string) error {
 	u.PasswordHash = string(hash)
 	u.CreatedAt = time.Now().UTC()
 	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		err := tx.GetContext(ctx, &u.ID, tx.Rebind(`INSERT INTO users (email, password_hash, name, phone, cooperative_id, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), u.Email, u.PasswordHash, u.Name, u.Phone, u.CooperativeID, u.CreatedAt, u.CreatedAt)
+		err := tx.GetContext(ctx, &u.ID, tx.Rebind(`INSERT INTO users (email, password_hash, name, phone, cooperative_id, staff_province_slug, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), u.Email, u.PasswordHash, u.Name, u.Phone, u.CooperativeID, u.StaffProvince, u.CreatedAt, u.CreatedAt)
 		if db.IsUniqueViolation(err) {
 			return fmt.Errorf("account: create %s: %w", u.Email, ErrEmailTaken)
 		}
@@ -105,7 +108,7 @@ func (s *Store) ByEmail(ctx context.Context, email string) (*User, error) {
 
 func (s *Store) one(ctx context.Context, where string, arg any) (*User, error) {
 	var u User
-	err := s.db.GetContext(ctx, &u, s.db.Rebind(`SELECT id, email, name, phone, cooperative_id, password_hash, created_at
+	err := s.db.GetContext(ctx, &u, s.db.Rebind(`SELECT id, email, name, phone, cooperative_id, staff_province_slug, password_hash, created_at
 		FROM users WHERE `+where), arg)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("account: user %v: %w", arg, ErrNotFound)

@@ -60,6 +60,21 @@ const (
 	CoopProfile  = "/quan-ly/ho-so"
 	CoopTeam     = "/quan-ly/thanh-vien"
 	CoopAudit    = "/quan-ly/nhat-ky"
+
+	// The trade-promotion staff's panel and the administration.
+	StaffPanel   = "/xuc-tien"
+	StaffCoops   = "/xuc-tien/hop-tac-xa"
+	StaffOCOP    = "/xuc-tien/ocop"
+	StaffFairs   = "/xuc-tien/hoi-cho"
+	StaffReports = "/xuc-tien/bao-cao"
+	StaffAudit   = "/xuc-tien/nhat-ky"
+	AdminPanel   = "/quan-tri"
+	AdminUsers   = "/quan-tri/nguoi-dung"
+	AdminPayouts = "/quan-tri/thanh-toan"
+	// The public pages staff curate: fairs and province portals.
+	Fairs          = "/hoi-cho"
+	Fair           = "/hoi-cho/:slug"
+	ProvincePortal = "/tinh/:slug"
 )
 
 // named are the patterns templates may ask for by name.
@@ -75,6 +90,10 @@ var named = map[Name]string{
 	"trace": Trace, "coop_apply": CoopApply,
 	"coop_panel": CoopPanel, "coop_products": CoopProducts, "coop_orders": CoopOrders, "coop_batches": CoopBatches,
 	"coop_payouts": CoopPayouts, "coop_profile": CoopProfile, "coop_team": CoopTeam, "coop_audit": CoopAudit,
+	"staff_panel": StaffPanel, "staff_coops": StaffCoops, "staff_ocop": StaffOCOP, "staff_fairs": StaffFairs,
+	"staff_reports": StaffReports, "staff_audit": StaffAudit,
+	"admin_panel": AdminPanel, "admin_users": AdminUsers, "admin_payouts": AdminPayouts,
+	"fairs": Fairs, "fair": Fair, "province_portal": ProvincePortal,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:
