@@ -53,8 +53,10 @@ func (d Deps) check(needAccounts bool) error {
 const (
 	AdminEmail     = "admin@ocop.local"
 	PromotionEmail = "xuctien@ocop.local"
-	ShopperEmail   = "khach@ocop.local"
-	EmailDomain    = "ocop.local"
+	// SonLaStaffEmail is promotion staff of Sơn La's alliance only.
+	SonLaStaffEmail = "xuctien-son-la@ocop.local"
+	ShopperEmail    = "khach@ocop.local"
+	EmailDomain     = "ocop.local"
 )
 
 // Login is a demo account.
@@ -457,9 +459,12 @@ func demoAccounts(ctx context.Context, d Deps, password string) ([]Login, error)
 		role  string
 		coop  string
 	}
+	sonLa := "son-la"
 	wants := []want{
 		{account.User{Email: AdminEmail, Name: "Quản trị OCOP Market"}, account.RoleAdmin, ""},
 		{account.User{Email: PromotionEmail, Name: "Trần Thị Xuân (Liên minh HTX)", Phone: "0243 826 1234"}, account.RolePromotionStaff, ""},
+		{account.User{Email: SonLaStaffEmail, Name: "Lò Văn Hưng (Liên minh HTX Sơn La)", Phone: "0212 385 2345", StaffProvince: &sonLa},
+			account.RolePromotionStaff, ""},
 		{account.User{Email: ShopperEmail, Name: "Lê Thu Hà", Phone: "0987 654 321"}, account.RoleShopper, ""},
 	}
 	specs := demoCooperatives()

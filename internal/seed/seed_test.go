@@ -219,7 +219,8 @@ func TestDemo(t *testing.T) {
 			for _, r := range rows {
 				coops[r.Slug] = r.ID
 			}
-			want := map[string]string{AdminEmail: account.RoleAdmin, PromotionEmail: account.RolePromotionStaff, ShopperEmail: account.RoleShopper}
+			want := map[string]string{AdminEmail: account.RoleAdmin, PromotionEmail: account.RolePromotionStaff,
+				SonLaStaffEmail: account.RolePromotionStaff, ShopperEmail: account.RoleShopper}
 			for slug := range coops {
 				want[slug+"@ocop.local"] = account.RoleCoopStaff
 			}
@@ -245,6 +246,9 @@ func TestDemo(t *testing.T) {
 					}
 				case u.CooperativeID != nil:
 					t.Errorf("%s is bound to cooperative %d", l.Email, *u.CooperativeID)
+				}
+				if province := u.StaffProvince; (l.Email == SonLaStaffEmail) != (province != nil && *province == "son-la") {
+					t.Errorf("%s acts on province %v", l.Email, province)
 				}
 			}
 			if _, err := deps.Accounts.Authenticate(ctx, AdminEmail, "wrong"); !errors.Is(err, account.ErrBadCredentials) {
