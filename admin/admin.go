@@ -11,8 +11,11 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/admin/api"
 	"github.com/ocopmarket/ocopmarket/admin/coop"
+	"github.com/ocopmarket/ocopmarket/admin/manage"
 	"github.com/ocopmarket/ocopmarket/admin/panel"
+	"github.com/ocopmarket/ocopmarket/admin/staff"
 	"github.com/ocopmarket/ocopmarket/assets"
+	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
@@ -25,6 +28,7 @@ type Config struct {
 	Catalog  *catalog.Store
 	Orders   *order.Service
 	Audit    *audit.Log
+	Users    *account.Directory
 	Sessions *session.Manager
 	Assets   *assets.Assets
 	Messages *i18n.Catalog
@@ -41,6 +45,12 @@ type Admin struct {
 	coopOrders *api.CoopOrders
 
 	auditPages *coop.Audit
+
+	// staff and administration
+	staffAuditAPI   *api.StaffAudit
+	staffAuditPages *staff.Audit
+	usersAPI        *api.AdminUsers
+	userPages       *manage.Users
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -57,5 +67,10 @@ func New(cfg Config) (*Admin, error) {
 		coopOrders: api.NewCoopOrders(cfg.Orders),
 
 		auditPages: coop.NewAudit(frame, cfg.Audit),
+
+		staffAuditAPI:   api.NewStaffAudit(cfg.Audit),
+		staffAuditPages: staff.NewAudit(frame, cfg.Audit),
+		usersAPI:        api.NewAdminUsers(cfg.Users),
+		userPages:       manage.NewUsers(frame, cfg.Users, cfg.Catalog),
 	}, nil
 }

@@ -17,7 +17,26 @@ func Routes(r fiber.Router, a *Admin) {
 	v1.Post("/coop/orders/:code/transitions", a.guard, staff, a.coopOrders.Transition)
 	v1.Post("/coop/orders/:code/payment", a.guard, staff, a.coopOrders.PaymentReceived)
 
-	page := []fiber.Handler{a.lang, a.panel.CoopStaffPage, a.csrf}
-	with := func(h fiber.Handler) []fiber.Handler { return append(page[:len(page):len(page)], h) }
+	// Pages: the language, the role check, the CSRF check of forms, the page.
+	with := pageOf(a.lang, a.panel.CoopStaffPage, a.csrf) // a page of the cooperative panel
 	r.Get(paths.CoopAudit, with(a.auditPages.Show)...)
+
+	// staff and administration
+	v1.Get("/staff/audit", a.panel.Staff, a.staffAuditAPI.List)
+	v1.Get("/admin/users", a.panel.Admin, a.usersAPI.Users)
+	v1.Put("/admin/users/:id/roles", a.guard, a.panel.Admin, a.usersAPI.SetRoles)
+	v1.Post("/admin/users/:id/lock", a.guard, a.panel.Admin, a.usersAPI.Lock)
+	v1.Post("/admin/users/:id/unlock", a.guard, a.panel.Admin, a.usersAPI.Unlock)
+	staffPage := pageOf(a.lang, a.panel.StaffPage, a.csrf)
+	adminPage := pageOf(a.lang, a.panel.AdminPage, a.csrf)
+	r.Get(paths.StaffAudit, staffPage(a.staffAuditPages.Show)...)
+	r.Get(paths.AdminUsers, adminPage(a.userPages.List)...)
+	r.Post(paths.AdminUserRoles, adminPage(a.userPages.SetRoles)...)
+	r.Post(paths.AdminUserLock, adminPage(a.userPages.Lock)...)
+	r.Post(paths.AdminUserUnlock, adminPage(a.userPages.Unlock)...)
+}
+
+// pageOf returns the handlers of a page: before, then h.
+func pageOf(before ...fiber.Handler) func(h fiber.Handler) []fiber.Handler {
+	return func(h fiber.Handler) []fiber.Handler { return append(before[:len(before):len(before)], h) }
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,6 +65,15 @@ func funcs(string) template.FuncMap {
 	return template.FuncMap{
 		// datetime shows an instant in Vietnam's time, as staff read it.
 		"datetime": func(t time.Time) string { return format.DateTime(t) },
+		// has tells whether a list of strings holds one.
+		"has": func(list []string, v string) bool { return slices.Contains(list, v) },
+		// deref is the value of an optional string, "" for none.
+		"deref": func(s *string) string {
+			if s == nil {
+				return ""
+			}
+			return *s
+		},
 	}
 }
 

@@ -8,9 +8,10 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/web/render"
 )
 
-// FS holds layout.html, partials/ and coop/.
+// FS holds layout.html, partials/ and one folder per panel: coop/, staff/
+// and manage/ (administration).
 //
-//go:embed layout.html partials coop
+//go:embed layout.html partials coop staff manage
 var FS embed.FS
 
 // The pages of the cooperative panel.
@@ -18,9 +19,21 @@ const (
 	CoopAudit render.Name = "coop/audit"
 )
 
+// The pages of the staff panel.
+const (
+	StaffAudit render.Name = "staff/audit"
+)
+
+// The pages of the administration.
+const (
+	AdminUsers render.Name = "manage/users"
+)
+
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
 		CoopAudit,
+		StaffAudit,
+		AdminUsers,
 	}
 }

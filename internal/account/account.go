@@ -29,6 +29,8 @@ var (
 	ErrNotFound       = fault.New(fault.NotFound, "not_found")
 	ErrEmailTaken     = fault.New(fault.Conflict, "email_taken")
 	ErrBadCredentials = fault.New(fault.Unauthorized, "invalid_credentials")
+	// ErrLocked means an admin locked the account.
+	ErrLocked = fault.New(fault.Forbidden, "account_locked")
 )
 
 // User is a person who can log in.
@@ -40,10 +42,12 @@ type User struct {
 	CooperativeID *int64 `json:"cooperative_id,omitempty" db:"cooperative_id"`
 	// StaffProvince is the province whose cooperatives a promotion_staff
 	// member acts on; nil for national staff.
-	StaffProvince *string   `json:"province,omitempty" db:"staff_province_slug"`
-	Roles         []string  `json:"roles" db:"-"`
-	PasswordHash  string    `json:"-" db:"password_hash"`
-	CreatedAt     time.Time `json:"-" db:"created_at"`
+	StaffProvince *string `json:"province,omitempty" db:"staff_province_slug"`
+	// LockedAt is when an admin locked the account, nil while it is open.
+	LockedAt     *time.Time `json:"-" db:"locked_at"`
+	Roles        []string   `json:"roles" db:"-"`
+	PasswordHash string     `json:"-" db:"password_hash"`
+	CreatedAt    time.Time  `json:"-" db:"created_at"`
 }
 
 // HasRole reports whether u holds role.
@@ -108,7 +112,7 @@ func (s *Store) ByEmail(ctx context.Context, email string) (*User, error) {
 
 func (s *Store) one(ctx context.Context, where string, arg any) (*User, error) {
 	var u User
-	err := s.db.GetContext(ctx, &u, s.db.Rebind(`SELECT id, email, name, phone, cooperative_id, staff_province_slug, password_hash, created_at
+	err := s.db.GetContext(ctx, &u, s.db.Rebind(`SELECT id, email, name, phone, cooperative_id, staff_province_slug, locked_at, password_hash, created_at
 		FROM users WHERE `+where), arg)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("account: user %v: %w", arg, ErrNotFound)
@@ -137,6 +141,10 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*User
 	}
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil {
 		return nil, ErrBadCredentials
+	}
+	// Said only to whoever knows the password.
+	if u.LockedAt != nil {
+		return nil, ErrLocked
 	}
 	return u, nil
 }

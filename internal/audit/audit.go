@@ -106,6 +106,9 @@ func marshal(v any) (string, error) {
 type Filter struct {
 	CooperativeID int64
 	ActorID       int64
+	ActorEmail    string
+	// Province keeps the records of the province's cooperatives only.
+	Province      string
 	From, To      time.Time // [From, To)
 	Page, PerPage int
 }
@@ -141,6 +144,14 @@ func (l *Log) List(ctx context.Context, f Filter) ([]Record, int, error) {
 	if f.ActorID != 0 {
 		where += " AND actor_user_id = ?"
 		args = append(args, f.ActorID)
+	}
+	if f.ActorEmail != "" {
+		where += " AND actor_email = ?"
+		args = append(args, f.ActorEmail)
+	}
+	if f.Province != "" {
+		where += " AND cooperative_id IN (SELECT id FROM cooperatives WHERE province_slug = ?)"
+		args = append(args, f.Province)
 	}
 	if !f.From.IsZero() {
 		where += " AND created_at >= ?"

@@ -62,15 +62,18 @@ const (
 	CoopAudit    = "/quan-ly/nhat-ky"
 
 	// The trade-promotion staff's panel and the administration.
-	StaffPanel   = "/xuc-tien"
-	StaffCoops   = "/xuc-tien/hop-tac-xa"
-	StaffOCOP    = "/xuc-tien/ocop"
-	StaffFairs   = "/xuc-tien/hoi-cho"
-	StaffReports = "/xuc-tien/bao-cao"
-	StaffAudit   = "/xuc-tien/nhat-ky"
-	AdminPanel   = "/quan-tri"
-	AdminUsers   = "/quan-tri/nguoi-dung"
-	AdminPayouts = "/quan-tri/thanh-toan"
+	StaffPanel      = "/xuc-tien"
+	StaffCoops      = "/xuc-tien/hop-tac-xa"
+	StaffOCOP       = "/xuc-tien/ocop"
+	StaffFairs      = "/xuc-tien/hoi-cho"
+	StaffReports    = "/xuc-tien/bao-cao"
+	StaffAudit      = "/xuc-tien/nhat-ky"
+	AdminPanel      = "/quan-tri"
+	AdminUsers      = "/quan-tri/nguoi-dung"
+	AdminUserRoles  = "/quan-tri/nguoi-dung/:id/vai-tro"
+	AdminUserLock   = "/quan-tri/nguoi-dung/:id/khoa"
+	AdminUserUnlock = "/quan-tri/nguoi-dung/:id/mo-khoa"
+	AdminPayouts    = "/quan-tri/thanh-toan"
 	// The public pages staff curate: fairs and province portals.
 	Fairs          = "/hoi-cho"
 	Fair           = "/hoi-cho/:slug"
@@ -93,6 +96,7 @@ var named = map[Name]string{
 	"staff_panel": StaffPanel, "staff_coops": StaffCoops, "staff_ocop": StaffOCOP, "staff_fairs": StaffFairs,
 	"staff_reports": StaffReports, "staff_audit": StaffAudit,
 	"admin_panel": AdminPanel, "admin_users": AdminUsers, "admin_payouts": AdminPayouts,
+	"admin_user_roles": AdminUserRoles, "admin_user_lock": AdminUserLock, "admin_user_unlock": AdminUserUnlock,
 	"fairs": Fairs, "fair": Fair, "province_portal": ProvincePortal,
 }
 

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/internal/fault"
+	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/search"
 )
 
@@ -109,6 +111,22 @@ func (q *Query) Page(defPerPage int) (page, perPage int) {
 // PageOf returns the page number of a list of perPage items a page.
 func (q *Query) PageOf(perPage int) int {
 	return int(q.Int("page", 1, 1, int64(search.LastPage(perPage))))
+}
+
+// Day reads a calendar day YYYY-MM-DD as the instant it starts in
+// Vietnam; ok is false when the parameter is absent or wrong (then
+// recorded as invalid).
+func (q *Query) Day(name string) (start time.Time, ok bool) {
+	v := q.c.Query(name)
+	if v == "" {
+		return time.Time{}, false
+	}
+	t, err := time.ParseInLocation(time.DateOnly, v, format.Vietnam())
+	if err != nil {
+		q.errs.Add(name, "invalid_date", nil)
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // Invalid records that a parameter is wrong with code, for checks that

@@ -191,7 +191,7 @@ func (m *Manager) User(c *fiber.Ctx) (*account.User, error) {
 	if err != nil {
 		return nil, fmt.Errorf("session: user %d: %w", id, err)
 	}
-	if stamp != Stamp(u) {
+	if stamp != Stamp(u) || u.LockedAt != nil {
 		return nil, ErrNotLoggedIn
 	}
 	c.Locals(localUser, u)
