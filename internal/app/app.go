@@ -221,7 +221,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
 	panels, err := admin.New(admin.Config{Catalog: a.Catalog, Orders: a.Orders.Service, Audit: a.Audit,
-		Users: account.NewDirectory(a.DB, a.Audit, a.Catalog, time.Now),
+		Users:    account.NewDirectory(a.DB, a.Audit, a.Catalog, time.Now),
 		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
