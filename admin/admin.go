@@ -19,6 +19,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/settings"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
@@ -29,6 +30,7 @@ type Config struct {
 	Orders   *order.Service
 	Audit    *audit.Log
 	Users    *account.Directory
+	Settings *settings.Settings
 	Sessions *session.Manager
 	Assets   *assets.Assets
 	Messages *i18n.Catalog
@@ -51,6 +53,8 @@ type Admin struct {
 	staffAuditPages *staff.Audit
 	usersAPI        *api.AdminUsers
 	userPages       *manage.Users
+	settingsAPI     *api.AdminSettings
+	settingsPage    *manage.Settings
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -72,5 +76,7 @@ func New(cfg Config) (*Admin, error) {
 		staffAuditPages: staff.NewAudit(frame, cfg.Audit),
 		usersAPI:        api.NewAdminUsers(cfg.Users),
 		userPages:       manage.NewUsers(frame, cfg.Users, cfg.Catalog),
+		settingsAPI:     api.NewAdminSettings(cfg.Settings),
+		settingsPage:    manage.NewSettings(frame, cfg.Settings),
 	}, nil
 }

@@ -185,3 +185,46 @@ func TestStaffAudit(t *testing.T) {
 		shopper.Page("/xuc-tien/nhat-ky", http.StatusForbidden)
 	})
 }
+
+// Admins change the settings by API and page; others may not; a bad value
+// is a 400 that changes nothing.
+func TestAdminSettings(t *testing.T) {
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		a := apptest.New(t, b, apptest.Options{})
+		admin := a.LoggedIn(&account.User{Email: "admin@ocop.local", Name: "Admin", Roles: []string{account.RoleAdmin}})
+		staff := a.LoggedIn(&account.User{Email: "xt@ocop.local", Name: "Xuân", Roles: []string{account.RolePromotionStaff}})
+		apptest.Expect(t, "anonymous", a.Client().Get("/api/v1/admin/settings"), 401)
+		apptest.Expect(t, "staff", staff.Get("/api/v1/admin/settings"), 403)
+		apptest.Expect(t, "staff write", staff.Do("PUT", "/api/v1/admin/settings", `{"commission_percent":1,"bank_transfer_ttl_hours":2}`, "Content-Type", "application/json"), 403)
+		before := admin.Get("/api/v1/admin/settings")
+		apptest.Expect(t, "read", before, 200)
+		for _, bad := range []string{`{"commission_percent":-1,"bank_transfer_ttl_hours":24}`, `{"commission_percent":"5","bank_transfer_ttl_hours":24}`,
+			`{"commission_percent":5,"bank_transfer_ttl_hours":0}`, `{`} {
+			if r := admin.Do("PUT", "/api/v1/admin/settings", bad, "Content-Type", "application/json"); r.Status != 400 {
+				t.Errorf("PUT %s: %d", bad, r.Status)
+			}
+		}
+		if r := admin.Get("/api/v1/admin/settings"); r.Raw != before.Raw {
+			t.Fatalf("refused changes changed the settings: %s", r.Raw)
+		}
+		apptest.Expect(t, "write", admin.Do("PUT", "/api/v1/admin/settings", `{"commission_percent":7.5,"bank_transfer_ttl_hours":48}`, "Content-Type", "application/json"), 200)
+		apptest.Contains(t, "read back", admin.Get("/api/v1/admin/settings").Raw, `"commission_percent":7.5`, `"bank_transfer_ttl_hours":48`)
+
+		page := admin.Page("/quan-tri", http.StatusOK)
+		apptest.Contains(t, "page", page, `value="7.5"`, `value="48"`)
+		csrf := apptest.CSRF(t, page)
+		r := admin.PostForm("/quan-tri", url.Values{"_csrf": {csrf}, "commission_percent": {"6,5"}, "bank_transfer_ttl_hours": {"12"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("form: %d %.300s", r.Status, r.Raw)
+		}
+		apptest.Contains(t, "after the form", admin.Get("/api/v1/admin/settings").Raw, `"commission_percent":6.5`, `"bank_transfer_ttl_hours":12`)
+		r = admin.PostForm("/quan-tri", url.Values{"_csrf": {csrf}, "commission_percent": {"nhiều"}, "bank_transfer_ttl_hours": {"12"}})
+		if r.Status != http.StatusBadRequest || !strings.Contains(r.Raw, `aria-invalid="true"`) {
+			t.Fatalf("bad form: %d %.300s", r.Status, r.Raw)
+		}
+		staff.Page("/quan-tri", http.StatusForbidden)
+		if n := auditCount(t, a, "settings.update"); n != 2 {
+			t.Fatalf("%d settings records, want 2", n)
+		}
+	})
+}

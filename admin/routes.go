@@ -27,6 +27,8 @@ func Routes(r fiber.Router, a *Admin) {
 	v1.Put("/admin/users/:id/roles", a.guard, a.panel.Admin, a.usersAPI.SetRoles)
 	v1.Post("/admin/users/:id/lock", a.guard, a.panel.Admin, a.usersAPI.Lock)
 	v1.Post("/admin/users/:id/unlock", a.guard, a.panel.Admin, a.usersAPI.Unlock)
+	v1.Get("/admin/settings", a.panel.Admin, a.settingsAPI.Get)
+	v1.Put("/admin/settings", a.guard, a.panel.Admin, a.settingsAPI.Put)
 	staffPage := pageOf(a.lang, a.panel.StaffPage, a.csrf)
 	adminPage := pageOf(a.lang, a.panel.AdminPage, a.csrf)
 	r.Get(paths.StaffAudit, staffPage(a.staffAuditPages.Show)...)
@@ -34,6 +36,8 @@ func Routes(r fiber.Router, a *Admin) {
 	r.Post(paths.AdminUserRoles, adminPage(a.userPages.SetRoles)...)
 	r.Post(paths.AdminUserLock, adminPage(a.userPages.Lock)...)
 	r.Post(paths.AdminUserUnlock, adminPage(a.userPages.Unlock)...)
+	r.Get(paths.AdminPanel, adminPage(a.settingsPage.Show)...)
+	r.Post(paths.AdminPanel, adminPage(a.settingsPage.Save)...)
 }
 
 // pageOf returns the handlers of a page: before, then h.

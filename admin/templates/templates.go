@@ -26,7 +26,8 @@ const (
 
 // The pages of the administration.
 const (
-	AdminUsers render.Name = "manage/users"
+	AdminUsers    render.Name = "manage/users"
+	AdminSettings render.Name = "manage/settings"
 )
 
 // Names are every page the panels render, for render.New to check.
@@ -35,5 +36,6 @@ func Names() []render.Name {
 		CoopAudit,
 		StaffAudit,
 		AdminUsers,
+		AdminSettings,
 	}
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/search"
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
 	"github.com/ocopmarket/ocopmarket/internal/search/meili"
+	"github.com/ocopmarket/ocopmarket/internal/settings"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront"
 )
@@ -47,6 +48,7 @@ type App struct {
 	Accounts *account.Store
 	Outbox   *outbox.Queue
 	Audit    *audit.Log // every change made in the panels
+	Settings *settings.Settings
 	Search   search.Index
 	Indexer  *indexer.Indexer
 	Browser  *browse.Browser
@@ -89,6 +91,8 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		Indexer:  ix,
 		Browser:  browse.New(cat, idx, log).WhenReady(ix.Ready),
 	}
+	a.Settings = settings.New(d, a.Audit, settings.Values{CommissionPercent: cfg.CommissionPercent,
+		BankTransferTTLHours: int(cfg.PaymentTTL / time.Hour)})
 	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, a.Accounts, RedisPrefix); err != nil {
 		return nil, errors.Join(err, idx.Close(), d.Close())
 	}
@@ -221,7 +225,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
 	panels, err := admin.New(admin.Config{Catalog: a.Catalog, Orders: a.Orders.Service, Audit: a.Audit,
-		Users:    account.NewDirectory(a.DB, a.Audit, a.Catalog, time.Now),
+		Users: account.NewDirectory(a.DB, a.Audit, a.Catalog, time.Now), Settings: a.Settings,
 		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
