@@ -12,10 +12,12 @@ import (
 	"github.com/ocopmarket/ocopmarket/admin/api"
 	"github.com/ocopmarket/ocopmarket/admin/coop"
 	"github.com/ocopmarket/ocopmarket/admin/panel"
+	"github.com/ocopmarket/ocopmarket/admin/staff"
 	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/report"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
@@ -29,6 +31,8 @@ type Config struct {
 	Assets   *assets.Assets
 	Messages *i18n.Catalog
 	Log      *slog.Logger
+	// reports
+	Reports *report.Service
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -41,6 +45,11 @@ type Admin struct {
 	coopOrders *api.CoopOrders
 
 	auditPages *coop.Audit
+
+	// reports
+	staffReports   *api.StaffReports
+	reportPages    *staff.Reports
+	dashboardPages *staff.Dashboard
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -57,5 +66,10 @@ func New(cfg Config) (*Admin, error) {
 		coopOrders: api.NewCoopOrders(cfg.Orders),
 
 		auditPages: coop.NewAudit(frame, cfg.Audit),
+
+		// reports
+		staffReports:   api.NewStaffReports(cfg.Reports, cfg.Messages),
+		reportPages:    staff.NewReports(frame, cfg.Reports),
+		dashboardPages: staff.NewDashboard(frame, cfg.Reports),
 	}, nil
 }

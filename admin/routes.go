@@ -20,4 +20,12 @@ func Routes(r fiber.Router, a *Admin) {
 	page := []fiber.Handler{a.lang, a.panel.CoopStaffPage, a.csrf}
 	with := func(h fiber.Handler) []fiber.Handler { return append(page[:len(page):len(page)], h) }
 	r.Get(paths.CoopAudit, with(a.auditPages.Show)...)
+
+	// reports: the staff's sales reports and dashboard, read-only
+	v1.Get("/staff/reports/sales", a.panel.Staff, a.staffReports.Sales)
+	v1.Get("/staff/reports/catalog", a.panel.Staff, a.staffReports.Catalog)
+	v1.Get("/staff/dashboard", a.panel.Staff, a.staffReports.Dashboard)
+	staffPage := func(h fiber.Handler) []fiber.Handler { return []fiber.Handler{a.lang, a.panel.StaffPage, a.csrf, h} }
+	r.Get(paths.StaffPanel, staffPage(a.dashboardPages.Show)...)
+	r.Get(paths.StaffReports, staffPage(a.reportPages.Show)...)
 }

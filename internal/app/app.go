@@ -27,6 +27,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/indexer"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
+	"github.com/ocopmarket/ocopmarket/internal/report"
 	"github.com/ocopmarket/ocopmarket/internal/search"
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
 	"github.com/ocopmarket/ocopmarket/internal/search/meili"
@@ -221,7 +222,9 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
 	panels, err := admin.New(admin.Config{Catalog: a.Catalog, Orders: a.Orders.Service, Audit: a.Audit,
-		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log})
+		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log,
+		Reports: report.New(a.DB, time.Now), // reports
+	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}
