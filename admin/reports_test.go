@@ -337,6 +337,12 @@ func TestStaffSalesReports(t *testing.T) {
 			if r.Body["group_by"] != "province" || r.Body["from"] != month.From.String() || r.Body["to"] != today.String() {
 				t.Fatalf("defaults: %s", r.Raw)
 			}
+			d := clients["son-la"].Get("/api/v1/staff/dashboard")
+			apptest.Expect(t, "dashboard", d, http.StatusOK)
+			_, total, _ := w.expected(report.ByProvince, month.From.String(), today.String(), "son-la")
+			if got := d.Body["sales_month"].(map[string]any); got["orders"] != float64(total.Orders) || got["revenue_vnd"] != float64(total.RevenueVND) {
+				t.Errorf("dashboard %s, want %+v", d.Raw, total)
+			}
 		})
 
 		t.Run("catalog counts", func(t *testing.T) {
