@@ -25,7 +25,7 @@ func Routes(r fiber.Router, a *Admin) {
 	v1.Get("/staff/reports/sales", a.panel.Staff, a.staffReports.Sales)
 	v1.Get("/staff/reports/catalog", a.panel.Staff, a.staffReports.Catalog)
 	v1.Get("/staff/dashboard", a.panel.Staff, a.staffReports.Dashboard)
-	staffPage := func(h fiber.Handler) []fiber.Handler { return []fiber.Handler{a.lang, a.panel.StaffPage, a.csrf, h} }
-	r.Get(paths.StaffPanel, staffPage(a.dashboardPages.Show)...)
-	r.Get(paths.StaffReports, staffPage(a.reportPages.Show)...)
+	reportPage := func(h fiber.Handler) []fiber.Handler { return []fiber.Handler{a.lang, a.panel.StaffPage, a.csrf, h} }
+	r.Get(paths.StaffPanel, reportPage(a.dashboardPages.Show)...)
+	r.Get(paths.StaffReports, reportPage(a.reportPages.Show)...)
 }
