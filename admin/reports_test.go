@@ -496,6 +496,15 @@ func TestStaffSalesReports(t *testing.T) {
 			dash := clients["son-la"].Page(paths.StaffPanel, http.StatusOK)
 			apptest.Contains(t, "dashboard", dash, `href="`+paths.StaffCoops+`?status=pending"`, `href="`+paths.StaffOCOP+`?status=pending"`,
 				`href="`+paths.StaffOCOP+`?status=expiring"`, `aria-current="page"`)
+			month := report.MonthOf(today)
+			rows, total, _ = w.expected(report.ByCooperative, month.From.String(), today.String(), "son-la")
+			apptest.Contains(t, "dashboard", dash, format.VND(total.RevenueVND))
+			for key := range rows {
+				apptest.Contains(t, "dashboard", dash, "HTX "+key)
+			}
+			if strings.Contains(dash, "htx-na-dong-banh") {
+				t.Error("Sơn La's dashboard shows a Lạng Sơn cooperative")
+			}
 		})
 	})
 }
