@@ -20,6 +20,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/settings"
+	"github.com/ocopmarket/ocopmarket/internal/report"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
@@ -35,6 +36,8 @@ type Config struct {
 	Assets   *assets.Assets
 	Messages *i18n.Catalog
 	Log      *slog.Logger
+	// reports
+	Reports *report.Service
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -55,6 +58,10 @@ type Admin struct {
 	userPages       *manage.Users
 	settingsAPI     *api.AdminSettings
 	settingsPage    *manage.Settings
+	// reports
+	staffReports   *api.StaffReports
+	reportPages    *staff.Reports
+	dashboardPages *staff.Dashboard
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -78,5 +85,9 @@ func New(cfg Config) (*Admin, error) {
 		userPages:       manage.NewUsers(frame, cfg.Users, cfg.Catalog),
 		settingsAPI:     api.NewAdminSettings(cfg.Settings),
 		settingsPage:    manage.NewSettings(frame, cfg.Settings),
+		// reports
+		staffReports:   api.NewStaffReports(cfg.Reports, cfg.Messages),
+		reportPages:    staff.NewReports(frame, cfg.Reports),
+		dashboardPages: staff.NewDashboard(frame, cfg.Reports),
 	}, nil
 }

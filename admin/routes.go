@@ -19,6 +19,8 @@ func Routes(r fiber.Router, a *Admin) {
 
 	// Pages: the language, the role check, the CSRF check of forms, the page.
 	with := pageOf(a.lang, a.panel.CoopStaffPage, a.csrf) // a page of the cooperative panel
+	staffPage := pageOf(a.lang, a.panel.StaffPage, a.csrf)
+	adminPage := pageOf(a.lang, a.panel.AdminPage, a.csrf)
 	r.Get(paths.CoopAudit, with(a.auditPages.Show)...)
 
 	// staff and administration
@@ -29,8 +31,6 @@ func Routes(r fiber.Router, a *Admin) {
 	v1.Post("/admin/users/:id/unlock", a.guard, a.panel.Admin, a.usersAPI.Unlock)
 	v1.Get("/admin/settings", a.panel.Admin, a.settingsAPI.Get)
 	v1.Put("/admin/settings", a.guard, a.panel.Admin, a.settingsAPI.Put)
-	staffPage := pageOf(a.lang, a.panel.StaffPage, a.csrf)
-	adminPage := pageOf(a.lang, a.panel.AdminPage, a.csrf)
 	r.Get(paths.StaffAudit, staffPage(a.staffAuditPages.Show)...)
 	r.Get(paths.AdminUsers, adminPage(a.userPages.List)...)
 	r.Post(paths.AdminUserRoles, adminPage(a.userPages.SetRoles)...)
@@ -38,6 +38,13 @@ func Routes(r fiber.Router, a *Admin) {
 	r.Post(paths.AdminUserUnlock, adminPage(a.userPages.Unlock)...)
 	r.Get(paths.AdminPanel, adminPage(a.settingsPage.Show)...)
 	r.Post(paths.AdminPanel, adminPage(a.settingsPage.Save)...)
+
+	// reports: the staff's sales reports and dashboard, read-only
+	v1.Get("/staff/reports/sales", a.panel.Staff, a.staffReports.Sales)
+	v1.Get("/staff/reports/catalog", a.panel.Staff, a.staffReports.Catalog)
+	v1.Get("/staff/dashboard", a.panel.Staff, a.staffReports.Dashboard)
+	r.Get(paths.StaffPanel, staffPage(a.dashboardPages.Show)...)
+	r.Get(paths.StaffReports, staffPage(a.reportPages.Show)...)
 }
 
 // pageOf returns the handlers of a page: before, then h.

@@ -30,6 +30,12 @@ const (
 	AdminSettings render.Name = "manage/settings"
 )
 
+// The pages of the staff panel: reports.
+const (
+	StaffDashboard render.Name = "staff/dashboard"
+	StaffReports   render.Name = "staff/reports"
+)
+
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
@@ -37,5 +43,6 @@ func Names() []render.Name {
 		StaffAudit,
 		AdminUsers,
 		AdminSettings,
+		StaffDashboard, StaffReports,
 	}
 }

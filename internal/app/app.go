@@ -27,6 +27,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/indexer"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
+	"github.com/ocopmarket/ocopmarket/internal/report"
 	"github.com/ocopmarket/ocopmarket/internal/search"
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
 	"github.com/ocopmarket/ocopmarket/internal/search/meili"
@@ -224,9 +225,18 @@ func (a *App) Fiber() (*fiber.App, error) {
 	f.Get("/readyz", a.ready)
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
-	panels, err := admin.New(admin.Config{Catalog: a.Catalog, Orders: a.Orders.Service, Audit: a.Audit,
-		Users: account.NewDirectory(a.DB, a.Audit, a.Catalog, time.Now), Settings: a.Settings,
-		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log})
+	panels, err := admin.New(admin.Config{
+		Catalog:  a.Catalog,
+		Orders:   a.Orders.Service,
+		Audit:    a.Audit,
+		Users:    account.NewDirectory(a.DB, a.Audit, a.Catalog, time.Now),
+		Settings: a.Settings,
+		Reports:  report.New(a.DB, time.Now),
+		Sessions: a.Shop.Sessions,
+		Assets:   shop.Assets,
+		Messages: shop.Messages(),
+		Log:      a.Log,
+	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}

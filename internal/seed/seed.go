@@ -200,6 +200,9 @@ func (s *demo) run(ctx context.Context) error {
 			return fmt.Errorf("seed: cooperative %s: %w", c.Slug, err)
 		}
 	}
+	if err := s.salesDemo(ctx); err != nil { // reports
+		return err
+	}
 	return nil
 }
 
