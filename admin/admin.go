@@ -19,8 +19,8 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
-	"github.com/ocopmarket/ocopmarket/internal/settings"
 	"github.com/ocopmarket/ocopmarket/internal/report"
+	"github.com/ocopmarket/ocopmarket/internal/settings"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
