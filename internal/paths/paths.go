@@ -62,6 +62,18 @@ const (
 	CoopAudit    = "/quan-ly/nhat-ky"
 )
 
+// The cooperative's team and its invitations (apply).
+const (
+	// CoopTeamRemove takes a member (by user id) off the team.
+	CoopTeamRemove = "/quan-ly/thanh-vien/:id/xoa"
+	// CoopInviteRevoke withdraws an open invitation (by its id).
+	CoopInviteRevoke = "/quan-ly/thanh-vien/loi-moi/:id/thu-hoi"
+	// CoopInvite is the page an invitation email links to, with the
+	// link's token in the query (so it stays out of access logs), where
+	// the invitee accepts it.
+	CoopInvite = "/quan-ly/loi-moi"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -75,6 +87,7 @@ var named = map[Name]string{
 	"trace": Trace, "coop_apply": CoopApply,
 	"coop_panel": CoopPanel, "coop_products": CoopProducts, "coop_orders": CoopOrders, "coop_batches": CoopBatches,
 	"coop_payouts": CoopPayouts, "coop_profile": CoopProfile, "coop_team": CoopTeam, "coop_audit": CoopAudit,
+	"coop_team_remove": CoopTeamRemove, "coop_invite_revoke": CoopInviteRevoke, "coop_invite": CoopInvite,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:
