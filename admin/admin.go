@@ -15,6 +15,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
@@ -29,6 +30,8 @@ type Config struct {
 	Assets   *assets.Assets
 	Messages *i18n.Catalog
 	Log      *slog.Logger
+	// apply
+	Onboard *onboard.Service
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -41,6 +44,14 @@ type Admin struct {
 	coopOrders *api.CoopOrders
 
 	auditPages *coop.Audit
+
+	// apply
+	coopApply   *api.CoopApply
+	coopTeam    *api.CoopTeam
+	coopProfile *api.CoopProfile
+	applyPage   *coop.Apply
+	profilePage *coop.Profile
+	teamPages   *coop.Team
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -57,5 +68,13 @@ func New(cfg Config) (*Admin, error) {
 		coopOrders: api.NewCoopOrders(cfg.Orders),
 
 		auditPages: coop.NewAudit(frame, cfg.Audit),
+
+		// apply
+		coopApply:   api.NewCoopApply(cfg.Onboard, cfg.Sessions),
+		coopTeam:    api.NewCoopTeam(cfg.Onboard, cfg.Sessions),
+		coopProfile: api.NewCoopProfile(cfg.Onboard),
+		applyPage:   coop.NewApply(frame, cfg.Onboard, cfg.Sessions),
+		profilePage: coop.NewProfile(frame, cfg.Onboard),
+		teamPages:   coop.NewTeam(frame, cfg.Onboard, cfg.Sessions),
 	}, nil
 }

@@ -18,9 +18,19 @@ const (
 	CoopAudit render.Name = "coop/audit"
 )
 
+// The application, profile and team pages (apply).
+const (
+	CoopApply   render.Name = "coop/apply"
+	CoopProfile render.Name = "coop/profile"
+	CoopTeam    render.Name = "coop/team"
+	CoopInvite  render.Name = "coop/invite"
+)
+
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
 		CoopAudit,
+		// apply
+		CoopApply, CoopProfile, CoopTeam, CoopInvite,
 	}
 }

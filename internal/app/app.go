@@ -26,6 +26,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/config"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/indexer"
+	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
 	"github.com/ocopmarket/ocopmarket/internal/search"
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
@@ -145,6 +146,8 @@ func (a *App) Close() error {
 func (a *App) Background(ctx context.Context) (wait func()) {
 	kinds := a.Orders.Handlers()
 	kinds[catalog.JobIndexProducts] = outbox.Kind{Handle: outbox.Payloads(a.Indexer.HandleJobs)}
+	// apply
+	kinds[onboard.JobInviteEmail] = a.Orders.Notifier.InviteEmails()
 	worker := a.Outbox.NewWorker(a.Log, kinds)
 	var wg sync.WaitGroup
 	wg.Go(func() { worker.Run(ctx) })
@@ -221,7 +224,11 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
 	panels, err := admin.New(admin.Config{Catalog: a.Catalog, Orders: a.Orders.Service, Audit: a.Audit,
-		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log})
+		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log,
+		// apply
+		Onboard: onboard.New(onboard.Config{DB: a.DB, Catalog: a.Catalog, Audit: a.Audit, Limiter: a.Shop.Limiter,
+			Limits: onboard.DefaultLimits()}),
+	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}
