@@ -22,7 +22,7 @@ import (
 // typed, to show again when something is to fix.
 type coopValues struct {
 	Name, TaxCode, Representative, Province, Ward, Address, Phone, Email, Description string
-	BankBIN, AccountNo, AccountName, ShippingFee, FreeShippingOver                     string
+	BankBIN, AccountNo, AccountName, ShippingFee, FreeShippingOver                    string
 }
 
 // valuesOf reads the fields of a submitted application or profile form.

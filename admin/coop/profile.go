@@ -22,7 +22,9 @@ type Profile struct {
 }
 
 // NewProfile returns the profile page.
-func NewProfile(frame *panel.Frame, o *onboard.Service) *Profile { return &Profile{frame: frame, onboard: o} }
+func NewProfile(frame *panel.Frame, o *onboard.Service) *Profile {
+	return &Profile{frame: frame, onboard: o}
+}
 
 const profileTitle = "panel.profile.title"
 
