@@ -198,6 +198,9 @@ func (s *demo) run(ctx context.Context) error {
 			return fmt.Errorf("seed: cooperative %s: %w", c.Slug, err)
 		}
 	}
+	if err := s.applications(ctx); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -462,7 +465,7 @@ func demoAccounts(ctx context.Context, d Deps, password string) ([]Login, error)
 		{account.User{Email: PromotionEmail, Name: "Trần Thị Xuân (Liên minh HTX)", Phone: "0243 826 1234"}, account.RolePromotionStaff, ""},
 		{account.User{Email: ShopperEmail, Name: "Lê Thu Hà", Phone: "0987 654 321"}, account.RoleShopper, ""},
 	}
-	specs := demoCooperatives()
+	specs := append(demoCooperatives(), applications()...)
 	slugs := make([]string, len(specs))
 	for i, c := range specs {
 		slugs[i] = c.Slug
