@@ -40,8 +40,8 @@ const DefaultShippingFeeVND = 30_000
 // cooperative ("htx-a", "htx-a-2", …).
 const maxSlugTries = 50
 
-// check validates in for u and resolves its province.
-func (s *Service) check(ctx context.Context, u *account.User, in Application) (*catalog.Cooperative, string, error) {
+// checkApplication validates in for u and resolves its province.
+func (s *Service) checkApplication(ctx context.Context, u *account.User, in Application) (*catalog.Cooperative, string, error) {
 	var f fault.Fields
 	c := &catalog.Cooperative{Status: catalog.CoopPending, ShippingFeeVND: DefaultShippingFeeVND}
 	c.Name = checkName(&f, in.Name)
@@ -74,7 +74,7 @@ func (s *Service) Apply(ctx context.Context, u *account.User, in Application) (*
 	if u.CooperativeID != nil {
 		return nil, ErrAlreadyStaff
 	}
-	c, tax, err := s.check(ctx, u, in)
+	c, tax, err := s.checkApplication(ctx, u, in)
 	if err != nil {
 		return nil, err
 	}
