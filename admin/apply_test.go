@@ -174,6 +174,9 @@ func TestApplyPage(t *testing.T) {
 		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/dang-nhap?next=%2Fdang-ky-hop-tac-xa" {
 			t.Fatalf("anonymous: %d %s", r.Status, r.Header.Get("Location"))
 		}
+		if r := a.Client().PostForm("/dang-ky-hop-tac-xa", url.Values{"name": {"x"}}); r.Status != http.StatusSeeOther {
+			t.Errorf("anonymous applies: %d", r.Status)
+		}
 		lan := a.LoggedIn(&account.User{Email: "lan@example.vn", Name: "Nguyễn Thị Lan", Phone: "0912345678", Roles: []string{account.RoleShopper}})
 		page := lan.Page("/dang-ky-hop-tac-xa", http.StatusOK)
 		apptest.Contains(t, "form", page, `name="_csrf"`, `name="tax_code"`, `<option value="son-la"`, `<option value="970436"`,

@@ -149,7 +149,14 @@ func TestProfilePage(t *testing.T) {
 		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/dang-nhap?next=") {
 			t.Fatalf("anonymous: %d", r.Status)
 		}
-		a.LoggedIn(&account.User{Email: "lan@example.vn", Name: "Lan", Roles: []string{account.RoleShopper}}).Page("/quan-ly/ho-so", http.StatusForbidden)
+		shopper := a.LoggedIn(&account.User{Email: "lan@example.vn", Name: "Lan", Roles: []string{account.RoleShopper}})
+		shopper.Page("/quan-ly/ho-so", http.StatusForbidden)
+		if r := shopper.PostForm("/quan-ly/ho-so", url.Values{"_csrf": {apptest.CSRF(t, shopper.Page("/tai-khoan", http.StatusOK))}, "name": {"x"}}); r.Status != http.StatusForbidden {
+			t.Errorf("a shopper saves a profile: %d", r.Status)
+		}
+		if r := a.Client().PostForm("/quan-ly/ho-so", url.Values{"name": {"x"}}); r.Status != http.StatusSeeOther {
+			t.Errorf("anonymous saves a profile: %d", r.Status)
+		}
 		page := thao.Page("/quan-ly/ho-so", http.StatusOK)
 		apptest.Contains(t, "profile page", page, "Chờ duyệt", "Cán bộ đề nghị bổ sung", "Bổ sung ảnh giấy chứng nhận đăng ký HTX.",
 			"5500111222", `name="shipping_fee_vnd" value="30000"`, `<option value="970436" selected>`, `name="_csrf"`)
