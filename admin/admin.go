@@ -18,6 +18,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/report"
 	"github.com/ocopmarket/ocopmarket/internal/settings"
@@ -38,6 +39,8 @@ type Config struct {
 	Log      *slog.Logger
 	// reports
 	Reports *report.Service
+	// apply
+	Onboard *onboard.Service
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -62,6 +65,13 @@ type Admin struct {
 	staffReports   *api.StaffReports
 	reportPages    *staff.Reports
 	dashboardPages *staff.Dashboard
+	// apply
+	coopApply   *api.CoopApply
+	coopTeam    *api.CoopTeam
+	coopProfile *api.CoopProfile
+	applyPage   *coop.Apply
+	profilePage *coop.Profile
+	teamPages   *coop.Team
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -89,5 +99,12 @@ func New(cfg Config) (*Admin, error) {
 		staffReports:   api.NewStaffReports(cfg.Reports, cfg.Messages),
 		reportPages:    staff.NewReports(frame, cfg.Reports),
 		dashboardPages: staff.NewDashboard(frame, cfg.Reports),
+		// apply
+		coopApply:   api.NewCoopApply(cfg.Onboard, cfg.Sessions),
+		coopTeam:    api.NewCoopTeam(cfg.Onboard, cfg.Sessions),
+		coopProfile: api.NewCoopProfile(cfg.Onboard),
+		applyPage:   coop.NewApply(frame, cfg.Onboard, cfg.Sessions),
+		profilePage: coop.NewProfile(frame, cfg.Onboard),
+		teamPages:   coop.NewTeam(frame, cfg.Onboard, cfg.Sessions),
 	}, nil
 }

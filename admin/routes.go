@@ -21,6 +21,7 @@ func Routes(r fiber.Router, a *Admin) {
 	with := pageOf(a.lang, a.panel.CoopStaffPage, a.csrf) // a page of the cooperative panel
 	staffPage := pageOf(a.lang, a.panel.StaffPage, a.csrf)
 	adminPage := pageOf(a.lang, a.panel.AdminPage, a.csrf)
+	anyone := pageOf(a.lang, a.panel.LoggedInPage, a.csrf) // a page for anyone logged in
 	r.Get(paths.CoopAudit, with(a.auditPages.Show)...)
 
 	// staff and administration
@@ -45,6 +46,28 @@ func Routes(r fiber.Router, a *Admin) {
 	v1.Get("/staff/dashboard", a.panel.Staff, a.staffReports.Dashboard)
 	r.Get(paths.StaffPanel, staffPage(a.dashboardPages.Show)...)
 	r.Get(paths.StaffReports, staffPage(a.reportPages.Show)...)
+
+	// apply: the application (any logged-in person), the profile, the team
+	// and the invitation links.
+	loggedIn := a.panel.LoggedIn
+	v1.Post("/cooperatives/apply", a.guard, loggedIn, a.coopApply.Apply)
+	v1.Get("/coop/team", staff, a.coopTeam.Team)
+	v1.Post("/coop/team", a.guard, staff, a.coopTeam.Invite)
+	v1.Delete("/coop/team/invites/:id", a.guard, staff, a.coopTeam.Revoke)
+	v1.Delete("/coop/team/:user_id", a.guard, staff, a.coopTeam.Remove)
+	v1.Post("/coop/invites/accept", a.guard, loggedIn, a.coopTeam.Accept)
+	v1.Get("/coop/profile", staff, a.coopProfile.Profile)
+	v1.Put("/coop/profile", a.guard, staff, a.coopProfile.Update)
+	r.Get(paths.CoopApply, anyone(a.applyPage.Show)...)
+	r.Post(paths.CoopApply, anyone(a.applyPage.Submit)...)
+	r.Get(paths.CoopProfile, with(a.profilePage.Show)...)
+	r.Post(paths.CoopProfile, with(a.profilePage.Save)...)
+	r.Get(paths.CoopTeam, with(a.teamPages.Show)...)
+	r.Post(paths.CoopTeam, with(a.teamPages.Invite)...)
+	r.Post(paths.CoopTeamRemove, with(a.teamPages.Remove)...)
+	r.Post(paths.CoopInviteRevoke, with(a.teamPages.Revoke)...)
+	r.Get(paths.CoopInvite, anyone(a.teamPages.Invitation)...)
+	r.Post(paths.CoopInvite, anyone(a.teamPages.Accept)...)
 }
 
 // pageOf returns the handlers of a page: before, then h.

@@ -36,6 +36,14 @@ const (
 	StaffReports   render.Name = "staff/reports"
 )
 
+// The application, profile and team pages (apply).
+const (
+	CoopApply   render.Name = "coop/apply"
+	CoopProfile render.Name = "coop/profile"
+	CoopTeam    render.Name = "coop/team"
+	CoopInvite  render.Name = "coop/invite"
+)
+
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
@@ -44,5 +52,6 @@ func Names() []render.Name {
 		AdminUsers,
 		AdminSettings,
 		StaffDashboard, StaffReports,
+		CoopApply, CoopProfile, CoopTeam, CoopInvite,
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/config"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/indexer"
+	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
 	"github.com/ocopmarket/ocopmarket/internal/report"
 	"github.com/ocopmarket/ocopmarket/internal/search"
@@ -150,6 +151,8 @@ func (a *App) Close() error {
 func (a *App) Background(ctx context.Context) (wait func()) {
 	kinds := a.Orders.Handlers()
 	kinds[catalog.JobIndexProducts] = outbox.Kind{Handle: outbox.Payloads(a.Indexer.HandleJobs)}
+	// apply
+	kinds[onboard.JobInviteEmail] = a.Orders.Notifier.InviteEmails()
 	worker := a.Outbox.NewWorker(a.Log, kinds)
 	var wg sync.WaitGroup
 	wg.Go(func() { worker.Run(ctx) })
@@ -232,6 +235,8 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Users:    account.NewDirectory(a.DB, a.Audit, a.Catalog, time.Now),
 		Settings: a.Settings,
 		Reports:  report.New(a.DB, time.Now),
+		Onboard: onboard.New(onboard.Config{DB: a.DB, Catalog: a.Catalog, Audit: a.Audit, Limiter: a.Shop.Limiter,
+			Limits: onboard.DefaultLimits()}),
 		Sessions: a.Shop.Sessions,
 		Assets:   shop.Assets,
 		Messages: shop.Messages(),

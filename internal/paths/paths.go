@@ -80,6 +80,18 @@ const (
 	ProvincePortal = "/tinh/:slug"
 )
 
+// The cooperative's team and its invitations (apply).
+const (
+	// CoopTeamRemove takes a member (by user id) off the team.
+	CoopTeamRemove = "/quan-ly/thanh-vien/:id/xoa"
+	// CoopInviteRevoke withdraws an open invitation (by its id).
+	CoopInviteRevoke = "/quan-ly/thanh-vien/loi-moi/:id/thu-hoi"
+	// CoopInvite is the page an invitation email links to, with the
+	// link's token in the query (so it stays out of access logs), where
+	// the invitee accepts it.
+	CoopInvite = "/quan-ly/loi-moi"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -98,6 +110,7 @@ var named = map[Name]string{
 	"admin_panel": AdminPanel, "admin_users": AdminUsers, "admin_payouts": AdminPayouts,
 	"admin_user_roles": AdminUserRoles, "admin_user_lock": AdminUserLock, "admin_user_unlock": AdminUserUnlock,
 	"fairs": Fairs, "fair": Fair, "province_portal": ProvincePortal,
+	"coop_team_remove": CoopTeamRemove, "coop_invite_revoke": CoopInviteRevoke, "coop_invite": CoopInvite,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:

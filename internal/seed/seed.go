@@ -203,6 +203,9 @@ func (s *demo) run(ctx context.Context) error {
 	if err := s.salesDemo(ctx); err != nil { // reports
 		return err
 	}
+	if err := s.applications(ctx); err != nil { // apply
+		return err
+	}
 	return nil
 }
 
@@ -470,7 +473,7 @@ func demoAccounts(ctx context.Context, d Deps, password string) ([]Login, error)
 			account.RolePromotionStaff, ""},
 		{account.User{Email: ShopperEmail, Name: "Lê Thu Hà", Phone: "0987 654 321"}, account.RoleShopper, ""},
 	}
-	specs := demoCooperatives()
+	specs := append(demoCooperatives(), applications()...)
 	slugs := make([]string, len(specs))
 	for i, c := range specs {
 		slugs[i] = c.Slug

@@ -1,38 +1,31 @@
 package vietqr
 
+// Bank is a NAPAS 247 member bank: the BIN a VietQR payload names it by
+// and the short name shoppers know it by.
+type Bank struct {
+	BIN  string `json:"bin"`
+	Name string `json:"name"`
+}
+
+// Banks lists the banks most Vietnamese cooperatives and shoppers use, for
+// the bank a cooperative is paid into.
+func Banks() []Bank {
+	return []Bank{
+		{"970436", "Vietcombank"}, {"970415", "VietinBank"}, {"970418", "BIDV"}, {"970405", "Agribank"},
+		{"970407", "Techcombank"}, {"970422", "MB"}, {"970416", "ACB"}, {"970432", "VPBank"},
+		{"970423", "TPBank"}, {"970403", "Sacombank"}, {"970437", "HDBank"}, {"970441", "VIB"},
+		{"970443", "SHB"}, {"970426", "MSB"},
+	}
+}
+
 // BankName returns the short name shoppers know a NAPAS 247 member bank by
 // (Vietcombank for BIN 970436), or "" for a BIN it does not know; pages
 // then show the BIN itself.
 func BankName(bin string) string {
-	switch bin {
-	case "970436":
-		return "Vietcombank"
-	case "970415":
-		return "VietinBank"
-	case "970418":
-		return "BIDV"
-	case "970405":
-		return "Agribank"
-	case "970407":
-		return "Techcombank"
-	case "970422":
-		return "MB"
-	case "970416":
-		return "ACB"
-	case "970432":
-		return "VPBank"
-	case "970423":
-		return "TPBank"
-	case "970403":
-		return "Sacombank"
-	case "970437":
-		return "HDBank"
-	case "970441":
-		return "VIB"
-	case "970443":
-		return "SHB"
-	case "970426":
-		return "MSB"
+	for _, b := range Banks() {
+		if b.BIN == bin {
+			return b.Name
+		}
 	}
 	return ""
 }
