@@ -62,6 +62,15 @@ const (
 	CoopAudit    = "/quan-ly/nhat-ky"
 )
 
+// Traceability (trace): a batch in the cooperative panel, the sheet of its
+// labels, and the QR code of its trace address that pages show.
+const (
+	CoopBatch       = "/quan-ly/truy-xuat/:id"
+	CoopBatchDelete = "/quan-ly/truy-xuat/:id/xoa"
+	CoopBatchLabels = "/quan-ly/truy-xuat/:id/tem"
+	CoopBatchQR     = "/api/v1/coop/batches/:id/qr.png"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -75,6 +84,7 @@ var named = map[Name]string{
 	"trace": Trace, "coop_apply": CoopApply,
 	"coop_panel": CoopPanel, "coop_products": CoopProducts, "coop_orders": CoopOrders, "coop_batches": CoopBatches,
 	"coop_payouts": CoopPayouts, "coop_profile": CoopProfile, "coop_team": CoopTeam, "coop_audit": CoopAudit,
+	"coop_batch": CoopBatch, "coop_batch_delete": CoopBatchDelete, "coop_batch_labels": CoopBatchLabels, "coop_batch_qr": CoopBatchQR,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:
