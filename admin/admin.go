@@ -16,6 +16,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
@@ -29,6 +30,7 @@ type Config struct {
 	Assets   *assets.Assets
 	Messages *i18n.Catalog
 	Log      *slog.Logger
+	Trace    *trace.Service // trace: the traceability batches
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -41,6 +43,10 @@ type Admin struct {
 	coopOrders *api.CoopOrders
 
 	auditPages *coop.Audit
+
+	// trace
+	coopBatches *api.CoopBatches
+	batchPages  *coop.Batches
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -57,5 +63,9 @@ func New(cfg Config) (*Admin, error) {
 		coopOrders: api.NewCoopOrders(cfg.Orders),
 
 		auditPages: coop.NewAudit(frame, cfg.Audit),
+
+		// trace
+		coopBatches: api.NewCoopBatches(cfg.Trace),
+		batchPages:  coop.NewBatches(frame, cfg.Trace),
 	}, nil
 }

@@ -20,4 +20,19 @@ func Routes(r fiber.Router, a *Admin) {
 	page := []fiber.Handler{a.lang, a.panel.CoopStaffPage, a.csrf}
 	with := func(h fiber.Handler) []fiber.Handler { return append(page[:len(page):len(page)], h) }
 	r.Get(paths.CoopAudit, with(a.auditPages.Show)...)
+
+	// trace: the batch API (its labels are the page's sheet), then the pages
+	v1.Get("/coop/batches", staff, a.coopBatches.List)
+	v1.Post("/coop/batches", a.guard, staff, a.coopBatches.Create)
+	v1.Get("/coop/batches/:id", staff, a.coopBatches.Get)
+	v1.Put("/coop/batches/:id", a.guard, staff, a.coopBatches.Update)
+	v1.Delete("/coop/batches/:id", a.guard, staff, a.coopBatches.Delete)
+	r.Get(paths.CoopBatchQR, staff, a.coopBatches.QR)
+	v1.Get("/coop/batches/:id/labels", a.lang, staff, a.batchPages.Labels)
+	r.Get(paths.CoopBatches, with(a.batchPages.List)...)
+	r.Post(paths.CoopBatches, with(a.batchPages.Create)...)
+	r.Get(paths.CoopBatch, with(a.batchPages.Show)...)
+	r.Post(paths.CoopBatch, with(a.batchPages.Update)...)
+	r.Post(paths.CoopBatchDelete, with(a.batchPages.Delete)...)
+	r.Get(paths.CoopBatchLabels, with(a.batchPages.Labels)...)
 }

@@ -18,9 +18,17 @@ const (
 	CoopAudit render.Name = "coop/audit"
 )
 
+// The traceability pages of the cooperative panel (trace).
+const (
+	CoopBatches     render.Name = "coop/batches"
+	CoopBatch       render.Name = "coop/batch"
+	CoopBatchLabels render.Name = "coop/labels"
+)
+
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
 		CoopAudit,
+		CoopBatches, CoopBatch, CoopBatchLabels, // trace
 	}
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/search"
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
 	"github.com/ocopmarket/ocopmarket/internal/search/meili"
+	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront"
 )
@@ -52,6 +53,10 @@ type App struct {
 	Browser  *browse.Browser
 	Shop     *Shop   // sessions, carts, rate limits, addresses, mail
 	Orders   *Orders // checkout, payments, ledger, order notifications
+
+	// Trace keeps the traceability batches and answers their public
+	// records (trace).
+	Trace *trace.Service
 }
 
 // Open connects to the backends of cfg. It does not touch the schema.
@@ -89,6 +94,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		Indexer:  ix,
 		Browser:  browse.New(cat, idx, log).WhenReady(ix.Ready),
 	}
+	a.Trace = trace.New(d, a.Audit, time.Now, cfg.BaseURL) // trace
 	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, a.Accounts, RedisPrefix); err != nil {
 		return nil, errors.Join(err, idx.Close(), d.Close())
 	}
@@ -186,6 +192,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Catalog: a.Catalog, Browser: a.Browser, Users: a.Accounts, Addresses: a.Shop.Addresses,
 		Sessions: a.Shop.Sessions, Carts: a.Shop.Carts, Orders: a.Orders.Service, Limiter: a.Shop.Limiter,
 		BaseURL: a.Config.BaseURL, Limits: a.Shop.Limits,
+		Trace:  a.Trace, // trace
 		Stripe: stripe, StripePublishableKey: stripeKey, Log: a.Log,
 	})
 	if err != nil {
@@ -221,7 +228,9 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
 	panels, err := admin.New(admin.Config{Catalog: a.Catalog, Orders: a.Orders.Service, Audit: a.Audit,
-		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log})
+		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log,
+		Trace: a.Trace, // trace
+	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}
