@@ -311,7 +311,7 @@ func (s *Service) batchNo(ctx context.Context, tx *sqlx.Tx, c *checked, self int
 // insert, since a failed insert would end the transaction.
 func (s *Service) freeCode(ctx context.Context, tx *sqlx.Tx) (string, error) {
 	for range 5 {
-		code := newCode()
+		code := NewCode()
 		var n int
 		if err := tx.GetContext(ctx, &n, tx.Rebind(`SELECT COUNT(*) FROM product_batches WHERE trace_code = ?`), code); err != nil {
 			return "", fmt.Errorf("trace: trace code: %w", err)

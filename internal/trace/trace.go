@@ -59,8 +59,9 @@ const CodeLength = 10
 // is not misread.
 const crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-// newCode returns a random trace code.
-func newCode() string {
+// NewCode returns a random trace code, for batches written by other means
+// than the Service (the demo data).
+func NewCode() string {
 	b := make([]byte, CodeLength)
 	// rand.Read never fails (it panics if the system's source breaks).
 	_, _ = rand.Read(b)
