@@ -119,7 +119,9 @@ func (f *traceFixture) snapshot(t *testing.T) string {
 }
 
 // day is the day n days from today in Vietnam, as YYYY-MM-DD.
-func traceDay(n int) string { return time.Now().In(format.Vietnam()).AddDate(0, 0, n).Format("2006-01-02") }
+func traceDay(n int) string {
+	return time.Now().In(format.Vietnam()).AddDate(0, 0, n).Format("2006-01-02")
+}
 
 var traceCodeShape = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{10}$`)
 
