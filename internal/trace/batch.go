@@ -89,8 +89,8 @@ func (s *Service) product(ctx context.Context, q sqlx.QueryerContext, coopID, pr
 	return &p, nil
 }
 
-// List returns a page of the cooperative's batches, newest first, and how
-// many f picks in all.
+// List returns a page of the cooperative's batches, newest first (last
+// packed, then last entered), and how many f picks in all.
 func (s *Service) List(ctx context.Context, coopID int64, f Filter) ([]Batch, int, error) {
 	where, args := ` WHERE p.cooperative_id = ?`, []any{coopID}
 	if f.ProductID != 0 {
@@ -106,7 +106,7 @@ func (s *Service) List(ctx context.Context, coopID int64, f Filter) ([]Batch, in
 		per = 24
 	}
 	bs := []Batch{}
-	if err := s.db.SelectContext(ctx, &bs, s.db.Rebind(`SELECT `+batchColumns+where+` ORDER BY b.id DESC LIMIT ? OFFSET ?`),
+	if err := s.db.SelectContext(ctx, &bs, s.db.Rebind(`SELECT `+batchColumns+where+` ORDER BY b.packed_on DESC, b.id DESC LIMIT ? OFFSET ?`),
 		append(args, per, (page-1)*per)...); err != nil {
 		return nil, 0, fmt.Errorf("trace: list batches: %w", err)
 	}
