@@ -204,7 +204,7 @@ func TestBatchAPI(t *testing.T) {
 		}
 
 		r = f.staffA.Get("/api/v1/coop/batches")
-		if r.Status != 200 || r.Body["total"] != float64(1) || !strings.Contains(r.Raw, code) || strings.Contains(r.Raw, theirs+`,"product_id"`) {
+		if r.Status != 200 || r.Body["total"] != float64(1) || !strings.Contains(r.Raw, code) || strings.Contains(r.Raw, `"id":`+theirs+`,"product_id"`) {
 			t.Fatalf("list: %s", r.Raw)
 		}
 		r = f.staffA.Get("/api/v1/coop/batches?product_id=" + strconv.FormatInt(f.productA, 10) + "&per_page=5")
