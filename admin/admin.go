@@ -22,6 +22,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/report"
 	"github.com/ocopmarket/ocopmarket/internal/settings"
+	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
@@ -41,6 +42,7 @@ type Config struct {
 	Reports *report.Service
 	// apply
 	Onboard *onboard.Service
+	Trace   *trace.Service // trace: the traceability batches
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -72,6 +74,9 @@ type Admin struct {
 	applyPage   *coop.Apply
 	profilePage *coop.Profile
 	teamPages   *coop.Team
+	// trace
+	coopBatches *api.CoopBatches
+	batchPages  *coop.Batches
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -106,5 +111,8 @@ func New(cfg Config) (*Admin, error) {
 		applyPage:   coop.NewApply(frame, cfg.Onboard, cfg.Sessions),
 		profilePage: coop.NewProfile(frame, cfg.Onboard),
 		teamPages:   coop.NewTeam(frame, cfg.Onboard, cfg.Sessions),
+		// trace
+		coopBatches: api.NewCoopBatches(cfg.Trace),
+		batchPages:  coop.NewBatches(frame, cfg.Trace),
 	}, nil
 }

@@ -68,6 +68,21 @@ func Routes(r fiber.Router, a *Admin) {
 	r.Post(paths.CoopInviteRevoke, with(a.teamPages.Revoke)...)
 	r.Get(paths.CoopInvite, anyone(a.teamPages.Invitation)...)
 	r.Post(paths.CoopInvite, anyone(a.teamPages.Accept)...)
+
+	// trace: the batch API (its labels are the page's sheet), then the pages
+	v1.Get("/coop/batches", staff, a.coopBatches.List)
+	v1.Post("/coop/batches", a.guard, staff, a.coopBatches.Create)
+	v1.Get("/coop/batches/:id", staff, a.coopBatches.Get)
+	v1.Put("/coop/batches/:id", a.guard, staff, a.coopBatches.Update)
+	v1.Delete("/coop/batches/:id", a.guard, staff, a.coopBatches.Delete)
+	r.Get(paths.CoopBatchQR, staff, a.coopBatches.QR)
+	v1.Get("/coop/batches/:id/labels", a.lang, staff, a.batchPages.Labels)
+	r.Get(paths.CoopBatches, with(a.batchPages.List)...)
+	r.Post(paths.CoopBatches, with(a.batchPages.Create)...)
+	r.Get(paths.CoopBatch, with(a.batchPages.Show)...)
+	r.Post(paths.CoopBatch, with(a.batchPages.Update)...)
+	r.Post(paths.CoopBatchDelete, with(a.batchPages.Delete)...)
+	r.Get(paths.CoopBatchLabels, with(a.batchPages.Labels)...)
 }
 
 // pageOf returns the handlers of a page: before, then h.

@@ -85,4 +85,8 @@ func Routes(r fiber.Router, s *Storefront) {
 	r.Post(paths.CartUpdate, lang, csrf, s.cartPages.Update)
 	r.Post(paths.CartRemove, lang, csrf, s.cartPages.Remove)
 	r.Post(paths.Product, lang, csrf, s.cartPages.Add)
+
+	// trace: the public record of a batch, which its QR label opens
+	v1.Get("/trace/:code", s.traceAPI.Show)
+	r.Get(paths.Trace, lang, s.tracePage.Show)
 }

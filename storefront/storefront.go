@@ -17,6 +17,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
+	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
@@ -46,6 +47,8 @@ type Config struct {
 	Stripe               api.StripeWebhooks
 	StripePublishableKey string
 	Log                  *slog.Logger
+	// Trace answers the public records of traceability batches (trace).
+	Trace *trace.Service
 }
 
 // Storefront is the storefront's handlers, built with their dependencies.
@@ -71,6 +74,10 @@ type Storefront struct {
 	checkoutAPI *api.Checkout
 	orderAPI    *api.Orders
 	paymentAPI  *api.Payments
+
+	// trace
+	tracePage *pages.Trace
+	traceAPI  *api.Trace
 }
 
 // New builds the storefront with the embedded assets and message catalogs.
@@ -114,6 +121,10 @@ func New(cfg Config) (*Storefront, error) {
 		checkoutAPI: api.NewCheckout(s, orders, cfg.StripePublishableKey),
 		orderAPI:    api.NewOrders(s, cfg.Orders, orders, cfg.StripePublishableKey),
 		paymentAPI:  api.NewPayments(cfg.Stripe, cfg.Orders, cfg.Log),
+
+		// trace
+		tracePage: pages.NewTrace(frame, cfg.Trace),
+		traceAPI:  api.NewTrace(cfg.Trace),
 	}, nil
 }
 

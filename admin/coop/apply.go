@@ -25,8 +25,8 @@ type coopValues struct {
 	BankBIN, AccountNo, AccountName, ShippingFee, FreeShippingOver                    string
 }
 
-// valuesOf reads the fields of a submitted application or profile form.
-func valuesOf(c *fiber.Ctx) coopValues {
+// coopValuesOf reads the fields of a submitted application or profile form.
+func coopValuesOf(c *fiber.Ctx) coopValues {
 	return coopValues{Name: c.FormValue("name"), TaxCode: c.FormValue("tax_code"), Representative: c.FormValue("representative"),
 		Province: c.FormValue("province"), Ward: c.FormValue("ward"), Address: c.FormValue("address"), Phone: c.FormValue("phone"),
 		Email: c.FormValue("email"), Description: c.FormValue("description"), BankBIN: c.FormValue("bank_bin"),
@@ -95,7 +95,7 @@ func (h *Apply) Show(c *fiber.Ctx) error {
 // first member of a new, pending cooperative and lands on its profile.
 func (h *Apply) Submit(c *fiber.Ctx) error {
 	u := panel.User(c)
-	v := valuesOf(c)
+	v := coopValuesOf(c)
 	_, err := h.onboard.Apply(c.UserContext(), u, onboard.Application{Name: v.Name, TaxCode: v.TaxCode,
 		Representative: v.Representative, Province: v.Province, Ward: v.Ward, Address: v.Address, Phone: v.Phone, Email: v.Email,
 		Description: v.Description, BankBIN: v.BankBIN, AccountNo: v.AccountNo, AccountName: v.AccountName})

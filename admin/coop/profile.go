@@ -53,7 +53,7 @@ func (h *Profile) Show(c *fiber.Ctx) error {
 
 // Save answers POST /quan-ly/ho-so.
 func (h *Profile) Save(c *fiber.Ctx) error {
-	v := valuesOf(c)
+	v := coopValuesOf(c)
 	in := onboard.ProfileInput{Name: v.Name, Representative: v.Representative, Phone: v.Phone, Email: v.Email, Ward: v.Ward,
 		Address: v.Address, Description: v.Description, BankBIN: v.BankBIN, AccountNo: v.AccountNo, AccountName: v.AccountName}
 	var f fault.Fields

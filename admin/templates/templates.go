@@ -44,6 +44,13 @@ const (
 	CoopInvite  render.Name = "coop/invite"
 )
 
+// The traceability pages of the cooperative panel (trace).
+const (
+	CoopBatches     render.Name = "coop/batches"
+	CoopBatch       render.Name = "coop/batch"
+	CoopBatchLabels render.Name = "coop/labels"
+)
+
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
@@ -53,5 +60,6 @@ func Names() []render.Name {
 		AdminSettings,
 		StaffDashboard, StaffReports,
 		CoopApply, CoopProfile, CoopTeam, CoopInvite,
+		CoopBatches, CoopBatch, CoopBatchLabels,
 	}
 }

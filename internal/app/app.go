@@ -33,6 +33,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
 	"github.com/ocopmarket/ocopmarket/internal/search/meili"
 	"github.com/ocopmarket/ocopmarket/internal/settings"
+	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront"
 )
@@ -56,6 +57,10 @@ type App struct {
 	Browser  *browse.Browser
 	Shop     *Shop   // sessions, carts, rate limits, addresses, mail
 	Orders   *Orders // checkout, payments, ledger, order notifications
+
+	// Trace keeps the traceability batches and answers their public
+	// records (trace).
+	Trace *trace.Service
 }
 
 // Open connects to the backends of cfg. It does not touch the schema.
@@ -95,6 +100,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	}
 	a.Settings = settings.New(d, a.Audit, settings.Values{CommissionPercent: cfg.CommissionPercent,
 		BankTransferTTLHours: int(cfg.PaymentTTL / time.Hour)})
+	a.Trace = trace.New(d, a.Audit, time.Now, cfg.BaseURL) // trace
 	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, a.Accounts, RedisPrefix); err != nil {
 		return nil, errors.Join(err, idx.Close(), d.Close())
 	}
@@ -194,6 +200,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Catalog: a.Catalog, Browser: a.Browser, Users: a.Accounts, Addresses: a.Shop.Addresses,
 		Sessions: a.Shop.Sessions, Carts: a.Shop.Carts, Orders: a.Orders.Service, Limiter: a.Shop.Limiter,
 		BaseURL: a.Config.BaseURL, Limits: a.Shop.Limits,
+		Trace:  a.Trace, // trace
 		Stripe: stripe, StripePublishableKey: stripeKey, Log: a.Log,
 	})
 	if err != nil {
@@ -237,6 +244,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Reports:  report.New(a.DB, time.Now),
 		Onboard: onboard.New(onboard.Config{DB: a.DB, Catalog: a.Catalog, Audit: a.Audit, Limiter: a.Shop.Limiter,
 			Limits: onboard.DefaultLimits()}),
+		Trace:    a.Trace, // trace
 		Sessions: a.Shop.Sessions,
 		Assets:   shop.Assets,
 		Messages: shop.Messages(),

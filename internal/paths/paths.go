@@ -92,6 +92,15 @@ const (
 	CoopInvite = "/quan-ly/loi-moi"
 )
 
+// Traceability (trace): a batch in the cooperative panel, the sheet of its
+// labels, and the QR code of its trace address that pages show.
+const (
+	CoopBatch       = "/quan-ly/truy-xuat/:id"
+	CoopBatchDelete = "/quan-ly/truy-xuat/:id/xoa"
+	CoopBatchLabels = "/quan-ly/truy-xuat/:id/tem"
+	CoopBatchQR     = "/api/v1/coop/batches/:id/qr.png"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -111,6 +120,7 @@ var named = map[Name]string{
 	"admin_user_roles": AdminUserRoles, "admin_user_lock": AdminUserLock, "admin_user_unlock": AdminUserUnlock,
 	"fairs": Fairs, "fair": Fair, "province_portal": ProvincePortal,
 	"coop_team_remove": CoopTeamRemove, "coop_invite_revoke": CoopInviteRevoke, "coop_invite": CoopInvite,
+	"coop_batch": CoopBatch, "coop_batch_delete": CoopBatchDelete, "coop_batch_labels": CoopBatchLabels, "coop_batch_qr": CoopBatchQR,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:

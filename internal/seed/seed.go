@@ -206,6 +206,9 @@ func (s *demo) run(ctx context.Context) error {
 	if err := s.applications(ctx); err != nil { // apply
 		return err
 	}
+	if err := s.traceBatches(ctx); err != nil { // trace
+		return err
+	}
 	return nil
 }
 

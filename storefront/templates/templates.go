@@ -36,9 +36,14 @@ const (
 	PasswordReset  render.Name = "shop/password_reset"
 )
 
+// The public page of a traceability batch (trace).
+const Trace render.Name = "shop/trace"
+
 // Names are every page the storefront renders, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{Home, Products, Product, Cooperatives, Cooperative, Error,
 		Cart, Checkout, Review, Order, Track, Orders,
-		Login, Register, Account, Address, PasswordForgot, PasswordReset}
+		Login, Register, Account, Address, PasswordForgot, PasswordReset,
+		Trace, // trace
+	}
 }
