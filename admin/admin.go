@@ -15,6 +15,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/listing"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
@@ -29,6 +30,8 @@ type Config struct {
 	Assets   *assets.Assets
 	Messages *i18n.Catalog
 	Log      *slog.Logger
+	// listings
+	Listings *listing.Service
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -41,6 +44,10 @@ type Admin struct {
 	coopOrders *api.CoopOrders
 
 	auditPages *coop.Audit
+
+	// listings
+	coopProducts *api.CoopProducts
+	productPages *coop.Products
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -57,5 +64,9 @@ func New(cfg Config) (*Admin, error) {
 		coopOrders: api.NewCoopOrders(cfg.Orders),
 
 		auditPages: coop.NewAudit(frame, cfg.Audit),
+
+		// listings
+		coopProducts: api.NewCoopProducts(cfg.Listings),
+		productPages: coop.NewProducts(frame, cfg.Listings),
 	}, nil
 }

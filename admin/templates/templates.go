@@ -16,11 +16,18 @@ var FS embed.FS
 // The pages of the cooperative panel.
 const (
 	CoopAudit render.Name = "coop/audit"
+
+	// listings
+	CoopProducts      render.Name = "coop/products"
+	CoopProductForm   render.Name = "coop/product_form"
+	CoopProductImport render.Name = "coop/product_import"
 )
 
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
 		CoopAudit,
+		// listings
+		CoopProducts, CoopProductForm, CoopProductImport,
 	}
 }

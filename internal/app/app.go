@@ -26,6 +26,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/config"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/indexer"
+	"github.com/ocopmarket/ocopmarket/internal/listing"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
 	"github.com/ocopmarket/ocopmarket/internal/search"
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
@@ -221,7 +222,10 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
 	panels, err := admin.New(admin.Config{Catalog: a.Catalog, Orders: a.Orders.Service, Audit: a.Audit,
-		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log})
+		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log,
+		// listings
+		Listings: listing.New(a.DB, a.Catalog, a.Audit, time.Now),
+	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}
