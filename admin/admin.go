@@ -18,6 +18,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/listing"
 	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/report"
@@ -43,6 +44,8 @@ type Config struct {
 	// apply
 	Onboard *onboard.Service
 	Trace   *trace.Service // trace: the traceability batches
+	// listings
+	Listings *listing.Service
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -77,6 +80,9 @@ type Admin struct {
 	// trace
 	coopBatches *api.CoopBatches
 	batchPages  *coop.Batches
+	// listings
+	coopProducts *api.CoopProducts
+	productPages *coop.Products
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -114,5 +120,8 @@ func New(cfg Config) (*Admin, error) {
 		// trace
 		coopBatches: api.NewCoopBatches(cfg.Trace),
 		batchPages:  coop.NewBatches(frame, cfg.Trace),
+		// listings
+		coopProducts: api.NewCoopProducts(cfg.Listings),
+		productPages: coop.NewProducts(frame, cfg.Listings),
 	}, nil
 }

@@ -16,6 +16,16 @@ func Routes(r fiber.Router, a *Admin) {
 	v1.Get("/coop/orders/:code", staff, a.coopOrders.Order)
 	v1.Post("/coop/orders/:code/transitions", a.guard, staff, a.coopOrders.Transition)
 	v1.Post("/coop/orders/:code/payment", a.guard, staff, a.coopOrders.PaymentReceived)
+	// listings
+	v1.Get("/coop/products", staff, a.coopProducts.List)
+	v1.Post("/coop/products", a.guard, staff, a.coopProducts.Create)
+	v1.Get("/coop/products/export", staff, a.coopProducts.Export)
+	v1.Post("/coop/products/import", a.guard, staff, a.coopProducts.Import)
+	v1.Get("/coop/products/:id", staff, a.coopProducts.Product)
+	v1.Put("/coop/products/:id", a.guard, staff, a.coopProducts.Update)
+	v1.Delete("/coop/products/:id", a.guard, staff, a.coopProducts.Delete)
+	v1.Post("/coop/products/:id/duplicate", a.guard, staff, a.coopProducts.Duplicate)
+	v1.Post("/coop/products/:id/restore", a.guard, staff, a.coopProducts.Restore)
 
 	// Pages: the language, the role check, the CSRF check of forms, the page.
 	with := pageOf(a.lang, a.panel.CoopStaffPage, a.csrf) // a page of the cooperative panel
@@ -83,6 +93,21 @@ func Routes(r fiber.Router, a *Admin) {
 	r.Post(paths.CoopBatch, with(a.batchPages.Update)...)
 	r.Post(paths.CoopBatchDelete, with(a.batchPages.Delete)...)
 	r.Get(paths.CoopBatchLabels, with(a.batchPages.Labels)...)
+
+	// listings
+	r.Get(paths.CoopProducts, with(a.productPages.List)...)
+	r.Get(paths.CoopProductNew, with(a.productPages.New)...)
+	r.Post(paths.CoopProductNew, with(a.productPages.Create)...)
+	r.Get(paths.CoopProductImport, with(a.productPages.Import)...)
+	r.Post(paths.CoopProductImport, with(a.productPages.Upload)...)
+	r.Get(paths.CoopProductExport, with(a.productPages.Export)...)
+	r.Get(paths.CoopProduct, with(a.productPages.Edit)...)
+	r.Post(paths.CoopProduct, with(a.productPages.Save)...)
+	r.Post(paths.CoopProductPublish, with(a.productPages.Publish)...)
+	r.Post(paths.CoopProductUnpublish, with(a.productPages.Unpublish)...)
+	r.Post(paths.CoopProductDuplicate, with(a.productPages.Duplicate)...)
+	r.Post(paths.CoopProductDelete, with(a.productPages.Delete)...)
+	r.Post(paths.CoopProductRestore, with(a.productPages.Restore)...)
 }
 
 // pageOf returns the handlers of a page: before, then h.

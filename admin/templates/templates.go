@@ -17,6 +17,11 @@ var FS embed.FS
 // The pages of the cooperative panel.
 const (
 	CoopAudit render.Name = "coop/audit"
+
+	// listings
+	CoopProducts      render.Name = "coop/products"
+	CoopProductForm   render.Name = "coop/product_form"
+	CoopProductImport render.Name = "coop/product_import"
 )
 
 // The pages of the staff panel.
@@ -61,5 +66,6 @@ func Names() []render.Name {
 		StaffDashboard, StaffReports,
 		CoopApply, CoopProfile, CoopTeam, CoopInvite,
 		CoopBatches, CoopBatch, CoopBatchLabels,
+		CoopProducts, CoopProductForm, CoopProductImport,
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/config"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/indexer"
+	"github.com/ocopmarket/ocopmarket/internal/listing"
 	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
 	"github.com/ocopmarket/ocopmarket/internal/report"
@@ -244,7 +245,8 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Reports:  report.New(a.DB, time.Now),
 		Onboard: onboard.New(onboard.Config{DB: a.DB, Catalog: a.Catalog, Audit: a.Audit, Limiter: a.Shop.Limiter,
 			Limits: onboard.DefaultLimits()}),
-		Trace:    a.Trace, // trace
+		Trace: a.Trace, // trace
+		Listings: listing.New(a.DB, a.Catalog, a.Audit, time.Now),
 		Sessions: a.Shop.Sessions,
 		Assets:   shop.Assets,
 		Messages: shop.Messages(),

@@ -27,6 +27,15 @@ func (s *Store) enqueueIndex(ctx context.Context, q sqlx.ExecerContext, job Inde
 	return s.jobs.Enqueue(ctx, q, JobIndexProducts, job)
 }
 
+// EnqueueIndex writes an index job in the caller's transaction q, for the
+// writes to products made outside this package (a cooperative's panel).
+func (s *Store) EnqueueIndex(ctx context.Context, q sqlx.ExecerContext, job IndexJob) error {
+	if err := s.enqueueIndex(ctx, q, job); err != nil {
+		return fmt.Errorf("catalog: enqueue index: %w", err)
+	}
+	return nil
+}
+
 // IndexRecord is everything the search index stores of a product.
 type IndexRecord struct {
 	ID              int64     `db:"id"`

@@ -437,6 +437,10 @@ func (s *Store) ProductBySlug(ctx context.Context, slug string) (*Detail, error)
 	if d.Images, err = s.images(ctx, []int64{row.ID}, false); err != nil {
 		return nil, err
 	}
+	if d.Images == nil {
+		// A product listed from the panel has no photo until one is added.
+		d.Images = []Image{}
+	}
 	if d.Certifications, err = s.productCertifications(ctx, []int64{row.ID}); err != nil {
 		return nil, err
 	}

@@ -101,6 +101,23 @@ const (
 	CoopBatchQR     = "/api/v1/coop/batches/:id/qr.png"
 )
 
+// listings: a cooperative's products in its panel. The photos and OCOP
+// claim pages of a product belong to the media part, linked from its edit
+// page.
+const (
+	CoopProductNew       = "/quan-ly/san-pham/moi"
+	CoopProductImport    = "/quan-ly/san-pham/nhap"
+	CoopProductExport    = "/quan-ly/san-pham/xuat"
+	CoopProduct          = "/quan-ly/san-pham/:id"
+	CoopProductPublish   = "/quan-ly/san-pham/:id/dang-ban"
+	CoopProductUnpublish = "/quan-ly/san-pham/:id/ngung-ban"
+	CoopProductDuplicate = "/quan-ly/san-pham/:id/nhan-ban"
+	CoopProductDelete    = "/quan-ly/san-pham/:id/xoa"
+	CoopProductRestore   = "/quan-ly/san-pham/:id/khoi-phuc"
+	CoopProductImages    = "/quan-ly/san-pham/:id/anh"
+	CoopProductOCOP      = "/quan-ly/san-pham/:id/ocop"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -121,6 +138,10 @@ var named = map[Name]string{
 	"fairs": Fairs, "fair": Fair, "province_portal": ProvincePortal,
 	"coop_team_remove": CoopTeamRemove, "coop_invite_revoke": CoopInviteRevoke, "coop_invite": CoopInvite,
 	"coop_batch": CoopBatch, "coop_batch_delete": CoopBatchDelete, "coop_batch_labels": CoopBatchLabels, "coop_batch_qr": CoopBatchQR,
+	"coop_product_new": CoopProductNew, "coop_product_import": CoopProductImport, "coop_product_export": CoopProductExport,
+	"coop_product": CoopProduct, "coop_product_publish": CoopProductPublish, "coop_product_unpublish": CoopProductUnpublish,
+	"coop_product_duplicate": CoopProductDuplicate, "coop_product_delete": CoopProductDelete, "coop_product_restore": CoopProductRestore,
+	"coop_product_images": CoopProductImages, "coop_product_ocop": CoopProductOCOP,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:
