@@ -245,7 +245,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Reports:  report.New(a.DB, time.Now),
 		Onboard: onboard.New(onboard.Config{DB: a.DB, Catalog: a.Catalog, Audit: a.Audit, Limiter: a.Shop.Limiter,
 			Limits: onboard.DefaultLimits()}),
-		Trace: a.Trace, // trace
+		Trace:    a.Trace, // trace
 		Listings: listing.New(a.DB, a.Catalog, a.Audit, time.Now),
 		Sessions: a.Shop.Sessions,
 		Assets:   shop.Assets,
