@@ -151,6 +151,8 @@ func (a *App) Background(ctx context.Context) (wait func()) {
 	wg.Go(func() { a.Orders.Expire(ctx, time.Minute) })
 	wg.Go(func() { a.Indexer.Maintain(ctx, time.Hour) })
 	wg.Go(func() { a.Shop.Sweep(ctx) })
+	// media: OCOP certificates expiring in 60 days, checked daily
+	wg.Go(func() { a.remindExpiring(ctx, 24*time.Hour) })
 	return wg.Wait
 }
 

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/order"
@@ -32,6 +33,8 @@ import (
 type Config struct {
 	DB     *db.DB
 	Orders *order.Service
+	// Catalog tells what an OCOP expiry reminder says and to whom.
+	Catalog *catalog.Store
 	Mail   mail.Sender
 	// BaseURL is the public address for links in emails.
 	BaseURL *url.URL
@@ -45,6 +48,7 @@ type Config struct {
 type Notifier struct {
 	db     *db.DB
 	orders *order.Service
+	cat    *catalog.Store
 	mail   mail.Sender
 	base   *url.URL
 	http   *http.Client
@@ -67,7 +71,7 @@ func New(c Config) *Notifier {
 	if c.BaseURL == nil {
 		c.BaseURL = &url.URL{Scheme: "http", Host: "localhost:8080"}
 	}
-	return &Notifier{db: c.DB, orders: c.Orders, mail: c.Mail, base: c.BaseURL, http: c.HTTPClient, log: c.Log, now: c.Now,
+	return &Notifier{db: c.DB, orders: c.Orders, cat: c.Catalog, mail: c.Mail, base: c.BaseURL, http: c.HTTPClient, log: c.Log, now: c.Now,
 		jobs: outbox.New(c.DB, c.Now)}
 }
 
@@ -81,6 +85,7 @@ func (n *Notifier) Handlers() map[string]outbox.Kind {
 		order.JobPlaced:        {Handle: outbox.Each(n.handlePlaced)},
 		order.JobStatusChanged: {Handle: outbox.Each(n.handleStatusChanged)},
 		JobWebhook:             {Handle: outbox.Each(n.handleWebhook)},
+		catalog.JobOCOPExpiry:  {Handle: outbox.Each(n.handleExpiryReminder)},
 	}
 }
 

@@ -62,6 +62,13 @@ const (
 	CoopAudit    = "/quan-ly/nhat-ky"
 )
 
+// The pages of one product in the cooperative panel.
+const (
+	CoopProduct       = "/quan-ly/san-pham/:id"
+	CoopProductImages = "/quan-ly/san-pham/:id/anh"
+	CoopProductOCOP   = "/quan-ly/san-pham/:id/ocop"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -75,6 +82,7 @@ var named = map[Name]string{
 	"trace": Trace, "coop_apply": CoopApply,
 	"coop_panel": CoopPanel, "coop_products": CoopProducts, "coop_orders": CoopOrders, "coop_batches": CoopBatches,
 	"coop_payouts": CoopPayouts, "coop_profile": CoopProfile, "coop_team": CoopTeam, "coop_audit": CoopAudit,
+	"coop_product": CoopProduct, "coop_product_images": CoopProductImages, "coop_product_ocop": CoopProductOCOP,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:
