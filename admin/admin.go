@@ -15,6 +15,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/coopmedia"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
@@ -29,6 +30,8 @@ type Config struct {
 	Assets   *assets.Assets
 	Messages *i18n.Catalog
 	Log      *slog.Logger
+	// media
+	Media *coopmedia.Service // photos and OCOP claims
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -41,6 +44,11 @@ type Admin struct {
 	coopOrders *api.CoopOrders
 
 	auditPages *coop.Audit
+
+	// media
+	coopMedia  *api.CoopMedia
+	photoPages *coop.Photos
+	ocopPages  *coop.OCOP
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -57,5 +65,10 @@ func New(cfg Config) (*Admin, error) {
 		coopOrders: api.NewCoopOrders(cfg.Orders),
 
 		auditPages: coop.NewAudit(frame, cfg.Audit),
+
+		// media
+		coopMedia:  api.NewCoopMedia(cfg.Media),
+		photoPages: coop.NewPhotos(frame, cfg.Media),
+		ocopPages:  coop.NewOCOP(frame, cfg.Media, cfg.Catalog),
 	}, nil
 }

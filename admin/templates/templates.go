@@ -16,11 +16,17 @@ var FS embed.FS
 // The pages of the cooperative panel.
 const (
 	CoopAudit render.Name = "coop/audit"
+
+	// media
+	CoopPhotos render.Name = "coop/photos"
+	CoopOCOP   render.Name = "coop/ocop"
 )
 
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
 		CoopAudit,
+		// media
+		CoopPhotos, CoopOCOP,
 	}
 }

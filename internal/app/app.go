@@ -24,6 +24,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/config"
+	"github.com/ocopmarket/ocopmarket/internal/coopmedia"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/indexer"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
@@ -223,7 +224,8 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
 	panels, err := admin.New(admin.Config{Catalog: a.Catalog, Orders: a.Orders.Service, Audit: a.Audit,
-		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log})
+		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log,
+		Media: coopmedia.New(a.DB, a.Catalog, a.Audit)}) // media
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/ocopmarket/ocopmarket/internal/blob"
+	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/media"
 )
 
@@ -96,7 +97,14 @@ func (s *Store) CoopImages(ctx context.Context, coopID, productID int64) ([]Imag
 	if err := s.ownProduct(ctx, s.db, coopID, productID); err != nil {
 		return nil, err
 	}
-	return s.imagesIn(ctx, s.db, productID)
+	ims, err := s.imagesIn(ctx, s.db, productID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ims {
+		ims[i].Position = i
+	}
+	return ims, s.withVariants(ctx, ims)
 }
 
 // imagesIn reads the images of a product through q, in order.
@@ -286,4 +294,18 @@ func (s *Store) ImageFile(ctx context.Context, id int64, prefix string) (content
 		return f.ContentType, o.Data, nil
 	}
 	return "", nil, fmt.Errorf("catalog: image %d: file %q: %w", id, prefix, ErrNotFound)
+}
+
+// OwnProductRef returns the id, slug and name of a product of the
+// cooperative coopID, or ErrNotFound.
+func (s *Store) OwnProductRef(ctx context.Context, coopID, productID int64) (Ref, error) {
+	var r Ref
+	err := s.db.GetContext(ctx, &r, s.db.Rebind(`SELECT id, slug, name FROM products WHERE id = ? AND cooperative_id = ?`), productID, coopID)
+	if err != nil {
+		if db.NoRows(err) {
+			return Ref{}, fmt.Errorf("catalog: product %d of cooperative %d: %w", productID, coopID, ErrNotFound)
+		}
+		return Ref{}, fmt.Errorf("catalog: product %d: %w", productID, err)
+	}
+	return r, nil
 }
