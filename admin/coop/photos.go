@@ -22,7 +22,9 @@ type Photos struct {
 }
 
 // NewPhotos returns the photo page.
-func NewPhotos(frame *panel.Frame, m *coopmedia.Service) *Photos { return &Photos{frame: frame, media: m} }
+func NewPhotos(frame *panel.Frame, m *coopmedia.Service) *Photos {
+	return &Photos{frame: frame, media: m}
+}
 
 // photosData is what templates.CoopPhotos shows.
 type photosData struct {

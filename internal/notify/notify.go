@@ -35,7 +35,7 @@ type Config struct {
 	Orders *order.Service
 	// Catalog tells what an OCOP expiry reminder says and to whom.
 	Catalog *catalog.Store
-	Mail   mail.Sender
+	Mail    mail.Sender
 	// BaseURL is the public address for links in emails.
 	BaseURL *url.URL
 	// HTTPClient posts webhooks; a 10-second timeout when nil.
