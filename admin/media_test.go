@@ -390,3 +390,73 @@ func TestMediaAccess(t *testing.T) {
 		}
 	})
 }
+
+func TestPhotosPage(t *testing.T) {
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		w := newMediaWorld(t, b, nil)
+		target := fmt.Sprintf("/quan-ly/san-pham/%d/anh", w.mine)
+		r := w.anonymous.Get(target)
+		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/dang-nhap?next=") {
+			t.Errorf("anonymous: %d %s", r.Status, r.Header.Get("Location"))
+		}
+		w.shopper.Page(target, http.StatusForbidden)
+		w.staff.Page(fmt.Sprintf("/quan-ly/san-pham/%d/anh", w.theirs), http.StatusNotFound)
+
+		page := w.staff.Page(target, http.StatusOK)
+		apptest.Contains(t, "upload form", page, `enctype="multipart/form-data"`, `accept="image/jpeg,image/png,image/webp"`,
+			`capture="environment"`, `name="_csrf"`, fmt.Sprintf(`href="/quan-ly/san-pham/%d"`, w.mine), "Sản phẩm chưa có ảnh")
+		token := apptest.CSRF(t, page)
+		post := func(fields map[string]string, data []byte) apptest.Response {
+			fields["_csrf"] = token
+			body, ctype := multipartBody(t, fields, "x.jpg", data)
+			return w.staff.Do("POST", target, body, "Content-Type", ctype)
+		}
+
+		before := w.counts(t)
+		r = post(map[string]string{"action": "upload", "alt": "Gói cà phê"}, []byte("<script>alert(1)</script>"))
+		if r.Status != http.StatusBadRequest || !strings.Contains(r.Raw, "Chỉ nhận ảnh JPEG, PNG hoặc WebP") || !strings.Contains(r.Raw, `value="Gói cà phê"`) {
+			t.Errorf("a script named x.jpg: %d", r.Status)
+		}
+		if after := w.counts(t); after != before {
+			t.Errorf("a refused upload changed %s into %s", before, after)
+		}
+		for i, alt := range []string{"Ảnh một", "Ảnh hai", "Ảnh ba"} {
+			r = post(map[string]string{"action": "upload", "alt": alt}, mediatest.JPEG(t, 700+i, 500))
+			if r.Status != http.StatusSeeOther || r.Header.Get("Location") != target {
+				t.Fatalf("upload %d: %d %s", i, r.Status, r.Raw)
+			}
+		}
+		page = w.staff.Page(target, http.StatusOK)
+		apptest.Contains(t, "photos", page, "Đã thêm ảnh", "Ảnh bìa", `value="Ảnh một"`, `value="Ảnh ba"`)
+		ims, err := w.a.Catalog.CoopImages(context.Background(), w.coopA, w.mine)
+		if err != nil || len(ims) != 3 {
+			t.Fatalf("%d photos (%v)", len(ims), err)
+		}
+		id := func(im catalog.Image) string { return fmt.Sprint(im.ID) }
+		for _, step := range []struct {
+			fields map[string]string
+			status int
+		}{
+			{map[string]string{"action": "down", "image_id": id(ims[0])}, http.StatusSeeOther},
+			{map[string]string{"action": "up", "image_id": id(ims[2])}, http.StatusSeeOther},
+			{map[string]string{"action": "alt", "image_id": id(ims[1]), "alt": "Nhãn sau"}, http.StatusSeeOther},
+			{map[string]string{"action": "alt", "image_id": id(ims[1]), "alt": strings.Repeat("x", 201)}, http.StatusBadRequest},
+			{map[string]string{"action": "delete", "image_id": id(ims[2])}, http.StatusSeeOther},
+			{map[string]string{"action": "fly", "image_id": id(ims[1])}, http.StatusBadRequest},
+			{map[string]string{"action": "delete", "image_id": "999999"}, http.StatusNotFound},
+		} {
+			if r := post(step.fields, nil); r.Status != step.status {
+				t.Errorf("%v: %d, want %d", step.fields, r.Status, step.status)
+			}
+		}
+		ims2, err := w.a.Catalog.CoopImages(context.Background(), w.coopA, w.mine)
+		if err != nil || len(ims2) != 2 || ims2[0].ID != ims[1].ID || ims2[1].ID != ims[0].ID || ims2[0].Alt != "Nhãn sau" {
+			t.Errorf("after the steps: %+v (%v)", ims2, err)
+		}
+		if n := w.count(t, `SELECT COUNT(*) FROM audit_log WHERE action LIKE 'product.image.%'`); n != 3+2+1+1 {
+			t.Errorf("%d audit records of photo changes, want 7", n)
+		}
+		page = w.staff.Page(target+"?lang=en", http.StatusOK)
+		apptest.Contains(t, "English", page, "Product photos", "Cover", "Move earlier")
+	})
+}

@@ -22,7 +22,9 @@ import (
 func ocopPath(product int64) string { return fmt.Sprintf("/api/v1/coop/products/%d/ocop", product) }
 
 // day is today plus n days, as the API writes dates.
-func day(a *apptest.App, n int) string { return a.Catalog.Today().AddDate(0, 0, n).Format(db.DateLayout) }
+func day(a *apptest.App, n int) string {
+	return a.Catalog.Today().AddDate(0, 0, n).Format(db.DateLayout)
+}
 
 func TestOCOPClaimAPI(t *testing.T) {
 	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
