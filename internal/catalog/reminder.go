@@ -33,6 +33,7 @@ func (s *Store) QueueExpiryReminders(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, id := range ids {
+		queued := false
 		err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 			res, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE ocop_certificates SET reminded_at = ? WHERE id = ? AND reminded_at IS NULL`),
 				s.now().UTC(), id)
@@ -42,11 +43,14 @@ func (s *Store) QueueExpiryReminders(ctx context.Context) (int, error) {
 			if k, err := res.RowsAffected(); err != nil || k == 0 {
 				return err // another process queued it
 			}
-			n++
+			queued = true
 			return s.jobs.Enqueue(ctx, tx, JobOCOPExpiry, ExpiryReminder{CertificateID: id})
 		})
 		if err != nil {
 			return n, fmt.Errorf("catalog: expiry reminder of certificate %d: %w", id, err)
+		}
+		if queued {
+			n++
 		}
 	}
 	return n, nil
