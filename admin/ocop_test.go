@@ -188,6 +188,22 @@ func TestExpiryReminder(t *testing.T) {
 			t.Errorf("%d reminders recorded, want 2", n)
 		}
 
+		// The server's background work checks at start, without waiting a day.
+		issued := db.Date{Time: a.Catalog.Today().AddDate(0, 0, 59)}.AddMonths(-catalog.CertificateValidityMonths)
+		late := &catalog.Certificate{ProductID: w.theirs, Stars: 4, DecisionNo: "late/QĐ-UBND", IssuedBy: "UBND tỉnh Sơn La", IssuedOn: issued, Status: catalog.CertVerified}
+		if err := a.Catalog.AddCertificate(ctx, a.DB, late); err != nil {
+			t.Fatal(err)
+		}
+		a.Background()
+		deadline := time.Now().Add(15 * time.Second)
+		for w.count(t, `SELECT COUNT(*) FROM notifications_sent WHERE key LIKE ?`, fmt.Sprintf("ocop-expiry:%d:%%", late.ID)) == 0 {
+			if time.Now().After(deadline) {
+				t.Fatal("the background work sent no reminder of a certificate expiring in 59 days")
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		smtp.Next(t, 10*time.Second)
+
 		page := w.staff.Page(fmt.Sprintf("/quan-ly/san-pham/%d/ocop", w.mine), http.StatusOK)
 		apptest.Contains(t, "claim page", page, "còn 30 ngày", "media-warn", "Đã gửi thư nhắc", "Hết hiệu lực", "còn 90 ngày")
 		page = w.staff.Page(fmt.Sprintf("/quan-ly/san-pham/%d/ocop?lang=en", w.mine), http.StatusOK)
