@@ -104,9 +104,10 @@ func foldIssuer(s string) string {
 	return strings.Replace(f, "tp ", "thanh pho ", 1)
 }
 
-// checkClaim validates c for a claim made today and returns the
-// certificate it states, the issuing body written as recorded.
-func (s *Store) checkClaim(ctx context.Context, productID int64, c Claim) (Certificate, error) {
+// CheckClaim validates c for a claim of productID made today and returns
+// the certificate it states, the issuing body written as recorded, for
+// ClaimOCOP.
+func (s *Store) CheckClaim(ctx context.Context, productID int64, c Claim) (Certificate, error) {
 	var f fault.Fields
 	if c.Stars < 3 || c.Stars > 5 {
 		f.Add("stars", "out_of_range", fault.Params{"min": 3, "max": 5})
@@ -159,19 +160,18 @@ func (s *Store) checkClaim(ctx context.Context, productID int64, c Claim) (Certi
 const claimColumns = `id, product_id, stars, score, decision_no, issued_by, issued_on, expires_on, status, reject_reason,
 	reviewed_at, created_at, scan_digest, scan_content_type, reminded_at`
 
-// ClaimOCOP records, inside the caller's transaction q, a claim of an OCOP
-// certificate of a product of the cooperative coopID, waiting for staff to
-// verify it, with its scan when scan is not nil. It replaces the claim
-// still waiting, which it returns; a verified certificate stays until the
-// new one is verified. Nothing shoppers see changes until then.
-func (s *Store) ClaimOCOP(ctx context.Context, q Querier, coopID, productID int64, c Claim, scan *media.Variant) (claim Certificate, replaced *Certificate, err error) {
+// ClaimOCOP records, inside the caller's transaction q, the claim of an
+// OCOP certificate (from CheckClaim) of a product of the cooperative
+// coopID, waiting for staff to verify it, with its scan when scan is not
+// nil. It replaces the claim still waiting, which it returns; a verified
+// certificate stays until the new one is verified. Nothing shoppers see
+// changes until then.
+func (s *Store) ClaimOCOP(ctx context.Context, q Querier, coopID int64, claim Certificate, scan *media.Variant) (_ Certificate, replaced *Certificate, err error) {
+	productID := claim.ProductID
 	if err := s.ownProduct(ctx, q, coopID, productID); err != nil {
 		return Certificate{}, nil, err
 	}
-	claim, err = s.checkClaim(ctx, productID, c)
-	if err != nil {
-		return Certificate{}, nil, err
-	}
+	claim.Status = CertPending
 	if old, err := s.pendingClaim(ctx, q, productID); err == nil {
 		replaced = &old
 		if _, err := q.ExecContext(ctx, s.db.Rebind(`DELETE FROM ocop_certificates WHERE id = ?`), old.ID); err != nil {

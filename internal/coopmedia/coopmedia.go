@@ -151,6 +151,10 @@ func (s *Service) Claim(ctx context.Context, actor audit.Actor, coopID, productI
 	if _, err := s.cat.Claims(ctx, coopID, productID); err != nil {
 		return catalog.Certificate{}, err
 	}
+	cert, err := s.cat.CheckClaim(ctx, productID, c)
+	if err != nil {
+		return catalog.Certificate{}, err
+	}
 	var file *media.Variant
 	if len(scan) > 0 {
 		v, err := media.Scan(scan)
@@ -160,8 +164,8 @@ func (s *Service) Claim(ctx context.Context, actor audit.Actor, coopID, productI
 		file = &v
 	}
 	var claim catalog.Certificate
-	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		cl, replaced, err := s.cat.ClaimOCOP(ctx, tx, coopID, productID, c, file)
+	err = s.db.Tx(ctx, func(tx *sqlx.Tx) error {
+		cl, replaced, err := s.cat.ClaimOCOP(ctx, tx, coopID, cert, file)
 		if err != nil {
 			return err
 		}
