@@ -166,12 +166,13 @@ const claimColumns = `id, product_id, stars, score, decision_no, issued_by, issu
 // nil. It replaces the claim still waiting, which it returns; a verified
 // certificate stays until the new one is verified. Nothing shoppers see
 // changes until then.
-func (s *Store) ClaimOCOP(ctx context.Context, q Querier, coopID int64, claim Certificate, scan *media.Variant) (_ Certificate, replaced *Certificate, err error) {
+func (s *Store) ClaimOCOP(ctx context.Context, q Querier, coopID int64, claim Certificate, scan *media.Variant) (Certificate, *Certificate, error) {
 	productID := claim.ProductID
+	var replaced *Certificate
 	if err := s.ownProduct(ctx, q, coopID, productID); err != nil {
 		return Certificate{}, nil, err
 	}
-	claim.Status = CertPending
+	claim.Status, claim.ExpiresOn = CertPending, ExpiryOf(claim.IssuedOn)
 	if old, err := s.pendingClaim(ctx, q, productID); err == nil {
 		replaced = &old
 		if _, err := q.ExecContext(ctx, s.db.Rebind(`DELETE FROM ocop_certificates WHERE id = ?`), old.ID); err != nil {
@@ -187,6 +188,7 @@ func (s *Store) ClaimOCOP(ctx context.Context, q Querier, coopID int64, claim Ce
 		return Certificate{}, nil, fmt.Errorf("catalog: product %d: claim: %w", productID, err)
 	}
 	if scan != nil {
+		var err error
 		if claim, err = s.setScan(ctx, q, claim, *scan); err != nil {
 			return Certificate{}, nil, err
 		}
