@@ -269,6 +269,14 @@ func TestOCOPPage(t *testing.T) {
 		if n := w.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'product.ocop.claim'`); n != 1 {
 			t.Errorf("%d audit records of the claim", n)
 		}
+		claims, err := w.a.Catalog.Claims(context.Background(), w.coopA, w.mine)
+		if err != nil || len(claims) != 1 {
+			t.Fatalf("%d claims (%v)", len(claims), err)
+		}
+		if err := w.a.Catalog.ReviewCertificate(context.Background(), claims[0].ID, false, "Bản chụp không đọc được"); err != nil {
+			t.Fatal(err)
+		}
+		apptest.Contains(t, "rejected", w.staff.Page(target, http.StatusOK), "Bị từ chối", "Bản chụp không đọc được")
 		// Without a scan, the claim still goes (the file input left empty).
 		body, ctype = multipartBody(t, map[string]string{"_csrf": token, "stars": "3", "decision_no": "13/QĐ-UBND",
 			"issued_by": "UBND tỉnh Sơn La", "issued_on": day(w.a, -2)}, "", []byte{})

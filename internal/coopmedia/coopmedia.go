@@ -174,7 +174,7 @@ func (s *Service) Claim(ctx context.Context, actor audit.Actor, coopID, productI
 		if replaced != nil {
 			before = replaced
 		}
-		return s.record(ctx, tx, actor, coopID, "product.ocop.claim", "product", productID, before, claim)
+		return s.record(ctx, tx, actor, coopID, "product.ocop.claim", "ocop_certificate", claim.ID, before, claim)
 	})
 	if err != nil {
 		return catalog.Certificate{}, fmt.Errorf("coopmedia: product %d: claim: %w", productID, err)
