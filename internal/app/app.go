@@ -140,7 +140,7 @@ func (a *App) Close() error {
 // Background starts the work a server does besides answering requests,
 // until ctx ends: the outbox worker (emails, webhooks, payment calls,
 // search index updates), the expiry of unpaid orders, the search index
-// upkeep and the sweep of the SQL stores. The function it returns waits for
+// upkeep, the sweep of the SQL stores and the OCOP expiry reminders. The function it returns waits for
 // them to stop, so that the backends are closed only after: a job the
 // worker was running when ctx ended is handed back for the next start.
 func (a *App) Background(ctx context.Context) (wait func()) {

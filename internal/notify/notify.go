@@ -1,6 +1,7 @@
 // Package notify tells people what happened through the outbox: the
 // password reset email, an email to the cooperative for each order routed
-// to it, an email to the shopper for each status change, and, for a
+// to it, an email to the shopper for each status change, the reminder
+// that an OCOP certificate expires in 60 days, and, for a
 // cooperative that asked for one, a signed webhook (a JSON POST with an
 // HMAC-SHA256 signature) retried with the outbox's backoff until it is
 // accepted.
