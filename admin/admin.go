@@ -18,6 +18,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/account"
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/coopmedia"
 	"github.com/ocopmarket/ocopmarket/internal/listing"
 	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/order"
@@ -46,6 +47,8 @@ type Config struct {
 	Trace   *trace.Service // trace: the traceability batches
 	// listings
 	Listings *listing.Service
+	// media
+	Media *coopmedia.Service // photos and OCOP claims
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -83,6 +86,10 @@ type Admin struct {
 	// listings
 	coopProducts *api.CoopProducts
 	productPages *coop.Products
+	// media
+	coopMedia  *api.CoopMedia
+	photoPages *coop.Photos
+	ocopPages  *coop.OCOP
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -123,5 +130,9 @@ func New(cfg Config) (*Admin, error) {
 		// listings
 		coopProducts: api.NewCoopProducts(cfg.Listings),
 		productPages: coop.NewProducts(frame, cfg.Listings),
+		// media
+		coopMedia:  api.NewCoopMedia(cfg.Media),
+		photoPages: coop.NewPhotos(frame, cfg.Media),
+		ocopPages:  coop.NewOCOP(frame, cfg.Media, cfg.Catalog),
 	}, nil
 }

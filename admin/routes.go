@@ -26,6 +26,14 @@ func Routes(r fiber.Router, a *Admin) {
 	v1.Delete("/coop/products/:id", a.guard, staff, a.coopProducts.Delete)
 	v1.Post("/coop/products/:id/duplicate", a.guard, staff, a.coopProducts.Duplicate)
 	v1.Post("/coop/products/:id/restore", a.guard, staff, a.coopProducts.Restore)
+	// media
+	v1.Get("/coop/products/:id/images", staff, a.coopMedia.Photos)
+	v1.Post("/coop/products/:id/images", a.guard, staff, a.coopMedia.AddPhoto)
+	v1.Put("/coop/products/:id/images/:image_id", a.guard, staff, a.coopMedia.ChangePhoto)
+	v1.Delete("/coop/products/:id/images/:image_id", a.guard, staff, a.coopMedia.DeletePhoto)
+	v1.Get("/coop/products/:id/ocop", staff, a.coopMedia.Claims)
+	v1.Put("/coop/products/:id/ocop", a.guard, staff, a.coopMedia.Claim)
+	v1.Post("/coop/products/:id/ocop/scan", a.guard, staff, a.coopMedia.AttachScan)
 
 	// Pages: the language, the role check, the CSRF check of forms, the page.
 	with := pageOf(a.lang, a.panel.CoopStaffPage, a.csrf) // a page of the cooperative panel
@@ -108,6 +116,12 @@ func Routes(r fiber.Router, a *Admin) {
 	r.Post(paths.CoopProductDuplicate, with(a.productPages.Duplicate)...)
 	r.Post(paths.CoopProductDelete, with(a.productPages.Delete)...)
 	r.Post(paths.CoopProductRestore, with(a.productPages.Restore)...)
+
+	// media
+	r.Get(paths.CoopProductImages, with(a.photoPages.Show)...)
+	r.Post(paths.CoopProductImages, with(a.photoPages.Act)...)
+	r.Get(paths.CoopProductOCOP, with(a.ocopPages.Show)...)
+	r.Post(paths.CoopProductOCOP, with(a.ocopPages.Claim)...)
 }
 
 // pageOf returns the handlers of a page: before, then h.

@@ -38,7 +38,7 @@ func (h *AdminUsers) Users(c *fiber.Ctx) error {
 
 // SetRoles answers PUT /api/v1/admin/users/{id}/roles {roles, province?}.
 func (h *AdminUsers) SetRoles(c *fiber.Ctx) error {
-	id, err := panel.ID(c, "id")
+	id, err := panel.PathID(c, "id", "user")
 	if err != nil {
 		return err
 	}
@@ -63,7 +63,7 @@ func (h *AdminUsers) Lock(c *fiber.Ctx) error { return h.setLocked(c, true) }
 func (h *AdminUsers) Unlock(c *fiber.Ctx) error { return h.setLocked(c, false) }
 
 func (h *AdminUsers) setLocked(c *fiber.Ctx, locked bool) error {
-	id, err := panel.ID(c, "id")
+	id, err := panel.PathID(c, "id", "user")
 	if err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func (h *Users) show(c *fiber.Ctx, status int, refused web.Form) error {
 // SetRoles answers POST /quan-tri/nguoi-dung/{id}/vai-tro: the roles and
 // province of the form.
 func (h *Users) SetRoles(c *fiber.Ctx) error {
-	id, err := panel.ID(c, "id")
+	id, err := panel.PathID(c, "id", "user")
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (h *Users) Lock(c *fiber.Ctx) error { return h.setLocked(c, true) }
 func (h *Users) Unlock(c *fiber.Ctx) error { return h.setLocked(c, false) }
 
 func (h *Users) setLocked(c *fiber.Ctx, locked bool) error {
-	id, err := panel.ID(c, "id")
+	id, err := panel.PathID(c, "id", "user")
 	if err != nil {
 		return err
 	}

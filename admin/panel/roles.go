@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -16,7 +15,6 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
@@ -129,16 +127,6 @@ func User(c *fiber.Ctx) *account.User { return c.Locals(localUser).(*account.Use
 
 // CoopID is the cooperative of the coop_staff member a Guard let through.
 func CoopID(c *fiber.Ctx) int64 { return *User(c).CooperativeID }
-
-// ID reads the numeric id in the route parameter name; anything else
-// names nothing, so it is a 404 like an id that does not exist.
-func ID(c *fiber.Ctx, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Params(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, web.NotFound(name)
-	}
-	return id, nil
-}
 
 // Actor is the logged-in user as the audit log names them.
 func Actor(c *fiber.Ctx) audit.Actor {

@@ -54,6 +54,9 @@ const (
 	CoopBatches     render.Name = "coop/batches"
 	CoopBatch       render.Name = "coop/batch"
 	CoopBatchLabels render.Name = "coop/labels"
+	// media
+	CoopPhotos render.Name = "coop/photos"
+	CoopOCOP   render.Name = "coop/ocop"
 )
 
 // Names are every page the panels render, for render.New to check.
@@ -67,5 +70,6 @@ func Names() []render.Name {
 		CoopApply, CoopProfile, CoopTeam, CoopInvite,
 		CoopBatches, CoopBatch, CoopBatchLabels,
 		CoopProducts, CoopProductForm, CoopProductImport,
+		CoopPhotos, CoopOCOP,
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/config"
+	"github.com/ocopmarket/ocopmarket/internal/coopmedia"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/indexer"
 	"github.com/ocopmarket/ocopmarket/internal/listing"
@@ -152,7 +153,7 @@ func (a *App) Close() error {
 // Background starts the work a server does besides answering requests,
 // until ctx ends: the outbox worker (emails, webhooks, payment calls,
 // search index updates), the expiry of unpaid orders, the search index
-// upkeep and the sweep of the SQL stores. The function it returns waits for
+// upkeep, the sweep of the SQL stores and the OCOP expiry reminders. The function it returns waits for
 // them to stop, so that the backends are closed only after: a job the
 // worker was running when ctx ended is handed back for the next start.
 func (a *App) Background(ctx context.Context) (wait func()) {
@@ -166,6 +167,8 @@ func (a *App) Background(ctx context.Context) (wait func()) {
 	wg.Go(func() { a.Orders.Expire(ctx, time.Minute) })
 	wg.Go(func() { a.Indexer.Maintain(ctx, time.Hour) })
 	wg.Go(func() { a.Shop.Sweep(ctx) })
+	// media: OCOP certificates expiring in 60 days, checked daily
+	wg.Go(func() { a.remindExpiring(ctx, 24*time.Hour) })
 	return wg.Wait
 }
 
@@ -247,6 +250,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 			Limits: onboard.DefaultLimits()}),
 		Trace:    a.Trace, // trace
 		Listings: listing.New(a.DB, a.Catalog, a.Audit, time.Now),
+		Media:    coopmedia.New(a.DB, a.Catalog, a.Audit),
 		Sessions: a.Shop.Sessions,
 		Assets:   shop.Assets,
 		Messages: shop.Messages(),

@@ -45,7 +45,7 @@ func OpenOrders(cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Sto
 	o.Ledger = ledger.New(d, time.Now, cfg.CommissionPercent)
 	o.Service = order.New(order.Config{DB: d, Catalog: cat, Ledger: o.Ledger, Methods: methods, Log: log, Now: time.Now,
 		PaymentTTL: cfg.PaymentTTL})
-	o.Notifier = notify.New(notify.Config{DB: d, Orders: o.Service, Mail: sender, BaseURL: baseURL, Log: log, Now: time.Now})
+	o.Notifier = notify.New(notify.Config{DB: d, Orders: o.Service, Catalog: cat, Mail: sender, BaseURL: baseURL, Log: log, Now: time.Now})
 	return o
 }
 

@@ -36,6 +36,11 @@ type Certificate struct {
 	RejectReason string     `json:"reject_reason,omitempty" db:"reject_reason"`
 	ReviewedAt   *time.Time `json:"reviewed_at,omitempty" db:"reviewed_at"`
 	CreatedAt    time.Time  `json:"created_at" db:"created_at"`
+	// The scan of the certificate the cooperative sent, if any.
+	ScanDigest      string     `json:"-" db:"scan_digest"`
+	ScanContentType string     `json:"-" db:"scan_content_type"`
+	ScanURL         string     `json:"scan_url,omitempty" db:"-"`
+	RemindedAt      *time.Time `json:"-" db:"reminded_at"` // when the expiry reminder was queued
 }
 
 // ExpiryOf returns the last day a certificate issued on issued is valid.

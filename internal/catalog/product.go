@@ -23,6 +23,7 @@ type Summary struct {
 	Unit           string      `json:"unit" db:"unit"`
 	Stock          int         `json:"-" db:"stock"`
 	ImageURL       string      `json:"image_url" db:"-"`
+	ImageSrcset    string      `json:"-" db:"-"` // the cover's sizes, for the cards' srcset
 	InStock        bool        `json:"in_stock" db:"-"`
 	Cooperative    Ref         `json:"cooperative" db:"co"`
 	Province       NamedSlug   `json:"province" db:"pr"`
@@ -82,6 +83,11 @@ type Image struct {
 	Digest      string `json:"-" db:"digest"`
 	Alt         string `json:"alt" db:"alt"`
 	URL         string `json:"url" db:"-"`
+	Position    int    `json:"-" db:"position"`
+	// Width and Height are those of the largest size, 0 for a drawing.
+	Width    int            `json:"-" db:"width"`
+	Height   int            `json:"-" db:"height"`
+	Variants []ImageVariant `json:"-" db:"-"` // the sizes of a photo, largest first
 }
 
 // ImageURL is the immutable address of an image: its id and digest.
@@ -364,6 +370,7 @@ func (s *Store) complete(ctx context.Context, items []Summary) error {
 	}
 	for _, im := range covers {
 		byID[im.ProductID].ImageURL = im.URL
+		byID[im.ProductID].ImageSrcset = im.Srcset()
 	}
 	certs, err := s.productCertifications(ctx, ids)
 	if err != nil {
@@ -392,7 +399,7 @@ func (s *Store) images(ctx context.Context, productIDs []int64, coverOnly bool) 
 	for i := range ims {
 		ims[i].URL = ImageURL(ims[i].ID, ims[i].Digest, ims[i].ContentType)
 	}
-	return ims, nil
+	return ims, s.withVariants(ctx, ims)
 }
 
 func (s *Store) productCertifications(ctx context.Context, productIDs []int64) ([]ProductCertification, error) {

@@ -1,6 +1,7 @@
 // Package notify tells people what happened through the outbox: the
 // password reset email, an email to the cooperative for each order routed
-// to it, an email to the shopper for each status change, and, for a
+// to it, an email to the shopper for each status change, the reminder
+// that an OCOP certificate expires in 60 days, and, for a
 // cooperative that asked for one, a signed webhook (a JSON POST with an
 // HMAC-SHA256 signature) retried with the outbox's backoff until it is
 // accepted.
@@ -22,6 +23,7 @@ import (
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/mail"
 	"github.com/ocopmarket/ocopmarket/internal/order"
@@ -32,7 +34,9 @@ import (
 type Config struct {
 	DB     *db.DB
 	Orders *order.Service
-	Mail   mail.Sender
+	// Catalog tells what an OCOP expiry reminder says and to whom.
+	Catalog *catalog.Store
+	Mail    mail.Sender
 	// BaseURL is the public address for links in emails.
 	BaseURL *url.URL
 	// HTTPClient posts webhooks; a 10-second timeout when nil.
@@ -45,6 +49,7 @@ type Config struct {
 type Notifier struct {
 	db     *db.DB
 	orders *order.Service
+	cat    *catalog.Store
 	mail   mail.Sender
 	base   *url.URL
 	http   *http.Client
@@ -67,7 +72,7 @@ func New(c Config) *Notifier {
 	if c.BaseURL == nil {
 		c.BaseURL = &url.URL{Scheme: "http", Host: "localhost:8080"}
 	}
-	return &Notifier{db: c.DB, orders: c.Orders, mail: c.Mail, base: c.BaseURL, http: c.HTTPClient, log: c.Log, now: c.Now,
+	return &Notifier{db: c.DB, orders: c.Orders, cat: c.Catalog, mail: c.Mail, base: c.BaseURL, http: c.HTTPClient, log: c.Log, now: c.Now,
 		jobs: outbox.New(c.DB, c.Now)}
 }
 
@@ -81,6 +86,7 @@ func (n *Notifier) Handlers() map[string]outbox.Kind {
 		order.JobPlaced:        {Handle: outbox.Each(n.handlePlaced)},
 		order.JobStatusChanged: {Handle: outbox.Each(n.handleStatusChanged)},
 		JobWebhook:             {Handle: outbox.Each(n.handleWebhook)},
+		catalog.JobOCOPExpiry:  {Handle: outbox.Each(n.handleExpiryReminder)},
 	}
 }
 

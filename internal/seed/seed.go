@@ -209,7 +209,7 @@ func (s *demo) run(ctx context.Context) error {
 	if err := s.traceBatches(ctx); err != nil { // trace
 		return err
 	}
-	return nil
+	return s.media(ctx) // media
 }
 
 func (s *demo) cooperative(ctx context.Context, i int, c coopSpec) error {

@@ -571,27 +571,40 @@ func (h *Catalog) Cooperative(c *fiber.Ctx) error {
 	return h.render(c, templates.Cooperative, p)
 }
 
-// Image serves a product image by "{id}-{digest}.{ext}"; the digest in the
-// name makes the address change with the content, so it is cached for good.
+// Image serves a product image, one of its sizes, by
+// "{id}-{digest}.{ext}", or the scan of an OCOP certificate by
+// "s{id}-{digest}.{ext}"; the digest in the name makes the address change
+// with the content, so it is cached for good.
 func (h *Catalog) Image(c *fiber.Ctx) error {
 	name := c.Params("file")
 	idPart, rest, ok := strings.Cut(name, "-")
-	id, err := strconv.ParseInt(idPart, 10, 64)
+	scan := strings.HasPrefix(idPart, "s")
+	id, err := strconv.ParseInt(strings.TrimPrefix(idPart, "s"), 10, 64)
 	if !ok || err != nil || id <= 0 {
 		return web.NotFound("image")
 	}
-	ctype, digest, data, err := h.catalog.ImageData(c.UserContext(), id)
+	want, _, _ := strings.Cut(rest, ".")
+	var ctype string
+	var data []byte
+	if scan {
+		ctype, data, err = h.catalog.ScanFile(c.UserContext(), id, want)
+	} else {
+		ctype, data, err = h.catalog.ImageFile(c.UserContext(), id, want)
+	}
 	if err != nil {
 		return shop.NotFoundAs(err, "image")
 	}
-	if want, _, _ := strings.Cut(rest, "."); !strings.HasPrefix(digest, want) || want == "" {
-		return web.NotFound("image")
-	}
 	c.Set(fiber.HeaderContentType, ctype)
 	c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
-	if ctype == "image/svg+xml" {
+	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+	switch ctype {
+	case "image/svg+xml":
 		// Drawn or uploaded SVG never runs script, whoever opens it directly.
 		c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; style-src 'unsafe-inline'; sandbox")
+	case "application/pdf":
+		// A scan opens in the browser's viewer, sandboxed: no script, no form.
+		c.Set(fiber.HeaderContentDisposition, "inline")
+		c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'none'; sandbox")
 	}
 	return c.Send(data)
 }
