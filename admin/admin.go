@@ -6,16 +6,19 @@ package admin
 import (
 	"fmt"
 	"log/slog"
+	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/admin/api"
 	"github.com/ocopmarket/ocopmarket/admin/coop"
 	"github.com/ocopmarket/ocopmarket/admin/panel"
+	"github.com/ocopmarket/ocopmarket/admin/staff"
 	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/showcase"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
@@ -29,6 +32,12 @@ type Config struct {
 	Assets   *assets.Assets
 	Messages *i18n.Catalog
 	Log      *slog.Logger
+
+	// fairs: the trade fairs, their public page for previews, and the
+	// site's public address for the booth posters' QR codes.
+	Showcases *showcase.Store
+	FairPages staff.FairPreview
+	BaseURL   *url.URL
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -41,6 +50,10 @@ type Admin struct {
 	coopOrders *api.CoopOrders
 
 	auditPages *coop.Audit
+
+	// fairs
+	staffShowcases *api.StaffShowcases
+	fairPages      *staff.Fairs
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -57,5 +70,9 @@ func New(cfg Config) (*Admin, error) {
 		coopOrders: api.NewCoopOrders(cfg.Orders),
 
 		auditPages: coop.NewAudit(frame, cfg.Audit),
+
+		// fairs
+		staffShowcases: api.NewStaffShowcases(cfg.Showcases),
+		fairPages:      staff.NewFairs(frame, cfg.Showcases, cfg.Catalog, cfg.FairPages, cfg.BaseURL),
 	}, nil
 }

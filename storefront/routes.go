@@ -85,4 +85,13 @@ func Routes(r fiber.Router, s *Storefront) {
 	r.Post(paths.CartUpdate, lang, csrf, s.cartPages.Update)
 	r.Post(paths.CartRemove, lang, csrf, s.cartPages.Remove)
 	r.Post(paths.Product, lang, csrf, s.cartPages.Add)
+
+	// fairs: the trade fairs and the province portals, with their JSON twins
+	v1.Get("/showcases", s.fairAPI.List)
+	v1.Get("/showcases/:slug", s.fairAPI.Show)
+	v1.Get("/provinces/:slug", s.provinceAPI.Show)
+	r.Get(paths.Fairs, lang, s.fairPages.List)
+	r.Get(paths.Fair, lang, s.fairPages.Show)
+	r.Get(paths.FairBanner, s.fairPages.Banner)
+	r.Get(paths.ProvincePortal, lang, s.provincePages.Show)
 }

@@ -10,7 +10,7 @@ import (
 
 // FS holds layout.html, partials/ and coop/.
 //
-//go:embed layout.html partials coop
+//go:embed layout.html partials coop staff
 var FS embed.FS
 
 // The pages of the cooperative panel.
@@ -18,9 +18,19 @@ const (
 	CoopAudit render.Name = "coop/audit"
 )
 
+// fairs: the staff's pages of the trade fairs.
+const (
+	StaffFairs      render.Name = "staff/fairs"
+	StaffFairForm   render.Name = "staff/fair_form"
+	StaffFair       render.Name = "staff/fair"
+	StaffFairPoster render.Name = "staff/fair_poster"
+)
+
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
 		CoopAudit,
+		// fairs
+		StaffFairs, StaffFairForm, StaffFair, StaffFairPoster,
 	}
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/search"
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
 	"github.com/ocopmarket/ocopmarket/internal/search/meili"
+	"github.com/ocopmarket/ocopmarket/internal/showcase"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront"
 )
@@ -52,6 +53,8 @@ type App struct {
 	Browser  *browse.Browser
 	Shop     *Shop   // sessions, carts, rate limits, addresses, mail
 	Orders   *Orders // checkout, payments, ledger, order notifications
+	// fairs
+	Showcases *showcase.Store // trade fairs, their booths and results
 }
 
 // Open connects to the backends of cfg. It does not touch the schema.
@@ -93,6 +96,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		return nil, errors.Join(err, idx.Close(), d.Close())
 	}
 	a.Orders = OpenOrders(cfg, log, d, cat, a.Shop.Mail, cfg.BaseURL)
+	a.Showcases = showcase.New(d, cat, blobs, a.Audit, time.Now) // fairs
 	return a, nil
 }
 
@@ -187,6 +191,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Sessions: a.Shop.Sessions, Carts: a.Shop.Carts, Orders: a.Orders.Service, Limiter: a.Shop.Limiter,
 		BaseURL: a.Config.BaseURL, Limits: a.Shop.Limits,
 		Stripe: stripe, StripePublishableKey: stripeKey, Log: a.Log,
+		Showcases: a.Showcases, // fairs
 	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
@@ -221,7 +226,9 @@ func (a *App) Fiber() (*fiber.App, error) {
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
 	panels, err := admin.New(admin.Config{Catalog: a.Catalog, Orders: a.Orders.Service, Audit: a.Audit,
-		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log})
+		Sessions: a.Shop.Sessions, Assets: shop.Assets, Messages: shop.Messages(), Log: a.Log,
+		Showcases: a.Showcases, FairPages: shop.FairPages(), BaseURL: a.Config.BaseURL, // fairs
+	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}

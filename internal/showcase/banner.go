@@ -53,15 +53,15 @@ func BannerURL(slug, digest, contentType string) string {
 // PNG, anything else becomes a JPEG.
 func decodeBanner(data []byte) (contentType string, out []byte, err error) {
 	if len(data) > MaxBannerBytes {
-		return "", nil, bannerProblem("file_too_large")
+		return "", nil, bannerProblem("banner_too_large")
 	}
 	cfg, format, err := decodeConfig(data)
 	if err != nil {
-		return "", nil, bannerProblem("unsupported_image")
+		return "", nil, bannerProblem("banner_not_image")
 	}
 	if cfg.Width < MinBannerWidth || cfg.Width > MaxBannerSide || cfg.Height < 1 || cfg.Height > MaxBannerSide ||
 		cfg.Width*cfg.Height > MaxBannerPixels {
-		return "", nil, bannerProblem("image_dimensions")
+		return "", nil, bannerProblem("banner_dimensions")
 	}
 	var img image.Image
 	switch format {
@@ -73,7 +73,7 @@ func decodeBanner(data []byte) (contentType string, out []byte, err error) {
 		img, err = jpeg.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return "", nil, bannerProblem("unsupported_image")
+		return "", nil, bannerProblem("banner_not_image")
 	}
 	var b bytes.Buffer
 	if format == "png" {
@@ -106,9 +106,6 @@ func decodeConfig(data []byte) (image.Config, string, error) {
 
 // SetBanner replaces the banner of a fair with the image in data.
 func (s *Store) SetBanner(ctx context.Context, a Actor, id int64, data []byte) (*Showcase, error) {
-	if _, err := s.get(ctx, s.db, a.Province, id); err != nil {
-		return nil, err // another province's fair is a 404 before its upload is judged
-	}
 	ctype, img, err := decodeBanner(data)
 	if err != nil {
 		return nil, err

@@ -41,11 +41,11 @@ func (s *Store) checkCooperative(ctx context.Context, tx *sqlx.Tx, a Actor, f *f
 	err := tx.GetContext(ctx, &co, tx.Rebind("SELECT status, province_slug FROM cooperatives WHERE id = ?"), coopID)
 	switch {
 	case db.NoRows(err) || err == nil && a.Province != "" && co.Province != a.Province:
-		f.Add("cooperative_id", "unknown_cooperative", nil)
+		f.Add("cooperative_id", "booth_unknown_cooperative", nil)
 	case err != nil:
-		f.Add("cooperative_id", "unknown_cooperative", nil)
+		f.Add("cooperative_id", "booth_unknown_cooperative", nil)
 	case co.Status != "active":
-		f.Add("cooperative_id", "cooperative_not_active", nil)
+		f.Add("cooperative_id", "booth_cooperative_not_active", nil)
 	}
 }
 

@@ -84,7 +84,7 @@ func (s *Store) check(ctx context.Context, a Actor, in Input) (*checked, error) 
 	c.starts = date(&f, "starts_on", in.StartsOn)
 	c.ends = date(&f, "ends_on", in.EndsOn)
 	if !c.starts.IsZero() && !c.ends.IsZero() && c.ends.Before(c.starts.Time) {
-		f.Add("ends_on", "ends_before_start", nil)
+		f.Add("ends_on", "fair_ends_before_start", nil)
 	}
 	if c.City != "" && !f.Has("city") {
 		// A province's name in any spelling is written as the province

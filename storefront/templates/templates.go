@@ -34,11 +34,16 @@ const (
 	Address        render.Name = "shop/address"
 	PasswordForgot render.Name = "shop/password_forgot"
 	PasswordReset  render.Name = "shop/password_reset"
+	// fairs
+	Fairs    render.Name = "shop/fairs"
+	Fair     render.Name = "shop/fair"
+	Province render.Name = "shop/province"
 )
 
 // Names are every page the storefront renders, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{Home, Products, Product, Cooperatives, Cooperative, Error,
 		Cart, Checkout, Review, Order, Track, Orders,
-		Login, Register, Account, Address, PasswordForgot, PasswordReset}
+		Login, Register, Account, Address, PasswordForgot, PasswordReset,
+		Fairs, Fair, Province}
 }
