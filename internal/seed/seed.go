@@ -198,7 +198,7 @@ func (s *demo) run(ctx context.Context) error {
 			return fmt.Errorf("seed: cooperative %s: %w", c.Slug, err)
 		}
 	}
-	return nil
+	return s.fairs(ctx)
 }
 
 func (s *demo) cooperative(ctx context.Context, i int, c coopSpec) error {
