@@ -12,8 +12,8 @@ import (
 // fairSpec is a demo fair: its days relative to today and its booths.
 type fairSpec struct {
 	slug, title, city, venue, province, status, description string
-	from, to                                                 int // days from today
-	booths                                                   []string
+	from, to                                                int // days from today
+	booths                                                  []string
 }
 
 func demoFairs() []fairSpec {
@@ -57,7 +57,7 @@ func (s *demo) fairs(ctx context.Context) error {
 			}
 			if _, err := s.tx.ExecContext(ctx, s.tx.Rebind(`INSERT INTO showcase_booth_products (booth_id, product_id, position)
 				SELECT ?, p.id, p.id FROM products p JOIN cooperatives co ON co.id = p.cooperative_id
-				WHERE co.slug = ? AND p.published = TRUE`), booth, coop); err != nil {
+				WHERE co.slug = ? AND p.published = TRUE ORDER BY p.id LIMIT 6`), booth, coop); err != nil {
 				return fmt.Errorf("seed: fair %s: products of %s: %w", f.slug, coop, err)
 			}
 		}
