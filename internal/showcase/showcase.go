@@ -61,11 +61,6 @@ type Showcase struct {
 	Booths       []Booth   `json:"booths" db:"-"`
 }
 
-// Running reports whether the fair is on during day.
-func (s *Showcase) Running(day db.Date) bool {
-	return !day.Before(s.StartsOn.Time) && !day.After(s.EndsOn.Time)
-}
-
 // Booth is one cooperative's stand at a fair and the products it shows.
 type Booth struct {
 	ID          int64       `json:"id"`
