@@ -100,6 +100,10 @@ func TestPublicFairs(t *testing.T) {
 			strings.Contains(r.Raw, "hoi-cho-nhap") || strings.Contains(r.Raw, "hoi-cho-luu-tru") || num(r.Body["total"]) != 2 {
 			t.Errorf("running and coming fairs only: %s", r.Raw)
 		}
+		if r := c.Get("/api/v1/showcases?per_page=1&page=2"); !strings.Contains(r.Raw, "hoi-cho-sap-toi") || strings.Contains(r.Raw, `"slug":"hoi-cho-son-la"`) {
+			t.Errorf("the second page of one fair: %s", r.Raw)
+		}
+		apptest.Expect(t, "a bad page", c.Get("/api/v1/showcases?page=0"), http.StatusBadRequest)
 		for _, slug := range []string{"hoi-cho-nhap", "hoi-cho-luu-tru", "khong-co", "Not_A_Slug"} {
 			apptest.Expect(t, "the API of "+slug, c.Get("/api/v1/showcases/"+slug), http.StatusNotFound, "not_found")
 			c.Page("/hoi-cho/"+slug, http.StatusNotFound)

@@ -18,11 +18,17 @@ func NewFairs(store *showcase.Store) *Fairs { return &Fairs{store: store} }
 // List answers GET /api/v1/showcases: the published fairs running or to
 // come, the soonest first.
 func (h *Fairs) List(c *fiber.Ctx) error {
+	q := web.NewQuery(c)
+	page, perPage := q.Page(24)
+	if err := q.Err(); err != nil {
+		return err
+	}
 	fairs, err := h.store.Upcoming(c.UserContext(), "")
 	if err != nil {
 		return err
 	}
-	return c.JSON(web.ListPage[showcase.Fair]{Items: fairs, Total: len(fairs), Page: 1, PerPage: max(len(fairs), 1)})
+	from := min((page-1)*perPage, len(fairs))
+	return c.JSON(web.ListPage[showcase.Fair]{Items: fairs[from:min(from+perPage, len(fairs))], Total: len(fairs), Page: page, PerPage: perPage})
 }
 
 // Show answers GET /api/v1/showcases/{slug}: a published fair with the
