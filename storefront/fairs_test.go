@@ -183,7 +183,24 @@ func TestFairVisitsAndAttribution(t *testing.T) {
 		if got := showcaseOf(checkout(forged, "k-draft")); got.Valid {
 			t.Errorf("an order through a draft fair is credited to %v", got)
 		}
-		r := s.Client().Get("/xuc-tien/hoi-cho")
+
+		// The checkout pages credit the fair as the API does.
+		shopper := s.Client()
+		shopper.Page("/hoi-cho/hoi-cho-son-la", http.StatusOK)
+		apptest.Expect(t, "add to cart", shopper.Do("POST", "/api/v1/cart/items", map[string]any{"product_id": s.products["htx-ho-quynh-1"], "quantity": 2}), http.StatusOK)
+		review := shopper.PostForm("/thanh-toan", checkoutFields(apptest.CSRF(t, shopper.Page("/thanh-toan", http.StatusOK))))
+		apptest.Expect(t, "review", review, http.StatusOK)
+		r := shopper.PostForm("/thanh-toan/xac-nhan", hidden(t, review.Raw, `action="/thanh-toan/xac-nhan"`))
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("confirm: %d", r.Status)
+		}
+		group, _, _ := strings.Cut(strings.TrimPrefix(r.Header.Get("Location"), "/don-hang/"), "?")
+		var credited int64
+		if err := s.DB.Get(&credited, s.DB.Rebind(`SELECT COUNT(*) FROM orders o JOIN order_groups g ON g.id = o.group_id
+			WHERE g.code = ? AND o.showcase_id = ?`), group, fair); err != nil || credited != 1 {
+			t.Errorf("the order of the checkout pages after the fair page: %d credited, %v", credited, err)
+		}
+		r = s.Client().Get("/xuc-tien/hoi-cho")
 		apptest.Expect(t, "the staff pages need a login", r, http.StatusSeeOther)
 	})
 }

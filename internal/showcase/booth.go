@@ -29,10 +29,10 @@ var errBoothExists = fault.New(fault.Conflict, "booth_exists")
 
 // checkCooperative checks that the cooperative may have a booth: it
 // exists, is active and, for a province's staff, is of their province.
-func (s *Store) checkCooperative(ctx context.Context, tx *sqlx.Tx, a Actor, f *fault.Fields, coopID int64) {
+func (s *Store) checkCooperative(ctx context.Context, tx *sqlx.Tx, a Actor, f *fault.Fields, coopID int64) error {
 	if coopID <= 0 {
 		f.Add("cooperative_id", "required", nil)
-		return
+		return nil
 	}
 	var co struct {
 		Status   string `db:"status"`
@@ -43,10 +43,11 @@ func (s *Store) checkCooperative(ctx context.Context, tx *sqlx.Tx, a Actor, f *f
 	case db.NoRows(err) || err == nil && a.Province != "" && co.Province != a.Province:
 		f.Add("cooperative_id", "booth_unknown_cooperative", nil)
 	case err != nil:
-		f.Add("cooperative_id", "booth_unknown_cooperative", nil)
+		return fmt.Errorf("showcase: cooperative %d: %w", coopID, err)
 	case co.Status != "active":
 		f.Add("cooperative_id", "booth_cooperative_not_active", nil)
 	}
+	return nil
 }
 
 // checkProducts checks that ids are distinct published products of the
@@ -133,7 +134,9 @@ func setProducts(ctx context.Context, tx *sqlx.Tx, boothID int64, ids []int64) e
 func (s *Store) AddBooth(ctx context.Context, a Actor, id int64, in BoothInput) (*Showcase, error) {
 	err := s.change(ctx, a, id, "showcase.booth_add", func(tx *sqlx.Tx, sc *Showcase) error {
 		var f fault.Fields
-		s.checkCooperative(ctx, tx, a, &f, in.CooperativeID)
+		if err := s.checkCooperative(ctx, tx, a, &f, in.CooperativeID); err != nil {
+			return err
+		}
 		if err := s.checkProducts(ctx, tx, &f, in.CooperativeID, in.ProductIDs); err != nil {
 			return err
 		}
