@@ -6,6 +6,7 @@ package admin
 import (
 	"fmt"
 	"log/slog"
+	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -24,6 +25,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/report"
 	"github.com/ocopmarket/ocopmarket/internal/settings"
+	"github.com/ocopmarket/ocopmarket/internal/showcase"
 	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
@@ -49,6 +51,12 @@ type Config struct {
 	Listings *listing.Service
 	// media
 	Media *coopmedia.Service // photos and OCOP claims
+
+	// fairs: the trade fairs, their public page for previews, and the
+	// site's public address for the booth posters' QR codes.
+	Showcases *showcase.Store
+	FairPages staff.FairPreview
+	BaseURL   *url.URL
 }
 
 // Admin is the panels' handlers, built with their dependencies.
@@ -90,6 +98,9 @@ type Admin struct {
 	coopMedia  *api.CoopMedia
 	photoPages *coop.Photos
 	ocopPages  *coop.OCOP
+	// fairs
+	staffShowcases *api.StaffShowcases
+	fairPages      *staff.Fairs
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -134,5 +145,8 @@ func New(cfg Config) (*Admin, error) {
 		coopMedia:  api.NewCoopMedia(cfg.Media),
 		photoPages: coop.NewPhotos(frame, cfg.Media),
 		ocopPages:  coop.NewOCOP(frame, cfg.Media, cfg.Catalog),
+		// fairs
+		staffShowcases: api.NewStaffShowcases(cfg.Showcases),
+		fairPages:      staff.NewFairs(frame, cfg.Showcases, cfg.Catalog, cfg.FairPages, cfg.BaseURL),
 	}, nil
 }

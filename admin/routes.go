@@ -122,6 +122,35 @@ func Routes(r fiber.Router, a *Admin) {
 	r.Post(paths.CoopProductImages, with(a.photoPages.Act)...)
 	r.Get(paths.CoopProductOCOP, with(a.ocopPages.Show)...)
 	r.Post(paths.CoopProductOCOP, with(a.ocopPages.Claim)...)
+
+	// fairs: the staff's trade fairs, API and pages
+	sf, sc := a.panel.Staff, a.staffShowcases
+	v1.Get("/staff/showcases", sf, sc.List)
+	v1.Post("/staff/showcases", a.guard, sf, sc.Create)
+	v1.Get("/staff/showcases/:id", sf, sc.Show)
+	v1.Put("/staff/showcases/:id", a.guard, sf, sc.Update)
+	v1.Post("/staff/showcases/:id/booths", a.guard, sf, sc.AddBooth)
+	v1.Put("/staff/showcases/:id/booths/:booth_id", a.guard, sf, sc.UpdateBooth)
+	v1.Delete("/staff/showcases/:id/booths/:booth_id", a.guard, sf, sc.RemoveBooth)
+	v1.Post("/staff/showcases/:id/publish", a.guard, sf, sc.Publish)
+	v1.Post("/staff/showcases/:id/unpublish", a.guard, sf, sc.Unpublish)
+	v1.Post("/staff/showcases/:id/archive", a.guard, sf, sc.Archive)
+	v1.Post("/staff/showcases/:id/banner", a.guard, sf, sc.Banner)
+	fp := a.fairPages
+	r.Get(paths.StaffFairs, staffPage(fp.List)...)
+	r.Post(paths.StaffFairs, staffPage(fp.Create)...)
+	r.Get(paths.StaffFairNew, staffPage(fp.New)...)
+	r.Get(paths.StaffFair, staffPage(fp.Show)...)
+	r.Get(paths.StaffFairEdit, staffPage(fp.Edit)...)
+	r.Post(paths.StaffFairEdit, staffPage(fp.Update)...)
+	r.Post(paths.StaffFairStatus, staffPage(fp.Status)...)
+	r.Post(paths.StaffFairBanner, staffPage(fp.Banner)...)
+	r.Get(paths.StaffFairPreview, staffPage(fp.Preview)...)
+	r.Post(paths.StaffFairBooths, staffPage(fp.AddBooth)...)
+	r.Post(paths.StaffFairBooth, staffPage(fp.UpdateBooth)...)
+	r.Post(paths.StaffFairBoothMove, staffPage(fp.MoveBooth)...)
+	r.Post(paths.StaffFairBoothRemove, staffPage(fp.RemoveBooth)...)
+	r.Get(paths.StaffFairBoothPoster, staffPage(fp.Poster)...)
 }
 
 // pageOf returns the handlers of a page: before, then h.

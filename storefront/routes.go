@@ -89,4 +89,12 @@ func Routes(r fiber.Router, s *Storefront) {
 	// trace: the public record of a batch, which its QR label opens
 	v1.Get("/trace/:code", s.traceAPI.Show)
 	r.Get(paths.Trace, lang, s.tracePage.Show)
+	// fairs: the trade fairs and the province portals, with their JSON twins
+	v1.Get("/showcases", s.fairAPI.List)
+	v1.Get("/showcases/:slug", s.fairAPI.Show)
+	v1.Get("/provinces/:slug", s.provinceAPI.Show)
+	r.Get(paths.Fairs, lang, s.fairPages.List)
+	r.Get(paths.Fair, lang, s.fairPages.Show)
+	r.Get(paths.FairBanner, s.fairPages.Banner)
+	r.Get(paths.ProvincePortal, lang, s.provincePages.Show)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 	"github.com/ocopmarket/ocopmarket/internal/ratelimit"
+	"github.com/ocopmarket/ocopmarket/internal/showcase"
 	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
@@ -46,9 +47,11 @@ type Config struct {
 	// the pages confirm card payments; nil and empty when cards are off.
 	Stripe               api.StripeWebhooks
 	StripePublishableKey string
-	Log                  *slog.Logger
 	// Trace answers the public records of traceability batches (trace).
 	Trace *trace.Service
+	// Showcases are the trade fairs, their booths and the province portals.
+	Showcases *showcase.Store
+	Log       *slog.Logger
 }
 
 // Storefront is the storefront's handlers, built with their dependencies.
@@ -78,6 +81,11 @@ type Storefront struct {
 	// trace
 	tracePage *pages.Trace
 	traceAPI  *api.Trace
+	// fairs
+	fairPages     *pages.Fairs
+	provincePages *pages.Province
+	fairAPI       *api.Fairs
+	provinceAPI   *api.Province
 }
 
 // New builds the storefront with the embedded assets and message catalogs.
@@ -92,7 +100,7 @@ func New(cfg Config) (*Storefront, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
 	}
-	s := shop.New(cfg.Sessions, cfg.Carts, cfg.Log)
+	s := shop.New(cfg.Sessions, cfg.Carts, cfg.Showcases, cfg.Log)
 	limits := cfg.Limits
 	if limits == (account.Limits{}) {
 		limits = account.DefaultLimits()
@@ -103,7 +111,7 @@ func New(cfg Config) (*Storefront, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storefront: %w", err)
 	}
-	catalogPages := pages.NewCatalog(frame, cfg.Browser)
+	catalogPages := pages.NewCatalog(frame, cfg.Browser, cfg.Showcases)
 	return &Storefront{
 		Assets: as, frame: frame, sessions: cfg.Sessions, i18n: msgs,
 
@@ -123,8 +131,12 @@ func New(cfg Config) (*Storefront, error) {
 		paymentAPI:  api.NewPayments(cfg.Stripe, cfg.Orders, cfg.Log),
 
 		// trace
-		tracePage: pages.NewTrace(frame, cfg.Trace),
-		traceAPI:  api.NewTrace(cfg.Trace),
+		tracePage:     pages.NewTrace(frame, cfg.Trace),
+		traceAPI:      api.NewTrace(cfg.Trace),
+		fairPages:     pages.NewFairs(frame, cfg.Showcases),
+		provincePages: pages.NewProvince(frame, cfg.Showcases),
+		fairAPI:       api.NewFairs(cfg.Showcases),
+		provinceAPI:   api.NewProvince(cfg.Showcases),
 	}, nil
 }
 
@@ -134,3 +146,7 @@ func (s *Storefront) Messages() *i18n.Catalog { return s.i18n }
 
 // RenderError is the web.HTMLErrorRenderer of the site (pages.Frame.RenderError).
 func (s *Storefront) RenderError(c *fiber.Ctx, e *web.Error) error { return s.frame.RenderError(c, e) }
+
+// FairPages are the public fair pages, whose page the staff panel's
+// preview draws too.
+func (s *Storefront) FairPages() *pages.Fairs { return s.fairPages }

@@ -12,6 +12,7 @@ import (
 // and manage/ (administration).
 //
 //go:embed layout.html partials coop staff manage
+//go:embed layout.html partials coop staff
 var FS embed.FS
 
 // The pages of the cooperative panel.
@@ -59,6 +60,14 @@ const (
 	CoopOCOP   render.Name = "coop/ocop"
 )
 
+// fairs: the staff's pages of the trade fairs.
+const (
+	StaffFairs      render.Name = "staff/fairs"
+	StaffFairForm   render.Name = "staff/fair_form"
+	StaffFair       render.Name = "staff/fair"
+	StaffFairPoster render.Name = "staff/fair_poster"
+)
+
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
@@ -71,5 +80,7 @@ func Names() []render.Name {
 		CoopBatches, CoopBatch, CoopBatchLabels,
 		CoopProducts, CoopProductForm, CoopProductImport,
 		CoopPhotos, CoopOCOP,
+		// fairs
+		StaffFairs, StaffFairForm, StaffFair, StaffFairPoster,
 	}
 }

@@ -35,6 +35,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
 	"github.com/ocopmarket/ocopmarket/internal/search/meili"
 	"github.com/ocopmarket/ocopmarket/internal/settings"
+	"github.com/ocopmarket/ocopmarket/internal/showcase"
 	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/storefront"
@@ -63,6 +64,8 @@ type App struct {
 	// Trace keeps the traceability batches and answers their public
 	// records (trace).
 	Trace *trace.Service
+	// fairs
+	Showcases *showcase.Store // trade fairs, their booths and results
 }
 
 // Open connects to the backends of cfg. It does not touch the schema.
@@ -107,6 +110,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		return nil, errors.Join(err, idx.Close(), d.Close())
 	}
 	a.Orders = OpenOrders(cfg, log, d, cat, a.Shop.Mail, cfg.BaseURL)
+	a.Showcases = showcase.New(d, cat, blobs, a.Audit, time.Now) // fairs
 	return a, nil
 }
 
@@ -206,6 +210,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 		BaseURL: a.Config.BaseURL, Limits: a.Shop.Limits,
 		Trace:  a.Trace, // trace
 		Stripe: stripe, StripePublishableKey: stripeKey, Log: a.Log,
+		Showcases: a.Showcases, // fairs
 	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
@@ -248,9 +253,10 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Reports:  report.New(a.DB, time.Now),
 		Onboard: onboard.New(onboard.Config{DB: a.DB, Catalog: a.Catalog, Audit: a.Audit, Limiter: a.Shop.Limiter,
 			Limits: onboard.DefaultLimits()}),
-		Trace:    a.Trace, // trace
-		Listings: listing.New(a.DB, a.Catalog, a.Audit, time.Now),
-		Media:    coopmedia.New(a.DB, a.Catalog, a.Audit),
+		Trace:     a.Trace, // trace
+		Listings:  listing.New(a.DB, a.Catalog, a.Audit, time.Now),
+		Media:     coopmedia.New(a.DB, a.Catalog, a.Audit),
+		Showcases: a.Showcases, FairPages: shop.FairPages(), BaseURL: a.Config.BaseURL, // fairs
 		Sessions: a.Shop.Sessions,
 		Assets:   shop.Assets,
 		Messages: shop.Messages(),

@@ -291,7 +291,7 @@ func (s *Service) place(ctx context.Context, tx *sqlx.Tx, v *validated) (*Group,
 			return nil, fmt.Errorf("order: checkout: %w", err)
 		}
 		o.Payment.VietQR = ins.VietQR
-		if err := s.insertOrder(ctx, tx, o, ins); err != nil {
+		if err := s.insertOrder(ctx, tx, o, ins, v.ShowcaseID); err != nil {
 			return nil, err
 		}
 		if err := s.recordEvent(ctx, tx, o.ID, "status", "", StatusPending, actorOf(v.UserID), nil, ""); err != nil {
@@ -334,7 +334,7 @@ func (s *Service) insertGroup(ctx context.Context, tx *sqlx.Tx, g *Group) (strin
 	return "", errors.New("order: checkout: no free group code after 5 draws")
 }
 
-func (s *Service) insertOrder(ctx context.Context, tx *sqlx.Tx, o *Order, ins *payment.Instructions) error {
+func (s *Service) insertOrder(ctx context.Context, tx *sqlx.Tx, o *Order, ins *payment.Instructions, showcaseID *int64) error {
 	info := ""
 	if ins.VietQR != nil {
 		b, err := json.Marshal(ins)
@@ -344,10 +344,10 @@ func (s *Service) insertOrder(ctx context.Context, tx *sqlx.Tx, o *Order, ins *p
 		info = string(b)
 	}
 	err := tx.GetContext(ctx, &o.ID, tx.Rebind(`INSERT INTO orders (group_id, code, cooperative_id, status, subtotal_vnd,
-		shipping_vnd, total_vnd, payment_method, payment_status, payment_info, payment_expires_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		shipping_vnd, total_vnd, payment_method, payment_status, payment_info, payment_expires_at, created_at, updated_at, showcase_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		o.GroupID, o.Code, o.Cooperative.ID, o.Status, o.SubtotalVND, o.ShippingVND, o.TotalVND, o.Payment.Method,
-		o.Payment.Status, info, o.Payment.ExpiresAt, o.CreatedAt, o.UpdatedAt)
+		o.Payment.Status, info, o.Payment.ExpiresAt, o.CreatedAt, o.UpdatedAt, showcaseID)
 	if err != nil {
 		return fmt.Errorf("order: checkout: insert order %s: %w", o.Code, err)
 	}

@@ -51,6 +51,9 @@ type CheckoutInput struct {
 	// CartID is the cart the lines come from: an IdempotencyKey counts
 	// within it, so another cart's equal key is another checkout.
 	CartID string `json:"-"`
+	// ShowcaseID is the fair the shopper came through, credited with the
+	// orders of this checkout; nil for none.
+	ShowcaseID *int64 `json:"-"`
 }
 
 // MaxIdempotencyKey is the longest Idempotency-Key a checkout takes.

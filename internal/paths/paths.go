@@ -118,6 +118,23 @@ const (
 	CoopProductOCOP      = "/quan-ly/san-pham/:id/ocop"
 )
 
+// fairs: the staff's pages of a fair and its booths, and a fair's banner.
+const (
+	StaffFairNew         = "/xuc-tien/hoi-cho/moi"
+	StaffFair            = "/xuc-tien/hoi-cho/:id"
+	StaffFairEdit        = "/xuc-tien/hoi-cho/:id/sua"
+	StaffFairBanner      = "/xuc-tien/hoi-cho/:id/anh-bia"
+	StaffFairStatus      = "/xuc-tien/hoi-cho/:id/trang-thai"
+	StaffFairPreview     = "/xuc-tien/hoi-cho/:id/xem-truoc"
+	StaffFairBooths      = "/xuc-tien/hoi-cho/:id/gian-hang"
+	StaffFairBooth       = "/xuc-tien/hoi-cho/:id/gian-hang/:booth"
+	StaffFairBoothMove   = "/xuc-tien/hoi-cho/:id/gian-hang/:booth/di-chuyen"
+	StaffFairBoothRemove = "/xuc-tien/hoi-cho/:id/gian-hang/:booth/xoa"
+	StaffFairBoothPoster = "/xuc-tien/hoi-cho/:id/gian-hang/:booth/ap-phich"
+	// FairBanner serves a fair's banner as "{digest}.{ext}".
+	FairBanner = "/hoi-cho/:slug/anh/:file"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -142,6 +159,10 @@ var named = map[Name]string{
 	"coop_product": CoopProduct, "coop_product_publish": CoopProductPublish, "coop_product_unpublish": CoopProductUnpublish,
 	"coop_product_duplicate": CoopProductDuplicate, "coop_product_delete": CoopProductDelete, "coop_product_restore": CoopProductRestore,
 	"coop_product_images": CoopProductImages, "coop_product_ocop": CoopProductOCOP,
+	"staff_fair_new": StaffFairNew, "staff_fair": StaffFair, "staff_fair_edit": StaffFairEdit, "staff_fair_banner": StaffFairBanner,
+	"staff_fair_status": StaffFairStatus, "staff_fair_preview": StaffFairPreview, "staff_fair_booths": StaffFairBooths,
+	"staff_fair_booth": StaffFairBooth, "staff_fair_booth_move": StaffFairBoothMove, "staff_fair_booth_remove": StaffFairBoothRemove,
+	"staff_fair_booth_poster": StaffFairBoothPoster, "fair_banner": FairBanner,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:

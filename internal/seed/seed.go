@@ -209,7 +209,10 @@ func (s *demo) run(ctx context.Context) error {
 	if err := s.traceBatches(ctx); err != nil { // trace
 		return err
 	}
-	return s.media(ctx) // media
+	if err := s.media(ctx); err != nil { // media
+		return err
+	}
+	return s.fairs(ctx) // fairs
 }
 
 func (s *demo) cooperative(ctx context.Context, i int, c coopSpec) error {

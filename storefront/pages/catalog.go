@@ -15,6 +15,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/format"
 	"github.com/ocopmarket/ocopmarket/internal/paths"
+	"github.com/ocopmarket/ocopmarket/internal/showcase"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 	"github.com/ocopmarket/ocopmarket/internal/web/render"
@@ -27,10 +28,14 @@ import (
 type Catalog struct {
 	*Frame
 	browse *browse.Browser
+	fairs  *showcase.Store
 }
 
-// NewCatalog returns the catalog pages.
-func NewCatalog(f *Frame, b *browse.Browser) *Catalog { return &Catalog{Frame: f, browse: b} }
+// NewCatalog returns the catalog pages; the home page shows the fairs
+// running today.
+func NewCatalog(f *Frame, b *browse.Browser, fairs *showcase.Store) *Catalog {
+	return &Catalog{Frame: f, browse: b, fairs: fairs}
+}
 
 // perPage is how many products a page of the shop shows.
 const perPage = 24
@@ -52,6 +57,7 @@ type chip struct {
 
 // homeData is what the home page shows.
 type homeData struct {
+	Fairs     []showcase.Fair // running today
 	FiveStars []catalog.Summary
 	Newest    []catalog.Summary
 	Groups    []option
@@ -78,7 +84,11 @@ func (h *Catalog) Home(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d := homeData{FiveStars: five.Items, Newest: newest.Items, Total: newest.Total}
+	running, err := h.fairs.Running(ctx)
+	if err != nil {
+		return err
+	}
+	d := homeData{Fairs: running, FiveStars: five.Items, Newest: newest.Items, Total: newest.Total}
 	for _, g := range p.Groups {
 		d.Groups = append(d.Groups, option{Value: g.Slug, Name: render.LocalName(p.Lang, g.Name, g.NameEn), Count: groupCount(g, newest.Facets.Category)})
 	}

@@ -7,7 +7,8 @@ import (
 )
 
 // Buyer fills in who checks out: the logged-in shopper (none for a
-// guest) and the request's cart ("" when a guest has none yet).
+// guest), the request's cart ("" when a guest has none yet) and the
+// fair the shopper came through (nil for none).
 func (s *Shop) Buyer(c *fiber.Ctx, in *order.CheckoutInput) error {
 	u, loggedIn, err := s.OptionalUser(c)
 	if err != nil {
@@ -16,7 +17,10 @@ func (s *Shop) Buyer(c *fiber.Ctx, in *order.CheckoutInput) error {
 	if loggedIn {
 		in.UserID = &u.ID
 	}
-	in.CartID, err = s.CartID(c, false)
+	if in.CartID, err = s.CartID(c, false); err != nil {
+		return err
+	}
+	in.ShowcaseID, err = s.fair(c)
 	return err
 }
 

@@ -15,10 +15,12 @@ import (
 type Shop struct {
 	sessions *session.Manager
 	carts    *cart.Service
+	fairs    Fairs
 	log      *slog.Logger
 }
 
-// New returns a Shop over the sessions and carts.
-func New(sessions *session.Manager, carts *cart.Service, log *slog.Logger) *Shop {
-	return &Shop{sessions: sessions, carts: carts, log: log}
+// New returns a Shop over the sessions and carts; a checkout is credited
+// to the fair the shopper came through when fairs says it still may be.
+func New(sessions *session.Manager, carts *cart.Service, fairs Fairs, log *slog.Logger) *Shop {
+	return &Shop{sessions: sessions, carts: carts, fairs: fairs, log: log}
 }

@@ -34,6 +34,9 @@ const (
 	Address        render.Name = "shop/address"
 	PasswordForgot render.Name = "shop/password_forgot"
 	PasswordReset  render.Name = "shop/password_reset"
+	Fairs          render.Name = "shop/fairs"
+	Fair           render.Name = "shop/fair"
+	Province       render.Name = "shop/province"
 )
 
 // The public page of a traceability batch (trace).
@@ -44,6 +47,6 @@ func Names() []render.Name {
 	return []render.Name{Home, Products, Product, Cooperatives, Cooperative, Error,
 		Cart, Checkout, Review, Order, Track, Orders,
 		Login, Register, Account, Address, PasswordForgot, PasswordReset,
-		Trace, // trace
+		Trace, Fairs, Fair, Province,
 	}
 }
