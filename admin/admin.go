@@ -6,6 +6,7 @@ package admin
 import (
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -41,6 +42,13 @@ type Admin struct {
 	coopOrders *api.CoopOrders
 
 	auditPages *coop.Audit
+
+	// orders
+	coopPayouts    *api.CoopPayouts
+	coopDashboard  *api.CoopDashboard
+	orderPages     *coop.Orders
+	payoutPages    *coop.Payouts
+	dashboardPages *coop.Dashboard
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -57,5 +65,12 @@ func New(cfg Config) (*Admin, error) {
 		coopOrders: api.NewCoopOrders(cfg.Orders),
 
 		auditPages: coop.NewAudit(frame, cfg.Audit),
+
+		// orders
+		coopPayouts:    api.NewCoopPayouts(cfg.Orders.Ledger()),
+		coopDashboard:  api.NewCoopDashboard(cfg.Orders, time.Now),
+		orderPages:     coop.NewOrders(frame, cfg.Orders),
+		payoutPages:    coop.NewPayouts(frame, cfg.Orders.Ledger()),
+		dashboardPages: coop.NewDashboard(frame, cfg.Orders, time.Now),
 	}, nil
 }

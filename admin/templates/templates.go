@@ -16,11 +16,19 @@ var FS embed.FS
 // The pages of the cooperative panel.
 const (
 	CoopAudit render.Name = "coop/audit"
+	// orders
+	CoopDashboard render.Name = "coop/dashboard"
+	CoopOrders    render.Name = "coop/orders"
+	CoopOrder     render.Name = "coop/order"
+	CoopOrderSlip render.Name = "coop/order_slip"
+	CoopPayouts   render.Name = "coop/payouts"
 )
 
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
 		CoopAudit,
+		// orders
+		CoopDashboard, CoopOrders, CoopOrder, CoopOrderSlip, CoopPayouts,
 	}
 }

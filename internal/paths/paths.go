@@ -62,6 +62,16 @@ const (
 	CoopAudit    = "/quan-ly/nhat-ky"
 )
 
+// orders: one order of the cooperative panel, its actions and packing
+// slip, and the ledger export the payouts page links to.
+const (
+	CoopOrder           = "/quan-ly/don-hang/:code"
+	CoopOrderTransition = "/quan-ly/don-hang/:code/trang-thai"
+	CoopOrderPayment    = "/quan-ly/don-hang/:code/da-nhan-tien"
+	CoopOrderSlip       = "/quan-ly/don-hang/:code/phieu-giao"
+	CoopPayoutsExport   = "/api/v1/coop/payouts/export"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -75,6 +85,9 @@ var named = map[Name]string{
 	"trace": Trace, "coop_apply": CoopApply,
 	"coop_panel": CoopPanel, "coop_products": CoopProducts, "coop_orders": CoopOrders, "coop_batches": CoopBatches,
 	"coop_payouts": CoopPayouts, "coop_profile": CoopProfile, "coop_team": CoopTeam, "coop_audit": CoopAudit,
+	// orders
+	"coop_order": CoopOrder, "coop_order_transition": CoopOrderTransition, "coop_order_payment": CoopOrderPayment,
+	"coop_order_slip": CoopOrderSlip, "coop_payouts_export": CoopPayoutsExport,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:
