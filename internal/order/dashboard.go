@@ -39,10 +39,10 @@ type Waiting struct {
 // Dashboard is a cooperative's day and month at a glance. Days and months
 // are Vietnam's; orders and revenue leave cancelled orders out.
 type Dashboard struct {
-	OrdersToday     int    `json:"orders_today"`
-	RevenueTodayVND int64  `json:"revenue_today_vnd"`
-	OrdersMonth     int    `json:"orders_month"`
-	RevenueMonthVND int64  `json:"revenue_month_vnd"`
+	OrdersToday     int   `json:"orders_today"`
+	RevenueTodayVND int64 `json:"revenue_today_vnd"`
+	OrdersMonth     int   `json:"orders_month"`
+	RevenueMonthVND int64 `json:"revenue_month_vnd"`
 	// AwaitingAction counts the orders pending, confirmed or packed: the
 	// cooperative's move next.
 	AwaitingAction int                  `json:"awaiting_action"`

@@ -154,37 +154,37 @@ type Payment struct {
 
 // Event is one recorded change of an order.
 type Event struct {
-	Kind  string    `json:"kind" db:"kind"` // status or payment
-	From  string    `json:"from" db:"from_value"`
-	To    string    `json:"to" db:"to_value"`
-	Actor string    `json:"actor" db:"actor"`
+	Kind  string `json:"kind" db:"kind"` // status or payment
+	From  string `json:"from" db:"from_value"`
+	To    string `json:"to" db:"to_value"`
+	Actor string `json:"actor" db:"actor"`
 	// By is the email of the staff member who made the change; filled in
 	// for the cooperative's views only.
 	By   string    `json:"by,omitempty" db:"by_email"`
 	Note string    `json:"note,omitempty" db:"note"`
-	At    time.Time `json:"at" db:"created_at"`
+	At   time.Time `json:"at" db:"created_at"`
 }
 
 // Order is one cooperative's part of a group.
 type Order struct {
-	ID           int64       `json:"-"`
-	GroupID      int64       `json:"-"`
-	Code         string      `json:"code"`
-	GroupCode    string      `json:"group_code"`
-	Cooperative  catalog.Ref `json:"cooperative"`
-	Status       string      `json:"status"`
-	Items        []Item      `json:"items"`
-	SubtotalVND  int64       `json:"subtotal_vnd"`
-	ShippingVND  int64       `json:"shipping_vnd"`
-	TotalVND     int64       `json:"total_vnd"`
-	Payment      Payment     `json:"payment"`
-	TrackingNo   string      `json:"tracking_no,omitempty"`
+	ID          int64       `json:"-"`
+	GroupID     int64       `json:"-"`
+	Code        string      `json:"code"`
+	GroupCode   string      `json:"group_code"`
+	Cooperative catalog.Ref `json:"cooperative"`
+	Status      string      `json:"status"`
+	Items       []Item      `json:"items"`
+	SubtotalVND int64       `json:"subtotal_vnd"`
+	ShippingVND int64       `json:"shipping_vnd"`
+	TotalVND    int64       `json:"total_vnd"`
+	Payment     Payment     `json:"payment"`
+	TrackingNo  string      `json:"tracking_no,omitempty"`
 	// Carrier is the code of the carrier a shipped order was handed to
 	// (Carriers), "" when not given.
-	Carrier      string      `json:"carrier,omitempty"`
-	CancelReason string      `json:"cancel_reason,omitempty"`
-	CreatedAt    time.Time   `json:"created_at"`
-	UpdatedAt    time.Time   `json:"updated_at"`
+	Carrier      string    `json:"carrier,omitempty"`
+	CancelReason string    `json:"cancel_reason,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
 	// Customer is whom to ship to; filled in for the cooperative's views.
 	Customer *Contact `json:"customer,omitempty"`
 	// History is every change, oldest first; filled in by Lookup and the

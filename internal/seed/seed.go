@@ -198,6 +198,9 @@ func (s *demo) run(ctx context.Context) error {
 			return fmt.Errorf("seed: cooperative %s: %w", c.Slug, err)
 		}
 	}
+	if err := s.orders(ctx); err != nil { // orders
+		return err
+	}
 	return nil
 }
 
