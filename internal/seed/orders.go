@@ -138,15 +138,16 @@ func (s *demo) orders(ctx context.Context) error {
 				}
 			}
 		}
-		// The marketplace paid out what was owed two weeks ago and, for
-		// every other cooperative, again a few days ago.
+		// The marketplace paid out two weeks ago and, for every other
+		// cooperative, again a few days ago.
 		for k, when := range []time.Time{s.now.AddDate(0, 0, -14), s.now.AddDate(0, 0, -3)} {
 			if k == 1 && ci%2 == 1 {
 				break
 			}
+			// Each payout settles the orders delivered a week or more before it.
 			var owed int64
 			if err := s.tx.GetContext(ctx, &owed, s.tx.Rebind(`SELECT COALESCE(SUM(amount_vnd), 0) FROM ledger_entries
-				WHERE cooperative_id = ? AND created_at < ?`), co.ID, when.UTC()); err != nil {
+				WHERE cooperative_id = ? AND (kind = 'payout' OR created_at < ?)`), co.ID, when.AddDate(0, 0, -7).UTC()); err != nil {
 				return fmt.Errorf("seed: balance of %s: %w", co.Slug, err)
 			}
 			amount := owed / 1000 * 1000
