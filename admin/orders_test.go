@@ -186,10 +186,14 @@ func TestCoopOrderPages(t *testing.T) {
 			}
 			apptest.Contains(t, "shopper "+p, w.shopper.Page(p, http.StatusForbidden), "<html")
 		}
+		shopperCSRF := apptest.CSRF(t, w.shopper.Page("/tai-khoan", http.StatusOK))
 		for _, p := range []string{mine + "/trang-thai", mine + "/da-nhan-tien"} {
 			r := anon.PostForm(p, url.Values{"to": {"confirmed"}})
 			if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/dang-nhap") {
 				t.Fatalf("anonymous POST %s: %d", p, r.Status)
+			}
+			if r := w.shopper.PostForm(p, url.Values{"to": {"confirmed"}, "_csrf": {shopperCSRF}}); r.Status != http.StatusForbidden {
+				t.Fatalf("shopper POST %s: %d", p, r.Status)
 			}
 		}
 
