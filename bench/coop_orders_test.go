@@ -167,7 +167,7 @@ func BenchmarkCoopOrders(b *testing.B) {
 		paths []string
 	}{
 		{"order_list_page", []string{"/quan-ly/don-hang", "/quan-ly/don-hang?page=400", "/quan-ly/don-hang?status=delivered&page=50"}},
-		{"orders_api", []string{"/api/v1/coop/orders", "/api/v1/coop/orders?page=300&per_page=50", "/api/v1/coop/orders?status=pending"}},
+		{"orders_api", []string{"/api/v1/coop/orders", "/api/v1/coop/orders?page=150&per_page=50", "/api/v1/coop/orders?status=pending"}},
 	}
 	for _, be := range backends {
 		b.Run(be.name, func(b *testing.B) {
