@@ -256,6 +256,7 @@ func TestCoopOrderPages(t *testing.T) {
 			"Cần mã vận đơn", `aria-invalid="true"`, `<option value="ghn" selected>`)
 		step("ship", url.Values{"to": {"shipped"}, "carrier": {"ghn"}, "tracking_no": {"GHN778899"}}, http.StatusSeeOther,
 			"GHN (Giao Hàng Nhanh) · GHN778899", `value="delivered"`, "thao@htx-a.vn")
+		apptest.Contains(t, "the shop's tracking page", anon.Page("/don-hang/"+w.mine+"?phone=0912345678", http.StatusOK), "GHN · GHN778899")
 		step("deliver", url.Values{"to": {"delivered"}}, http.StatusSeeOther, "Đơn này không còn việc gì cần làm")
 
 		slip := w.staff.Page(mine+"/phieu-giao", http.StatusOK)
