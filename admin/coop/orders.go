@@ -64,7 +64,7 @@ func (h *Orders) List(c *fiber.Ctx) error {
 		return err
 	}
 	ctx, coop := c.UserContext(), panel.CoopID(c)
-	counts, err := h.orders.StatusCounts(ctx, coop)
+	counts, err := panel.StatusCounts(c, h.orders, coop)
 	if err != nil {
 		return err
 	}
