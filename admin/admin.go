@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -80,7 +81,7 @@ type Admin struct {
 	// reports
 	staffReports   *api.StaffReports
 	reportPages    *staff.Reports
-	dashboardPages *staff.Dashboard
+	staffDashboard *staff.Dashboard
 	// apply
 	coopApply   *api.CoopApply
 	coopTeam    *api.CoopTeam
@@ -101,6 +102,12 @@ type Admin struct {
 	// fairs
 	staffShowcases *api.StaffShowcases
 	fairPages      *staff.Fairs
+	// orders
+	coopPayouts   *api.CoopPayouts
+	coopDashboard *api.CoopDashboard
+	orderPages    *coop.Orders
+	payoutPages   *coop.Payouts
+	dashboardPage *coop.Dashboard
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -127,7 +134,7 @@ func New(cfg Config) (*Admin, error) {
 		// reports
 		staffReports:   api.NewStaffReports(cfg.Reports, cfg.Messages),
 		reportPages:    staff.NewReports(frame, cfg.Reports),
-		dashboardPages: staff.NewDashboard(frame, cfg.Reports),
+		staffDashboard: staff.NewDashboard(frame, cfg.Reports),
 		// apply
 		coopApply:   api.NewCoopApply(cfg.Onboard, cfg.Sessions),
 		coopTeam:    api.NewCoopTeam(cfg.Onboard, cfg.Sessions),
@@ -148,5 +155,11 @@ func New(cfg Config) (*Admin, error) {
 		// fairs
 		staffShowcases: api.NewStaffShowcases(cfg.Showcases),
 		fairPages:      staff.NewFairs(frame, cfg.Showcases, cfg.Catalog, cfg.FairPages, cfg.BaseURL),
+		// orders
+		coopPayouts:   api.NewCoopPayouts(cfg.Orders.Ledger()),
+		coopDashboard: api.NewCoopDashboard(cfg.Orders, time.Now),
+		orderPages:    coop.NewOrders(frame, cfg.Orders),
+		payoutPages:   coop.NewPayouts(frame, cfg.Orders.Ledger()),
+		dashboardPage: coop.NewDashboard(frame, cfg.Orders, time.Now),
 	}, nil
 }

@@ -67,7 +67,7 @@ func TestCooperativeOrderAPI(t *testing.T) {
 			{"transfer received twice", "staff", "POST", "/api/v1/coop/orders/" + mine + "/payment", `{"status":"paid"}`, 409, "invalid_transition"},
 			{"NUL in the reason", "staff", "POST", "/api/v1/coop/orders/" + mine + "/transitions", `{"to":"cancelled","reason":"a\u0000b"}`, 400, `"reason"`},
 			{"status of the wrong type", "staff", "POST", "/api/v1/coop/orders/" + mine + "/transitions", `{"to":5}`, 400, "invalid_json"},
-			{"cancel another's order", "staff", "POST", "/api/v1/coop/orders/" + theirs + "/transitions", `{"to":"cancelled"}`, 404, "not_found"},
+			{"cancel another's order", "staff", "POST", "/api/v1/coop/orders/" + theirs + "/transitions", `{"to":"cancelled","reason":"Hết hàng"}`, 404, "not_found"},
 			{"mark another's transfer", "staff", "POST", "/api/v1/coop/orders/" + theirs + "/payment", `{"status":"paid"}`, 404, "not_found"},
 			{"unknown order", "staff", "GET", "/api/v1/coop/orders/OC-ZZZZZZ-9", "", 404, "not_found"},
 			{"confirm", "staff", "POST", "/api/v1/coop/orders/" + mine + "/transitions", `{"to":"confirmed"}`, 200, `"status":"confirmed"`},

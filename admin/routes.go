@@ -34,6 +34,10 @@ func Routes(r fiber.Router, a *Admin) {
 	v1.Get("/coop/products/:id/ocop", staff, a.coopMedia.Claims)
 	v1.Put("/coop/products/:id/ocop", a.guard, staff, a.coopMedia.Claim)
 	v1.Post("/coop/products/:id/ocop/scan", a.guard, staff, a.coopMedia.AttachScan)
+	// orders
+	v1.Get("/coop/payouts", staff, a.coopPayouts.Payouts)
+	r.Get(paths.CoopPayoutsExport, staff, a.coopPayouts.Export)
+	v1.Get("/coop/dashboard", staff, a.coopDashboard.Dashboard)
 
 	// Pages: the language, the role check, the CSRF check of forms, the page.
 	with := pageOf(a.lang, a.panel.CoopStaffPage, a.csrf) // a page of the cooperative panel
@@ -62,7 +66,7 @@ func Routes(r fiber.Router, a *Admin) {
 	v1.Get("/staff/reports/sales", a.panel.Staff, a.staffReports.Sales)
 	v1.Get("/staff/reports/catalog", a.panel.Staff, a.staffReports.Catalog)
 	v1.Get("/staff/dashboard", a.panel.Staff, a.staffReports.Dashboard)
-	r.Get(paths.StaffPanel, staffPage(a.dashboardPages.Show)...)
+	r.Get(paths.StaffPanel, staffPage(a.staffDashboard.Show)...)
 	r.Get(paths.StaffReports, staffPage(a.reportPages.Show)...)
 
 	// apply: the application (any logged-in person), the profile, the team
@@ -151,6 +155,15 @@ func Routes(r fiber.Router, a *Admin) {
 	r.Post(paths.StaffFairBoothMove, staffPage(fp.MoveBooth)...)
 	r.Post(paths.StaffFairBoothRemove, staffPage(fp.RemoveBooth)...)
 	r.Get(paths.StaffFairBoothPoster, staffPage(fp.Poster)...)
+
+	// orders
+	r.Get(paths.CoopPanel, with(a.dashboardPage.Show)...)
+	r.Get(paths.CoopOrders, with(a.orderPages.List)...)
+	r.Get(paths.CoopOrder, with(a.orderPages.Show)...)
+	r.Post(paths.CoopOrderTransition, with(a.orderPages.Transition)...)
+	r.Post(paths.CoopOrderPayment, with(a.orderPages.PaymentReceived)...)
+	r.Get(paths.CoopOrderSlip, with(a.orderPages.Slip)...)
+	r.Get(paths.CoopPayouts, with(a.payoutPages.Show)...)
 }
 
 // pageOf returns the handlers of a page: before, then h.

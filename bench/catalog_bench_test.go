@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"slices"
@@ -60,11 +61,22 @@ func serveCatalog(b *testing.B, env map[string]string) string {
 // and reports requests per second and the p50 and p99 latency.
 func load(b *testing.B, base string, paths []string, workers int) {
 	b.Helper()
+	loadWith(b, base, paths, workers, nil)
+}
+
+// loadWith is load sending header with every request (a session cookie).
+func loadWith(b *testing.B, base string, paths []string, workers int, header http.Header) {
+	b.Helper()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}, Timeout: 30 * time.Second}
 	// Idle keep-alive connections would hold the server's shutdown.
 	defer client.CloseIdleConnections()
 	get := func(p string) error {
-		res, err := client.Get(base + p)
+		req, err := http.NewRequest(http.MethodGet, base+p, nil)
+		if err != nil {
+			return err
+		}
+		maps.Copy(req.Header, header)
+		res, err := client.Do(req)
 		if err != nil {
 			return err
 		}

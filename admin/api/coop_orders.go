@@ -28,7 +28,7 @@ func NewCoopOrders(orders *order.Service) *CoopOrders { return &CoopOrders{order
 
 func actorOf(u *account.User) order.Actor {
 	id := u.ID
-	return order.Actor{Name: account.RoleCoopStaff, UserID: &id}
+	return order.Actor{Name: account.RoleCoopStaff, UserID: &id, Email: u.Email}
 }
 
 // Orders answers GET /api/v1/coop/orders: the cooperative's orders, by status.
@@ -59,6 +59,7 @@ func (h *CoopOrders) Order(c *fiber.Ctx) error {
 type transitionBody struct {
 	To         string `json:"to"`
 	TrackingNo string `json:"tracking_no"`
+	Carrier    string `json:"carrier"`
 	Reason     string `json:"reason"`
 }
 
@@ -71,7 +72,7 @@ func (h *CoopOrders) Transition(c *fiber.Ctx) error {
 	}
 	u := panel.User(c)
 	o, err := h.orders.Transition(c.UserContext(), order.TransitionInput{Code: c.Params("code"), CooperativeID: *u.CooperativeID,
-		To: b.To, TrackingNo: b.TrackingNo, Reason: b.Reason, Actor: actorOf(u)})
+		To: b.To, TrackingNo: b.TrackingNo, Carrier: b.Carrier, Reason: b.Reason, Actor: actorOf(u)})
 	if err != nil {
 		return err
 	}

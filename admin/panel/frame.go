@@ -132,7 +132,7 @@ func (f *Frame) page(c *fiber.Ctx, nav string) (*Page, error) {
 			return nil, fmt.Errorf("panel: page: %w", err)
 		}
 		p.Coop = coop
-		if p.Badges, err = f.badges.StatusCounts(c.UserContext(), *id); err != nil {
+		if p.Badges, err = StatusCounts(c, f.badges, *id); err != nil {
 			return nil, fmt.Errorf("panel: page: %w", err)
 		}
 	}

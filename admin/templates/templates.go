@@ -66,6 +66,12 @@ const (
 	StaffFairForm   render.Name = "staff/fair_form"
 	StaffFair       render.Name = "staff/fair"
 	StaffFairPoster render.Name = "staff/fair_poster"
+	// orders
+	CoopDashboard render.Name = "coop/dashboard"
+	CoopOrders    render.Name = "coop/orders"
+	CoopOrder     render.Name = "coop/order"
+	CoopOrderSlip render.Name = "coop/order_slip"
+	CoopPayouts   render.Name = "coop/payouts"
 )
 
 // Names are every page the panels render, for render.New to check.
@@ -82,5 +88,7 @@ func Names() []render.Name {
 		CoopPhotos, CoopOCOP,
 		// fairs
 		StaffFairs, StaffFairForm, StaffFair, StaffFairPoster,
+		// orders
+		CoopDashboard, CoopOrders, CoopOrder, CoopOrderSlip, CoopPayouts,
 	}
 }

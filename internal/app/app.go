@@ -109,7 +109,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, a.Accounts, RedisPrefix); err != nil {
 		return nil, errors.Join(err, idx.Close(), d.Close())
 	}
-	a.Orders = OpenOrders(cfg, log, d, cat, a.Shop.Mail, cfg.BaseURL)
+	a.Orders = OpenOrders(cfg, log, d, cat, a.Audit, a.Shop.Mail, cfg.BaseURL)
 	a.Showcases = showcase.New(d, cat, blobs, a.Audit, time.Now) // fairs
 	return a, nil
 }

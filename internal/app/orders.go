@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/config"
 	"github.com/ocopmarket/ocopmarket/internal/db"
@@ -34,8 +35,9 @@ type Orders struct {
 }
 
 // OpenOrders builds the order side of the app: cash on delivery and VietQR
-// always, cards when a Stripe key is configured.
-func OpenOrders(cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Store, sender mail.Sender, baseURL *url.URL) *Orders {
+// always, cards when a Stripe key is configured; staff changes to orders
+// are recorded in auditLog.
+func OpenOrders(cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Store, auditLog *audit.Log, sender mail.Sender, baseURL *url.URL) *Orders {
 	o := &Orders{log: log, publishableKey: cfg.StripePublishableKey}
 	methods := payment.Methods{payment.MethodCOD: cod.Method{}, payment.MethodBankTransfer: vietqr.Method{}}
 	if cfg.StripeSecretKey != "" {
@@ -43,7 +45,7 @@ func OpenOrders(cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Sto
 		methods[payment.MethodCard] = o.Card
 	}
 	o.Ledger = ledger.New(d, time.Now, cfg.CommissionPercent)
-	o.Service = order.New(order.Config{DB: d, Catalog: cat, Ledger: o.Ledger, Methods: methods, Log: log, Now: time.Now,
+	o.Service = order.New(order.Config{DB: d, Catalog: cat, Ledger: o.Ledger, Audit: auditLog, Methods: methods, Log: log, Now: time.Now,
 		PaymentTTL: cfg.PaymentTTL})
 	o.Notifier = notify.New(notify.Config{DB: d, Orders: o.Service, Catalog: cat, Mail: sender, BaseURL: baseURL, Log: log, Now: time.Now})
 	return o

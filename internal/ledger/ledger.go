@@ -1,6 +1,7 @@
 // Package ledger keeps what the marketplace owes each cooperative: an
 // earning for every order delivered (or paid by card), the platform's
-// commission on it, and reversals of refunded orders.
+// commission on it, reversals of refunded orders, and the payouts the
+// marketplace made; a cooperative reads its statement of them.
 package ledger
 
 import (

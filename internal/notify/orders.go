@@ -121,6 +121,9 @@ func shopperStatusText(nt *order.Notice, status, link string) string {
 	extra := ""
 	if status == order.StatusShipped && o.TrackingNo != "" {
 		extra = "Mã vận đơn / Tracking number: " + o.TrackingNo + "\n"
+		if name := order.CarrierName(o.Carrier); name != "" {
+			extra = "Đơn vị vận chuyển / Carrier: " + name + "\n" + extra
+		}
 	}
 	if status == order.StatusCancelled && o.CancelReason != "" {
 		extra = "Lý do / Reason: " + o.CancelReason + "\n"

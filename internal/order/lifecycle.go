@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -21,6 +22,8 @@ type Actor struct {
 	// Name is the role acting: coop_staff, shopper, system, stripe.
 	Name   string
 	UserID *int64
+	// Email is the staff member's, for the audit log.
+	Email string
 }
 
 // TransitionInput asks to move an order to another status.
@@ -30,14 +33,19 @@ type TransitionInput struct {
 	CooperativeID int64
 	To            string
 	TrackingNo    string
-	Reason        string
-	Actor         Actor
+	// Carrier is one of Carriers, or "" when not said; read when shipping.
+	Carrier string
+	Reason  string
+	Actor   Actor
 }
 
-// Transition moves an order along its lifecycle and records who did it.
-// Shipping needs a tracking number; cancelling returns the stock and voids
-// or refunds the payment; delivering a cash order marks it paid and credits
-// the cooperative's ledger. An impossible change is a *TransitionError.
+// Transition moves an order along its lifecycle and records who did it,
+// in the order's history and in the audit log, in the change's
+// transaction. Shipping needs a tracking number (and takes a carrier);
+// cancelling needs a reason, returns the stock and voids or refunds the
+// payment; delivering a cash order marks it paid and credits the
+// cooperative's ledger. An impossible change is a *TransitionError and
+// records nothing.
 func (s *Service) Transition(ctx context.Context, in TransitionInput) (*Order, error) {
 	var f fault.Fields
 	valid := false
@@ -54,7 +62,14 @@ func (s *Service) Transition(ctx context.Context, in TransitionInput) (*Order, e
 	if in.To == StatusShipped && in.TrackingNo == "" {
 		f.Add("tracking_no", "tracking_no_required", nil)
 	}
+	in.Carrier = strings.TrimSpace(in.Carrier)
+	if in.Carrier != "" && !slices.Contains(Carriers(), in.Carrier) {
+		f.Add("carrier", "not_one_of", fault.Params{"choices": strings.Join(Carriers(), ", ")})
+	}
 	in.Reason = checkNote(&f, "reason", in.Reason)
+	if in.To == StatusCancelled && in.Reason == "" {
+		f.Add("reason", "required", nil)
+	}
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -68,7 +83,7 @@ func (s *Service) Transition(ctx context.Context, in TransitionInput) (*Order, e
 			}
 			return fmt.Errorf("order: %s: %w", in.Code, err)
 		}
-		return s.transition(ctx, tx, id, in)
+		return s.audited(ctx, tx, id, in.Actor, "order."+in.To, func() error { return s.transition(ctx, tx, id, in) })
 	})
 	if err != nil {
 		return nil, err
@@ -86,15 +101,15 @@ func (s *Service) transition(ctx context.Context, tx *sqlx.Tx, id int64, in Tran
 		return &TransitionError{From: o.Status, To: in.To}
 	}
 	now := s.now().UTC()
-	tracking, reason := r.TrackingNo, r.CancelReason
+	tracking, carrier, reason := r.TrackingNo, r.Carrier, r.CancelReason
 	if in.To == StatusShipped {
-		tracking = in.TrackingNo
+		tracking, carrier = in.TrackingNo, in.Carrier
 	}
 	if in.To == StatusCancelled {
 		reason = in.Reason
 	}
-	res, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE orders SET status = ?, tracking_no = ?, cancel_reason = ?, updated_at = ?
-		WHERE id = ? AND status = ?`), in.To, tracking, reason, now, id, o.Status)
+	res, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE orders SET status = ?, tracking_no = ?, carrier = ?, cancel_reason = ?,
+		updated_at = ? WHERE id = ? AND status = ?`), in.To, tracking, carrier, reason, now, id, o.Status)
 	if err != nil {
 		return fmt.Errorf("order: %s: %s → %s: %w", o.Code, o.Status, in.To, err)
 	}
@@ -104,6 +119,9 @@ func (s *Service) transition(ctx context.Context, tx *sqlx.Tx, id int64, in Tran
 	note := reason
 	if in.To == StatusShipped {
 		note = "tracking " + tracking
+		if carrier != "" {
+			note += " via " + carrier
+		}
 	}
 	if err := s.recordEvent(ctx, tx, id, "status", o.Status, in.To, in.Actor.Name, in.Actor.UserID, note); err != nil {
 		return err
@@ -185,7 +203,7 @@ func (s *Service) setPayment(ctx context.Context, tx *sqlx.Tx, o *Order, status 
 }
 
 // MarkTransferReceived records that a cooperative received the bank
-// transfer of one of its orders.
+// transfer of one of its orders, in its history and in the audit log.
 func (s *Service) MarkTransferReceived(ctx context.Context, coopID int64, code string, actor Actor) (*Order, error) {
 	var id int64
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
@@ -197,17 +215,19 @@ func (s *Service) MarkTransferReceived(ctx context.Context, coopID int64, code s
 			}
 			return fmt.Errorf("order: %s: %w", code, err)
 		}
-		_, o, err := s.orderByID(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if o.Payment.Method != payment.MethodBankTransfer || o.Payment.Status != payment.StatusPending || o.Status == StatusCancelled {
-			return &TransitionError{From: "payment " + o.Payment.Status, To: "payment paid"}
-		}
-		if err := s.setPayment(ctx, tx, o, payment.StatusPaid, actor, "bank transfer received"); err != nil {
-			return err
-		}
-		return s.jobs.Enqueue(ctx, tx, JobStatusChanged, Job{OrderID: id, Status: "paid"})
+		return s.audited(ctx, tx, id, actor, "order.payment_received", func() error {
+			_, o, err := s.orderByID(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if o.Payment.Method != payment.MethodBankTransfer || o.Payment.Status != payment.StatusPending || o.Status == StatusCancelled {
+				return &TransitionError{From: "payment " + o.Payment.Status, To: "payment paid"}
+			}
+			if err := s.setPayment(ctx, tx, o, payment.StatusPaid, actor, "bank transfer received"); err != nil {
+				return err
+			}
+			return s.jobs.Enqueue(ctx, tx, JobStatusChanged, Job{OrderID: id, Status: "paid"})
+		})
 	})
 	if err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/fault"
@@ -153,31 +154,37 @@ type Payment struct {
 
 // Event is one recorded change of an order.
 type Event struct {
-	Kind  string    `json:"kind" db:"kind"` // status or payment
-	From  string    `json:"from" db:"from_value"`
-	To    string    `json:"to" db:"to_value"`
-	Actor string    `json:"actor" db:"actor"`
-	Note  string    `json:"note,omitempty" db:"note"`
-	At    time.Time `json:"at" db:"created_at"`
+	Kind  string `json:"kind" db:"kind"` // status or payment
+	From  string `json:"from" db:"from_value"`
+	To    string `json:"to" db:"to_value"`
+	Actor string `json:"actor" db:"actor"`
+	// By is the email of the staff member who made the change; filled in
+	// for the cooperative's views only.
+	By   string    `json:"by,omitempty" db:"by_email"`
+	Note string    `json:"note,omitempty" db:"note"`
+	At   time.Time `json:"at" db:"created_at"`
 }
 
 // Order is one cooperative's part of a group.
 type Order struct {
-	ID           int64       `json:"-"`
-	GroupID      int64       `json:"-"`
-	Code         string      `json:"code"`
-	GroupCode    string      `json:"group_code"`
-	Cooperative  catalog.Ref `json:"cooperative"`
-	Status       string      `json:"status"`
-	Items        []Item      `json:"items"`
-	SubtotalVND  int64       `json:"subtotal_vnd"`
-	ShippingVND  int64       `json:"shipping_vnd"`
-	TotalVND     int64       `json:"total_vnd"`
-	Payment      Payment     `json:"payment"`
-	TrackingNo   string      `json:"tracking_no,omitempty"`
-	CancelReason string      `json:"cancel_reason,omitempty"`
-	CreatedAt    time.Time   `json:"created_at"`
-	UpdatedAt    time.Time   `json:"updated_at"`
+	ID          int64       `json:"-"`
+	GroupID     int64       `json:"-"`
+	Code        string      `json:"code"`
+	GroupCode   string      `json:"group_code"`
+	Cooperative catalog.Ref `json:"cooperative"`
+	Status      string      `json:"status"`
+	Items       []Item      `json:"items"`
+	SubtotalVND int64       `json:"subtotal_vnd"`
+	ShippingVND int64       `json:"shipping_vnd"`
+	TotalVND    int64       `json:"total_vnd"`
+	Payment     Payment     `json:"payment"`
+	TrackingNo  string      `json:"tracking_no,omitempty"`
+	// Carrier is the code of the carrier a shipped order was handed to
+	// (Carriers), "" when not given.
+	Carrier      string    `json:"carrier,omitempty"`
+	CancelReason string    `json:"cancel_reason,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
 	// Customer is whom to ship to; filled in for the cooperative's views.
 	Customer *Contact `json:"customer,omitempty"`
 	// History is every change, oldest first; filled in by Lookup and the
@@ -224,6 +231,8 @@ type Config struct {
 	DB      *db.DB
 	Catalog *catalog.Store
 	Ledger  *ledger.Ledger
+	// Audit records the changes staff make to orders; the log of DB when nil.
+	Audit   *audit.Log
 	Methods payment.Methods
 	Log     *slog.Logger
 	// Now is the clock (time.Now in production).
@@ -238,6 +247,7 @@ type Service struct {
 	db      *db.DB
 	catalog *catalog.Store
 	ledger  *ledger.Ledger
+	audit   *audit.Log
 	methods payment.Methods
 	jobs    *outbox.Queue
 	log     *slog.Logger
@@ -259,7 +269,10 @@ func New(c Config) *Service {
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{db: c.DB, catalog: c.Catalog, ledger: c.Ledger, methods: c.Methods, jobs: outbox.New(c.DB, c.Now),
+	if c.Audit == nil {
+		c.Audit = audit.New(c.DB, c.Now)
+	}
+	return &Service{db: c.DB, catalog: c.Catalog, ledger: c.Ledger, audit: c.Audit, methods: c.Methods, jobs: outbox.New(c.DB, c.Now),
 		log: c.Log, now: c.Now, ttl: c.PaymentTTL}
 }
 
@@ -280,3 +293,7 @@ func (s *Service) fail(stage string) error {
 	}
 	return s.failpoint(stage)
 }
+
+// Ledger is the ledger the service credits cooperatives in, for their
+// statements.
+func (s *Service) Ledger() *ledger.Ledger { return s.ledger }

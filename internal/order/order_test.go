@@ -448,7 +448,7 @@ func TestFailureInsideCheckoutLosesNothing(t *testing.T) {
 				// Put the stock back for the next stage.
 				for _, o := range g1.Orders {
 					if _, err := f.svc.Transition(ctx, order.TransitionInput{Code: o.Code, CooperativeID: o.Cooperative.ID,
-						To: order.StatusCancelled}); err != nil {
+						To: order.StatusCancelled, Reason: "Thử lại"}); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -524,22 +524,24 @@ func TestLifecycle(t *testing.T) {
 		}
 		actor := order.Actor{Name: "coop_staff", UserID: &staff}
 		steps := []struct {
-			to, tracking string
-			want         error
+			to, tracking, reason string
+			want                 error
 		}{
-			{order.StatusDelivered, "", order.ErrTransition},
-			{order.StatusConfirmed, "", nil},
-			{order.StatusConfirmed, "", order.ErrTransition},
-			{order.StatusPacked, "", nil},
-			{order.StatusShipped, "", order.ErrInvalid},
-			{order.StatusShipped, "VNP123456789", nil},
-			{order.StatusCancelled, "", order.ErrTransition},
-			{"lost", "", order.ErrInvalid},
-			{order.StatusDelivered, "", nil},
-			{order.StatusCancelled, "", order.ErrTransition},
+			{order.StatusDelivered, "", "", order.ErrTransition},
+			{order.StatusConfirmed, "", "", nil},
+			{order.StatusConfirmed, "", "", order.ErrTransition},
+			{order.StatusPacked, "", "", nil},
+			{order.StatusShipped, "", "", order.ErrInvalid},
+			{order.StatusShipped, "VNP123456789", "", nil},
+			{order.StatusCancelled, "", "", order.ErrInvalid}, // no reason
+			{order.StatusCancelled, "", "Hết hàng", order.ErrTransition},
+			{"lost", "", "", order.ErrInvalid},
+			{order.StatusDelivered, "", "", nil},
+			{order.StatusCancelled, "", "Hết hàng", order.ErrTransition},
 		}
 		for i, st := range steps {
-			got, err := f.svc.Transition(ctx, order.TransitionInput{Code: o.Code, CooperativeID: coop, To: st.to, TrackingNo: st.tracking, Actor: actor})
+			got, err := f.svc.Transition(ctx, order.TransitionInput{Code: o.Code, CooperativeID: coop, To: st.to, TrackingNo: st.tracking,
+				Reason: st.reason, Actor: actor})
 			if !errors.Is(err, st.want) {
 				t.Fatalf("step %d (→ %s): err = %v, want %v", i, st.to, err, st.want)
 			}
@@ -772,7 +774,7 @@ func TestConcurrentCancelsReturnStockOnce(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				_, err := f.svc.Transition(ctx, order.TransitionInput{Code: o.Code, CooperativeID: o.Cooperative.ID,
-					To: order.StatusCancelled, Actor: order.Actor{Name: "coop_staff"}})
+					To: order.StatusCancelled, Reason: "Khách đổi ý", Actor: order.Actor{Name: "coop_staff"}})
 				switch {
 				case err == nil:
 					won.Add(1)

@@ -35,6 +35,7 @@ type orderRow struct {
 	ExpiresAt     sql.NullTime   `db:"payment_expires_at"`
 	PaidAt        sql.NullTime   `db:"paid_at"`
 	TrackingNo    string         `db:"tracking_no"`
+	Carrier       string         `db:"carrier"`
 	CancelReason  string         `db:"cancel_reason"`
 	CreatedAt     time.Time      `db:"created_at"`
 	UpdatedAt     time.Time      `db:"updated_at"`
@@ -57,7 +58,7 @@ type orderRow struct {
 
 const orderSelect = `SELECT o.id, o.group_id, o.code, g.code AS group_code, co.id AS coop_id, co.slug AS coop_slug,
 	co.name AS coop_name, o.status, o.subtotal_vnd, o.shipping_vnd, o.total_vnd, o.payment_method, o.payment_status,
-	o.payment_info, o.payment_expires_at, o.paid_at, o.tracking_no, o.cancel_reason, o.created_at, o.updated_at,
+	o.payment_info, o.payment_expires_at, o.paid_at, o.tracking_no, o.carrier, o.cancel_reason, o.created_at, o.updated_at,
 	g.user_id, g.name, g.phone, g.email, g.address_line, g.ward, g.province_slug, pr.name AS province_name, g.payment_ref,
 	COALESCE(ci.stripe_account_id, '') AS stripe_account_id, g.payment_method AS group_payment_method, g.note AS group_note,
 	g.total_vnd AS group_total_vnd, g.created_at AS group_created_at, g.payment_secret
@@ -74,7 +75,7 @@ func (r *orderRow) contact() Contact {
 func (r *orderRow) order() Order {
 	o := Order{ID: r.ID, GroupID: r.GroupID, Code: r.Code, GroupCode: r.GroupCode,
 		Cooperative: catalog.Ref{ID: r.CoopID, Slug: r.CoopSlug, Name: r.CoopName}, Status: r.Status, Items: []Item{},
-		SubtotalVND: r.SubtotalVND, ShippingVND: r.ShippingVND, TotalVND: r.TotalVND, TrackingNo: r.TrackingNo,
+		SubtotalVND: r.SubtotalVND, ShippingVND: r.ShippingVND, TotalVND: r.TotalVND, TrackingNo: r.TrackingNo, Carrier: r.Carrier,
 		CancelReason: r.CancelReason, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 		Payment: Payment{Method: r.PaymentMethod, Status: r.PaymentStatus}}
 	if r.ExpiresAt.Valid && r.PaymentStatus == payment.StatusPending && r.Status != StatusCancelled {
@@ -131,8 +132,10 @@ func (s *Service) loadOrders(ctx context.Context, q sqlx.QueryerContext, where s
 	return rows, orders, nil
 }
 
-// withHistory fills in the history of each order, in one query.
-func (s *Service) withHistory(ctx context.Context, orders []Order) error {
+// withHistory fills in the history of each order, in one query; staff
+// says whether it is for the cooperative's view, which names the staff
+// member of each change (Event.By).
+func (s *Service) withHistory(ctx context.Context, orders []Order, staff bool) error {
 	if len(orders) == 0 {
 		return nil
 	}
@@ -143,8 +146,9 @@ func (s *Service) withHistory(ctx context.Context, orders []Order) error {
 		ids[i] = orders[i].ID
 		pos[orders[i].ID] = i
 	}
-	query, args, err := sqlx.In(`SELECT order_id, kind, from_value, to_value, actor, note, created_at
-		FROM order_events WHERE order_id IN (?) ORDER BY order_id, id`, ids)
+	query, args, err := sqlx.In(`SELECT e.order_id, e.kind, e.from_value, e.to_value, e.actor, e.note, e.created_at,
+		COALESCE(u.email, '') AS by_email FROM order_events e LEFT JOIN users u ON u.id = e.actor_user_id
+		WHERE e.order_id IN (?) ORDER BY e.order_id, e.id`, ids)
 	if err != nil {
 		return fmt.Errorf("order: read history: %w", err)
 	}
@@ -156,6 +160,9 @@ func (s *Service) withHistory(ctx context.Context, orders []Order) error {
 		return fmt.Errorf("order: read history: %w", err)
 	}
 	for _, e := range evs {
+		if !staff {
+			e.By = ""
+		}
 		o := &orders[pos[e.OrderID]]
 		o.History = append(o.History, e.Event)
 	}
@@ -198,7 +205,7 @@ func (s *Service) Lookup(ctx context.Context, code string, a Access) (*Group, er
 	if len(rows) == 0 || !a.allows(&rows[0]) {
 		return nil, fmt.Errorf("order: %s: %w", code, ErrNotFound)
 	}
-	if err := s.withHistory(ctx, orders); err != nil {
+	if err := s.withHistory(ctx, orders, false); err != nil {
 		return nil, err
 	}
 	return groupOf(&rows[0], orders), nil
@@ -245,8 +252,22 @@ func (s *Service) CooperativeOrders(ctx context.Context, coopID int64, status st
 	if err := s.db.GetContext(ctx, &total, s.db.Rebind("SELECT COUNT(*) FROM orders o WHERE "+where), args...); err != nil {
 		return nil, 0, fmt.Errorf("order: count orders of cooperative %d: %w", coopID, err)
 	}
+	// The page's ids first, from the index alone: skipping the rows of
+	// earlier pages then costs no joins.
 	limit, offset := p.limits()
-	rows, orders, err := s.loadOrders(ctx, s.db, where+" ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?", append(args, limit, offset)...)
+	var ids []int64
+	if err := s.db.SelectContext(ctx, &ids, s.db.Rebind("SELECT o.id FROM orders o WHERE "+where+
+		" ORDER BY o.created_at DESC, o.id DESC LIMIT ? OFFSET ?"), append(args, limit, offset)...); err != nil {
+		return nil, 0, fmt.Errorf("order: orders of cooperative %d: %w", coopID, err)
+	}
+	if len(ids) == 0 {
+		return []Order{}, total, nil
+	}
+	in, inArgs, err := sqlx.In("o.id IN (?) ORDER BY o.created_at DESC, o.id DESC", ids)
+	if err != nil {
+		return nil, 0, fmt.Errorf("order: orders of cooperative %d: %w", coopID, err)
+	}
+	rows, orders, err := s.loadOrders(ctx, s.db, in, inArgs...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -287,7 +308,7 @@ func (s *Service) CooperativeOrder(ctx context.Context, coopID int64, code strin
 	}
 	c := rows[0].contact()
 	orders[0].Customer = &c
-	if err := s.withHistory(ctx, orders); err != nil {
+	if err := s.withHistory(ctx, orders, true); err != nil {
 		return nil, err
 	}
 	return &orders[0], nil
@@ -337,14 +358,14 @@ func (s *Service) UserGroups(ctx context.Context, userID int64, p Page) ([]Group
 }
 
 // orderWithHistory reads order id afresh with its history, as a change
-// left it.
+// by the cooperative left it, for the cooperative.
 func (s *Service) orderWithHistory(ctx context.Context, id int64) (*Order, error) {
 	_, o, err := s.orderByID(ctx, s.db, id)
 	if err != nil {
 		return nil, err
 	}
 	orders := []Order{*o}
-	if err := s.withHistory(ctx, orders); err != nil {
+	if err := s.withHistory(ctx, orders, true); err != nil {
 		return nil, err
 	}
 	return &orders[0], nil

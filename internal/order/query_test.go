@@ -106,8 +106,10 @@ func TestReadsCostFixedQueries(t *testing.T) {
 				return err
 			})
 		}
+		// A cooperative's orders: the count, the page's ids, the orders and
+		// their items.
 		want := map[string]int{"lookup of the group": 3, "lookup of one order": 3, "the shopper's groups": 4,
-			"a cooperative's order": 3, "a cooperative's orders": 3}
+			"a cooperative's order": 3, "a cooperative's orders": 4}
 		for _, n := range []int{1, 4} {
 			for name, q := range want {
 				if costs[n][name] != q {

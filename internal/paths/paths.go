@@ -135,6 +135,16 @@ const (
 	FairBanner = "/hoi-cho/:slug/anh/:file"
 )
 
+// orders: one order of the cooperative panel, its actions and packing
+// slip, and the ledger export the payouts page links to.
+const (
+	CoopOrder           = "/quan-ly/don-hang/:code"
+	CoopOrderTransition = "/quan-ly/don-hang/:code/trang-thai"
+	CoopOrderPayment    = "/quan-ly/don-hang/:code/da-nhan-tien"
+	CoopOrderSlip       = "/quan-ly/don-hang/:code/phieu-giao"
+	CoopPayoutsExport   = "/api/v1/coop/payouts/export"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -163,6 +173,9 @@ var named = map[Name]string{
 	"staff_fair_status": StaffFairStatus, "staff_fair_preview": StaffFairPreview, "staff_fair_booths": StaffFairBooths,
 	"staff_fair_booth": StaffFairBooth, "staff_fair_booth_move": StaffFairBoothMove, "staff_fair_booth_remove": StaffFairBoothRemove,
 	"staff_fair_booth_poster": StaffFairBoothPoster, "fair_banner": FairBanner,
+	// orders
+	"coop_order": CoopOrder, "coop_order_transition": CoopOrderTransition, "coop_order_payment": CoopOrderPayment,
+	"coop_order_slip": CoopOrderSlip, "coop_payouts_export": CoopPayoutsExport,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:

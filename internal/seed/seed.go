@@ -200,9 +200,6 @@ func (s *demo) run(ctx context.Context) error {
 			return fmt.Errorf("seed: cooperative %s: %w", c.Slug, err)
 		}
 	}
-	if err := s.salesDemo(ctx); err != nil { // reports
-		return err
-	}
 	if err := s.applications(ctx); err != nil { // apply
 		return err
 	}
@@ -212,7 +209,10 @@ func (s *demo) run(ctx context.Context) error {
 	if err := s.media(ctx); err != nil { // media
 		return err
 	}
-	return s.fairs(ctx) // fairs
+	if err := s.fairs(ctx); err != nil { // fairs
+		return err
+	}
+	return s.orders(ctx) // orders
 }
 
 func (s *demo) cooperative(ctx context.Context, i int, c coopSpec) error {

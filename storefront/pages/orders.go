@@ -62,7 +62,7 @@ type step struct {
 	Done    bool
 	Current bool
 	When    string
-	Detail  string // the tracking number of the shipped step
+	Detail  string // the carrier and tracking number of the shipped step
 }
 
 // transferView is how to pay one order by bank transfer.
@@ -143,6 +143,9 @@ func timeline(o *order.Order) []step {
 		}
 		if s == order.StatusShipped && o.TrackingNo != "" {
 			st.Detail = o.TrackingNo
+			if name := order.CarrierName(o.Carrier); name != "" {
+				st.Detail = name + " · " + o.TrackingNo
+			}
 		}
 		if o.Status == order.StatusCancelled && !st.Done {
 			continue // the steps it never reached
