@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -14,6 +15,8 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/apptest"
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/payment"
 )
 
 func auditCount(t *testing.T, a *apptest.App, action string) int {
@@ -225,6 +228,42 @@ func TestAdminSettings(t *testing.T) {
 		staff.Page("/quan-tri", http.StatusForbidden)
 		if n := auditCount(t, a, "settings.update"); n != 2 {
 			t.Fatalf("%d settings records, want 2", n)
+		}
+	})
+}
+
+// The settings take effect without a restart: the commission of the next
+// earning and the deadline of the next bank transfer follow them.
+func TestSettingsApply(t *testing.T) {
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		ctx := context.Background()
+		a := apptest.New(t, b, apptest.Options{})
+		co := &catalog.Cooperative{Slug: "htx-a", Name: "HTX A", Province: catalog.NamedSlug{Slug: "son-la"}, Status: catalog.CoopActive,
+			BankBIN: "970436", BankAccountNo: "1017595600", BankAccountName: "HTX A", ShippingFeeVND: 30000}
+		if err := a.Catalog.CreateCooperative(ctx, a.DB, co); err != nil {
+			t.Fatal(err)
+		}
+		id, err := a.Catalog.CreateProduct(ctx, a.DB, catalog.NewProduct{CooperativeID: co.ID, CategorySlug: "ca-phe", Slug: "ca-phe-a",
+			Name: "Cà phê A", PriceVND: 100000, Unit: "gói", Stock: 10, Published: true, ProvinceSlug: "son-la"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin := a.LoggedIn(&account.User{Email: "admin@ocop.local", Name: "Admin", Roles: []string{account.RoleAdmin}})
+		apptest.Expect(t, "settings", admin.Do("PUT", "/api/v1/admin/settings", `{"commission_percent":10,"bank_transfer_ttl_hours":48}`,
+			"Content-Type", "application/json"), 200)
+		if c, bp, err := a.Orders.Ledger.Commission(ctx, 100000); err != nil || c != 10000 || bp != 1000 {
+			t.Errorf("commission of 100.000 ₫ = %d (%d bp, %v), want 10.000 ₫", c, bp, err)
+		}
+		before := time.Now()
+		g, _, err := a.Orders.Service.Checkout(ctx, order.CheckoutInput{Name: "Lan", Phone: "0912345678",
+			Address:       order.AddressInput{Line: "1 Lê Lợi", Ward: "Tô Hiệu", Province: "son-la"},
+			PaymentMethod: payment.MethodBankTransfer, Lines: []order.Line{{ProductID: id, Quantity: 1}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		exp := g.Orders[0].Payment.ExpiresAt
+		if exp == nil || exp.Sub(before) < 47*time.Hour || exp.Sub(before) > 49*time.Hour {
+			t.Errorf("the transfer is due at %v, want 48 hours after %v", exp, before)
 		}
 	})
 }

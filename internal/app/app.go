@@ -103,13 +103,12 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		Indexer:  ix,
 		Browser:  browse.New(cat, idx, log).WhenReady(ix.Ready),
 	}
-	a.Settings = settings.New(d, a.Audit, settings.Values{CommissionPercent: cfg.CommissionPercent,
-		BankTransferTTLHours: int(cfg.PaymentTTL / time.Hour)})
+	a.Settings = settings.New(d, a.Audit, cfg.CommissionPercent, cfg.PaymentTTL)
 	a.Trace = trace.New(d, a.Audit, time.Now, cfg.BaseURL) // trace
 	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, a.Accounts, RedisPrefix); err != nil {
 		return nil, errors.Join(err, idx.Close(), d.Close())
 	}
-	a.Orders = OpenOrders(cfg, log, d, cat, a.Audit, a.Shop.Mail, cfg.BaseURL)
+	a.Orders = OpenOrders(cfg, log, d, cat, a.Audit, a.Settings, a.Shop.Mail, cfg.BaseURL)
 	a.Showcases = showcase.New(d, cat, blobs, a.Audit, time.Now) // fairs
 	return a, nil
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/payment/cod"
 	"github.com/ocopmarket/ocopmarket/internal/payment/stripe"
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
+	"github.com/ocopmarket/ocopmarket/internal/settings"
 	"github.com/ocopmarket/ocopmarket/storefront/api"
 )
 
@@ -36,17 +37,19 @@ type Orders struct {
 
 // OpenOrders builds the order side of the app: cash on delivery and VietQR
 // always, cards when a Stripe key is configured; staff changes to orders
-// are recorded in auditLog.
-func OpenOrders(cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Store, auditLog *audit.Log, sender mail.Sender, baseURL *url.URL) *Orders {
+// are recorded in auditLog; the commission and the bank-transfer deadline
+// follow rules.
+func OpenOrders(cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Store, auditLog *audit.Log, rules *settings.Settings,
+	sender mail.Sender, baseURL *url.URL) *Orders {
 	o := &Orders{log: log, publishableKey: cfg.StripePublishableKey}
 	methods := payment.Methods{payment.MethodCOD: cod.Method{}, payment.MethodBankTransfer: vietqr.Method{}}
 	if cfg.StripeSecretKey != "" {
 		o.Card = stripe.New(stripe.Config{SecretKey: cfg.StripeSecretKey, WebhookSecret: cfg.StripeWebhookSecret, APIURL: cfg.StripeAPIURL})
 		methods[payment.MethodCard] = o.Card
 	}
-	o.Ledger = ledger.New(d, time.Now, cfg.CommissionPercent)
+	o.Ledger = ledger.New(d, time.Now, cfg.CommissionPercent).WithRate(rules.Commission)
 	o.Service = order.New(order.Config{DB: d, Catalog: cat, Ledger: o.Ledger, Audit: auditLog, Methods: methods, Log: log, Now: time.Now,
-		PaymentTTL: cfg.PaymentTTL})
+		PaymentTTL: cfg.PaymentTTL, PaymentTTLOf: rules.TransferTTL})
 	o.Notifier = notify.New(notify.Config{DB: d, Orders: o.Service, Catalog: cat, Mail: sender, BaseURL: baseURL, Log: log, Now: time.Now})
 	return o
 }

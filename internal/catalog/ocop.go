@@ -92,8 +92,8 @@ func (s *Store) LatestClaims(ctx context.Context, productIDs []int64) (map[int64
 		return out, nil
 	}
 	q, args, err := sqlx.In(`SELECT c.id, c.product_id, c.stars, c.score, c.decision_no, c.issued_by, c.issued_on, c.expires_on,
-		c.status, c.reject_reason, c.reviewed_at, c.created_at FROM ocop_certificates c
-		WHERE c.product_id IN (?) AND c.id = (SELECT MAX(d.id) FROM ocop_certificates d WHERE d.product_id = c.product_id)`, productIDs)
+		c.status, c.reject_reason, c.reviewed_at, c.created_at, c.scan_digest, c.scan_content_type, c.reminded_at
+		FROM ocop_certificates c WHERE c.product_id IN (?) AND c.id = (SELECT MAX(d.id) FROM ocop_certificates d WHERE d.product_id = c.product_id)`, productIDs)
 	if err != nil {
 		return nil, fmt.Errorf("catalog: latest claims: %w", err)
 	}
@@ -102,6 +102,7 @@ func (s *Store) LatestClaims(ctx context.Context, productIDs []int64) (map[int64
 		return nil, fmt.Errorf("catalog: latest claims: %w", err)
 	}
 	for _, c := range certs {
+		c.fill()
 		out[c.ProductID] = c
 	}
 	return out, nil

@@ -25,20 +25,33 @@ const (
 type Ledger struct {
 	db  *db.DB
 	now func() time.Time
-	// basisPoints is the commission in hundredths of a percent (550 = 5.5 %).
-	basisPoints int64
+	// rate is the commission percent in force when an order earns.
+	rate func(context.Context) (float64, error)
 }
 
 // New returns a Ledger taking commissionPercent (0–100, e.g. 5.5) of each
 // order's item subtotal.
 func New(d *db.DB, now func() time.Time, commissionPercent float64) *Ledger {
-	return &Ledger{db: d, now: now, basisPoints: int64(commissionPercent*100 + 0.5)}
+	return &Ledger{db: d, now: now, rate: func(context.Context) (float64, error) { return commissionPercent, nil }}
 }
 
-// Commission is the platform's share of an item subtotal, rounded half up
-// to the whole đồng. Shipping fees go to the cooperative in full.
-func (l *Ledger) Commission(subtotalVND int64) int64 {
-	return (subtotalVND*l.basisPoints + 5000) / 10000
+// WithRate makes the ledger ask rate for the commission percent each time
+// an order earns, so that an admin's change applies without a restart.
+func (l *Ledger) WithRate(rate func(context.Context) (float64, error)) *Ledger {
+	l.rate = rate
+	return l
+}
+
+// Commission is the platform's share of an item subtotal at the rate in
+// force, rounded half up to the whole đồng, and that rate in hundredths
+// of a percent (550 = 5.5 %). Shipping fees go to the cooperative in full.
+func (l *Ledger) Commission(ctx context.Context, subtotalVND int64) (amount, basisPoints int64, err error) {
+	percent, err := l.rate(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("ledger: commission rate: %w", err)
+	}
+	basisPoints = int64(percent*100 + 0.5)
+	return (subtotalVND*basisPoints + 5000) / 10000, basisPoints, nil
 }
 
 // Earn records, inside the caller's transaction, what a cooperative earns
@@ -46,13 +59,17 @@ func (l *Ledger) Commission(subtotalVND int64) int64 {
 // subtotal. Recording the same order again changes nothing.
 func (l *Ledger) Earn(ctx context.Context, tx sqlx.ExtContext, coopID, orderID, subtotalVND, totalVND int64, orderCode string) error {
 	now := l.now().UTC()
+	commission, bp, err := l.Commission(ctx, subtotalVND)
+	if err != nil {
+		return err
+	}
 	for _, e := range []struct {
 		kind   string
 		amount int64
 		note   string
 	}{
 		{KindEarning, totalVND, "Order " + orderCode},
-		{KindCommission, -l.Commission(subtotalVND), fmt.Sprintf("Commission %.2f%% of %d ₫", float64(l.basisPoints)/100, subtotalVND)},
+		{KindCommission, -commission, fmt.Sprintf("Commission %.2f%% of %d ₫", float64(bp)/100, subtotalVND)},
 	} {
 		if _, err := tx.ExecContext(ctx, l.db.Rebind(`INSERT INTO ledger_entries (cooperative_id, order_id, kind, amount_vnd, note, created_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id, kind) DO NOTHING`), coopID, orderID, e.kind, e.amount, e.note, now); err != nil {

@@ -279,7 +279,11 @@ func (s *Service) place(ctx context.Context, tx *sqlx.Tx, v *validated) (*Group,
 	}
 	var expires *time.Time
 	if v.PaymentMethod != payment.MethodCOD {
-		t := now.Add(s.ttl)
+		ttl, err := s.ttl(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("order: checkout: payment deadline: %w", err)
+		}
+		t := now.Add(ttl)
 		expires = &t
 	}
 	for i := range g.Orders {

@@ -398,7 +398,11 @@ func (s *Service) HandlePaymentTransfer(ctx context.Context, payloads []json.Raw
 		if o.Payment.Status != payment.StatusPaid || r.StripeAccount == "" {
 			continue
 		}
-		amount := o.TotalVND - s.ledger.Commission(o.SubtotalVND)
+		commission, _, err := s.ledger.Commission(ctx, o.SubtotalVND)
+		if err != nil {
+			return err
+		}
+		amount := o.TotalVND - commission
 		id, err := card.Transfer(ctx, payment.Order{Code: o.Code, GroupCode: o.GroupCode, TotalVND: o.TotalVND,
 			Payee: payment.Payee{StripeAccountID: r.StripeAccount}}, r.PaymentRef.String, amount)
 		if err != nil {

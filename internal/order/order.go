@@ -6,6 +6,7 @@
 package order
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -240,6 +241,9 @@ type Config struct {
 	// PaymentTTL is how long an unpaid bank transfer or card order holds
 	// its stock before it is cancelled.
 	PaymentTTL time.Duration
+	// PaymentTTLOf, when set, is asked for the deadline at each checkout
+	// instead, so that an admin's change applies without a restart.
+	PaymentTTLOf func(context.Context) (time.Duration, error)
 }
 
 // Service places and runs orders.
@@ -252,7 +256,7 @@ type Service struct {
 	jobs    *outbox.Queue
 	log     *slog.Logger
 	now     func() time.Time
-	ttl     time.Duration
+	ttl     func(context.Context) (time.Duration, error)
 	// failpoint, set only by tests, fails a checkout at a named stage
 	// inside its transaction.
 	failpoint func(stage string) error
@@ -266,6 +270,10 @@ func New(c Config) *Service {
 	if c.PaymentTTL <= 0 {
 		c.PaymentTTL = 24 * time.Hour
 	}
+	if c.PaymentTTLOf == nil {
+		fixed := c.PaymentTTL
+		c.PaymentTTLOf = func(context.Context) (time.Duration, error) { return fixed, nil }
+	}
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
 	}
@@ -273,7 +281,7 @@ func New(c Config) *Service {
 		c.Audit = audit.New(c.DB, c.Now)
 	}
 	return &Service{db: c.DB, catalog: c.Catalog, ledger: c.Ledger, audit: c.Audit, methods: c.Methods, jobs: outbox.New(c.DB, c.Now),
-		log: c.Log, now: c.Now, ttl: c.PaymentTTL}
+		log: c.Log, now: c.Now, ttl: c.PaymentTTLOf}
 }
 
 // Methods lists the payment methods on offer.

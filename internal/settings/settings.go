@@ -58,49 +58,75 @@ func (v Values) TransferTTL() time.Duration { return time.Duration(v.BankTransfe
 
 // Settings reads and writes the settings, keeping what it read for MaxAge.
 type Settings struct {
-	db       *db.DB
-	audit    *audit.Log
-	defaults Values
+	db         *db.DB
+	audit      *audit.Log
+	defaults   Values
+	defaultTTL time.Duration // the configuration's, which may be under an hour
 	// MaxAge is how long a read is reused before the database is asked
 	// again: the longest another instance takes to see a change.
 	MaxAge time.Duration
 
 	mu     sync.Mutex
 	cached Values
+	ttlSet bool // an admin set the deadline: cached holds it
 	readAt time.Time
 }
 
-// New returns the settings of d, defaulting to defaults until an admin
-// sets them.
-func New(d *db.DB, log *audit.Log, defaults Values) *Settings {
-	return &Settings{db: d, audit: log, defaults: defaults, MaxAge: 2 * time.Second}
+// New returns the settings of d, defaulting to the configuration's
+// commission and bank-transfer deadline until an admin sets them.
+func New(d *db.DB, log *audit.Log, commissionPercent float64, transferTTL time.Duration) *Settings {
+	hours := int((transferTTL + time.Hour - 1) / time.Hour)
+	return &Settings{db: d, audit: log, defaultTTL: transferTTL, MaxAge: 2 * time.Second,
+		defaults: Values{CommissionPercent: commissionPercent, BankTransferTTLHours: max(hours, MinTransferTTLHours)}}
+}
+
+// Commission is the commission percent in force, for the ledger.
+func (s *Settings) Commission(ctx context.Context) (float64, error) {
+	v, _, err := s.get(ctx)
+	return v.CommissionPercent, err
+}
+
+// TransferTTL is how long an unpaid bank transfer holds its order: the
+// admin's setting, or the configuration's deadline until one is set.
+func (s *Settings) TransferTTL(ctx context.Context) (time.Duration, error) {
+	v, set, err := s.get(ctx)
+	if err != nil || !set {
+		return s.defaultTTL, err
+	}
+	return v.TransferTTL(), nil
 }
 
 // Get returns the settings in force.
 func (s *Settings) Get(ctx context.Context) (Values, error) {
+	v, _, err := s.get(ctx)
+	return v, err
+}
+
+func (s *Settings) get(ctx context.Context) (Values, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.readAt.IsZero() && time.Since(s.readAt) < s.MaxAge {
-		return s.cached, nil
+		return s.cached, s.ttlSet, nil
 	}
-	v, err := s.read(ctx, s.db)
+	v, set, err := s.read(ctx, s.db)
 	if err != nil {
-		return Values{}, err
+		return Values{}, false, err
 	}
-	s.cached, s.readAt = v, time.Now()
-	return v, nil
+	s.cached, s.ttlSet, s.readAt = v, set, time.Now()
+	return v, set, nil
 }
 
-func (s *Settings) read(ctx context.Context, q sqlx.QueryerContext) (Values, error) {
+// read returns the settings and whether an admin set the deadline.
+func (s *Settings) read(ctx context.Context, q sqlx.QueryerContext) (Values, bool, error) {
 	var rows []struct {
 		Key   string `db:"key"`
 		Value string `db:"value"`
 	}
 	if err := sqlx.SelectContext(ctx, q, &rows, s.db.Rebind(`SELECT key, value FROM app_state WHERE key IN (?, ?)`),
 		keyCommission, keyTransferTTL); err != nil {
-		return Values{}, fmt.Errorf("settings: read: %w", err)
+		return Values{}, false, fmt.Errorf("settings: read: %w", err)
 	}
-	v := s.defaults
+	v, set := s.defaults, false
 	for _, r := range rows {
 		switch r.Key {
 		case keyCommission:
@@ -109,11 +135,11 @@ func (s *Settings) read(ctx context.Context, q sqlx.QueryerContext) (Values, err
 			}
 		case keyTransferTTL:
 			if h, err := strconv.Atoi(r.Value); err == nil {
-				v.BankTransferTTLHours = h
+				v.BankTransferTTLHours, set = h, true
 			}
 		}
 	}
-	return v, nil
+	return v, set, nil
 }
 
 // Put sets the settings, in one transaction with the audit record of the
@@ -123,7 +149,7 @@ func (s *Settings) Put(ctx context.Context, v Values, by audit.Actor) error {
 		return err
 	}
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		before, err := s.read(ctx, tx)
+		before, _, err := s.read(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -143,7 +169,7 @@ func (s *Settings) Put(ctx context.Context, v Values, by audit.Actor) error {
 		return err
 	}
 	s.mu.Lock()
-	s.cached, s.readAt = v, time.Now()
+	s.cached, s.ttlSet, s.readAt = v, true, time.Now()
 	s.mu.Unlock()
 	return nil
 }

@@ -18,11 +18,14 @@ func TestSettings(t *testing.T) {
 	dbtest.Run(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		log := audit.New(d, time.Now)
-		defaults := settings.Values{CommissionPercent: 5, BankTransferTTLHours: 24}
-		one, other := settings.New(d, log, defaults), settings.New(d, log, defaults)
+		defaults := settings.Values{CommissionPercent: 5, BankTransferTTLHours: 1}
+		one, other := settings.New(d, log, 5, 30*time.Minute), settings.New(d, log, 5, 30*time.Minute)
 		other.MaxAge = 0
 		if v, err := one.Get(ctx); err != nil || v != defaults {
 			t.Fatalf("defaults = %+v, %v", v, err)
+		}
+		if ttl, err := one.TransferTTL(ctx); err != nil || ttl != 30*time.Minute {
+			t.Fatalf("the configuration's deadline = %v, %v", ttl, err)
 		}
 		for _, bad := range []settings.Values{
 			{CommissionPercent: -1, BankTransferTTLHours: 24},
@@ -45,6 +48,12 @@ func TestSettings(t *testing.T) {
 		}
 		if v, _ := other.Get(ctx); v != want || v.TransferTTL() != 48*time.Hour {
 			t.Errorf("another instance reads %+v", v)
+		}
+		if ttl, _ := other.TransferTTL(ctx); ttl != 48*time.Hour {
+			t.Errorf("another instance's deadline = %v", ttl)
+		}
+		if p, _ := other.Commission(ctx); p != 7.5 {
+			t.Errorf("another instance's commission = %v", p)
 		}
 		recs, total, err := log.List(ctx, audit.Filter{})
 		if err != nil || total != 1 || recs[0].Action != "settings.update" {
