@@ -24,6 +24,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/listing"
 	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/order"
+	"github.com/ocopmarket/ocopmarket/internal/payout"
 	"github.com/ocopmarket/ocopmarket/internal/report"
 	"github.com/ocopmarket/ocopmarket/internal/settings"
 	"github.com/ocopmarket/ocopmarket/internal/showcase"
@@ -39,6 +40,7 @@ type Config struct {
 	Audit    *audit.Log
 	Users    *account.Directory
 	Settings *settings.Settings
+	Payouts  *payout.Service
 	Sessions *session.Manager
 	Assets   *assets.Assets
 	Messages *i18n.Catalog
@@ -78,6 +80,8 @@ type Admin struct {
 	userPages       *manage.Users
 	settingsAPI     *api.AdminSettings
 	settingsPage    *manage.Settings
+	payoutsAPI      *api.AdminPayouts
+	payoutsPage     *manage.Payouts
 	// reports
 	staffReports   *api.StaffReports
 	reportPages    *staff.Reports
@@ -131,6 +135,8 @@ func New(cfg Config) (*Admin, error) {
 		userPages:       manage.NewUsers(frame, cfg.Users, cfg.Catalog),
 		settingsAPI:     api.NewAdminSettings(cfg.Settings),
 		settingsPage:    manage.NewSettings(frame, cfg.Settings),
+		payoutsAPI:      api.NewAdminPayouts(cfg.Payouts),
+		payoutsPage:     manage.NewPayouts(frame, cfg.Payouts, cfg.Orders.Ledger(), cfg.Catalog),
 		// reports
 		staffReports:   api.NewStaffReports(cfg.Reports, cfg.Messages),
 		reportPages:    staff.NewReports(frame, cfg.Reports),

@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -265,5 +266,84 @@ func TestSettingsApply(t *testing.T) {
 		if exp == nil || exp.Sub(before) < 47*time.Hour || exp.Sub(before) > 49*time.Hour {
 			t.Errorf("the transfer is due at %v, want 48 hours after %v", exp, before)
 		}
+	})
+}
+
+// Admins pay a cooperative at most its balance, with the VietQR transfer
+// to its account; each payout is audited and lowers the balance.
+func TestAdminPayouts(t *testing.T) {
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		ctx := context.Background()
+		a := apptest.New(t, b, apptest.Options{})
+		co := &catalog.Cooperative{Slug: "htx-a", Name: "HTX A", Province: catalog.NamedSlug{Slug: "son-la"}, Status: catalog.CoopActive,
+			BankBIN: "970436", BankAccountNo: "1017595600", BankAccountName: "HTX A", ShippingFeeVND: 30000}
+		if err := a.Catalog.CreateCooperative(ctx, a.DB, co); err != nil {
+			t.Fatal(err)
+		}
+		id, err := a.Catalog.CreateProduct(ctx, a.DB, catalog.NewProduct{CooperativeID: co.ID, CategorySlug: "ca-phe", Slug: "ca-phe-a",
+			Name: "Cà phê A", PriceVND: 100000, Unit: "gói", Stock: 10, Published: true, ProvinceSlug: "son-la"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, _, err := a.Orders.Service.Checkout(ctx, order.CheckoutInput{Name: "Lan", Phone: "0912345678",
+			Address:       order.AddressInput{Line: "1 Lê Lợi", Ward: "Tô Hiệu", Province: "son-la"},
+			PaymentMethod: payment.MethodCOD, Lines: []order.Line{{ProductID: id, Quantity: 2}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := g.Orders[0]
+		if err := a.DB.Tx(ctx, func(tx *sqlx.Tx) error {
+			return a.Orders.Ledger.Earn(ctx, tx, co.ID, o.ID, o.SubtotalVND, o.TotalVND, o.Code)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		due := o.TotalVND - o.SubtotalVND*5/100 // the default 5 % commission
+		admin := a.LoggedIn(&account.User{Email: "admin@ocop.local", Name: "Admin", Roles: []string{account.RoleAdmin}})
+		staff := a.LoggedIn(&account.User{Email: "xt@ocop.local", Name: "Xuân", Roles: []string{account.RolePromotionStaff}})
+		body := func(amount int64, ref string) string {
+			return fmt.Sprintf(`{"cooperative_id":%d,"amount_vnd":%d,"reference":%q}`, co.ID, amount, ref)
+		}
+		apptest.Expect(t, "anonymous", a.Client().Get("/api/v1/admin/payouts"), 401)
+		apptest.Expect(t, "staff", staff.Get("/api/v1/admin/payouts"), 403)
+		apptest.Expect(t, "staff pays", staff.Do("POST", "/api/v1/admin/payouts", body(1000, "FT1"), "Content-Type", "application/json"), 403)
+		apptest.Contains(t, "balances", admin.Get("/api/v1/admin/payouts").Raw, fmt.Sprintf(`"balance_vnd":%d`, due))
+		for _, tc := range []struct {
+			name, body string
+			status     int
+		}{
+			{"over the balance", body(due+1, "FT1"), 409},
+			{"nothing", body(0, "FT1"), 400},
+			{"negative", body(-5, "FT1"), 400},
+			{"no reference", body(1000, " "), 400},
+			{"bad JSON", `{"cooperative_id":`, 400},
+			{"unknown cooperative", `{"cooperative_id":999999,"amount_vnd":1000,"reference":"FT1"}`, 404},
+		} {
+			apptest.Expect(t, tc.name, admin.Do("POST", "/api/v1/admin/payouts", tc.body, "Content-Type", "application/json"), tc.status)
+		}
+		if n := auditCount(t, a, "payout.record"); n != 0 {
+			t.Fatalf("refused payouts left %d records", n)
+		}
+		r := admin.Do("POST", "/api/v1/admin/payouts", body(due-1000, "FT2612020001"), "Content-Type", "application/json")
+		apptest.Expect(t, "pay", r, 201)
+		apptest.Contains(t, "pay", r.Raw, `"balance_vnd":1000`, `"payload":"000201`, `"account_no":"1017595600"`, fmt.Sprintf(`"amount_vnd":%d`, due-1000))
+		if n := auditCount(t, a, "payout.record"); n != 1 {
+			t.Fatalf("%d payout records, want 1", n)
+		}
+		apptest.Contains(t, "the cooperative's payouts", a.LoggedIn(&account.User{Email: "htx@example.vn", Name: "Thảo",
+			Roles: []string{account.RoleCoopStaff}, CooperativeID: &co.ID}).Get("/api/v1/coop/payouts").Raw, `"balance_vnd":1000`, "FT2612020001")
+
+		page := admin.Page("/quan-tri/thanh-toan", http.StatusOK)
+		apptest.Contains(t, "page", page, "HTX A", fmt.Sprintf(`action="/quan-tri/thanh-toan/%d"`, co.ID))
+		csrf := apptest.CSRF(t, page)
+		r = admin.PostForm(fmt.Sprintf("/quan-tri/thanh-toan/%d", co.ID), url.Values{"_csrf": {csrf}, "amount_vnd": {"2.000"}, "reference": {"FT3"}})
+		if r.Status != http.StatusConflict || !strings.Contains(r.Raw, "1000") {
+			t.Fatalf("over the balance by page: %d %.300s", r.Status, r.Raw)
+		}
+		r = admin.PostForm(fmt.Sprintf("/quan-tri/thanh-toan/%d", co.ID), url.Values{"_csrf": {csrf}, "amount_vnd": {"1.000"}, "reference": {"FT3"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("pay by page: %d %.300s", r.Status, r.Raw)
+		}
+		apptest.Contains(t, "the transfer's QR", admin.Page(r.Header.Get("Location"), http.StatusOK), "data:image/png;base64,", "FT3", "OCOP PAYOUT")
+		staff.Page("/quan-tri/thanh-toan", http.StatusForbidden)
 	})
 }

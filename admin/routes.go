@@ -61,6 +61,10 @@ func Routes(r fiber.Router, a *Admin) {
 	r.Post(paths.AdminUserUnlock, adminPage(a.userPages.Unlock)...)
 	r.Get(paths.AdminPanel, adminPage(a.settingsPage.Show)...)
 	r.Post(paths.AdminPanel, adminPage(a.settingsPage.Save)...)
+	v1.Get("/admin/payouts", a.panel.Admin, a.payoutsAPI.Balances)
+	v1.Post("/admin/payouts", a.guard, a.panel.Admin, a.payoutsAPI.Record)
+	r.Get(paths.AdminPayouts, adminPage(a.payoutsPage.Show)...)
+	r.Post(paths.AdminPayout, adminPage(a.payoutsPage.Record)...)
 
 	// reports: the staff's sales reports and dashboard, read-only
 	v1.Get("/staff/reports/sales", a.panel.Staff, a.staffReports.Sales)

@@ -65,6 +65,8 @@ func funcs(string) template.FuncMap {
 	return template.FuncMap{
 		// datetime shows an instant in Vietnam's time, as staff read it.
 		"datetime": func(t time.Time) string { return format.DateTime(t) },
+		// neg is the opposite of an amount, for a payout's negative entry.
+		"neg": func(n int64) int64 { return -n },
 		// has tells whether a list of strings holds one.
 		"has": func(list []string, v string) bool { return slices.Contains(list, v) },
 		// deref is the value of an optional string, "" for none.

@@ -34,6 +34,7 @@ const (
 const (
 	AdminUsers    render.Name = "manage/users"
 	AdminSettings render.Name = "manage/settings"
+	AdminPayouts  render.Name = "manage/payouts"
 )
 
 // The pages of the staff panel: reports.
@@ -81,6 +82,7 @@ func Names() []render.Name {
 		StaffAudit,
 		AdminUsers,
 		AdminSettings,
+		AdminPayouts,
 		StaffDashboard, StaffReports,
 		CoopApply, CoopProfile, CoopTeam, CoopInvite,
 		CoopBatches, CoopBatch, CoopBatchLabels,

@@ -30,6 +30,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/listing"
 	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
+	"github.com/ocopmarket/ocopmarket/internal/payout"
 	"github.com/ocopmarket/ocopmarket/internal/report"
 	"github.com/ocopmarket/ocopmarket/internal/search"
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
@@ -249,6 +250,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Audit:    a.Audit,
 		Users:    account.NewDirectory(a.DB, a.Audit, a.Catalog, time.Now),
 		Settings: a.Settings,
+		Payouts:  payout.New(a.DB, a.Orders.Ledger, a.Catalog, a.Audit, time.Now),
 		Reports:  report.New(a.DB, time.Now),
 		Onboard: onboard.New(onboard.Config{DB: a.DB, Catalog: a.Catalog, Audit: a.Audit, Limiter: a.Shop.Limiter,
 			Limits: onboard.DefaultLimits()}),

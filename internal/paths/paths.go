@@ -74,6 +74,7 @@ const (
 	AdminUserLock   = "/quan-tri/nguoi-dung/:id/khoa"
 	AdminUserUnlock = "/quan-tri/nguoi-dung/:id/mo-khoa"
 	AdminPayouts    = "/quan-tri/thanh-toan"
+	AdminPayout     = "/quan-tri/thanh-toan/:id"
 	// The public pages staff curate: fairs and province portals.
 	Fairs          = "/hoi-cho"
 	Fair           = "/hoi-cho/:slug"
@@ -160,7 +161,7 @@ var named = map[Name]string{
 	"coop_payouts": CoopPayouts, "coop_profile": CoopProfile, "coop_team": CoopTeam, "coop_audit": CoopAudit,
 	"staff_panel": StaffPanel, "staff_coops": StaffCoops, "staff_ocop": StaffOCOP, "staff_fairs": StaffFairs,
 	"staff_reports": StaffReports, "staff_audit": StaffAudit,
-	"admin_panel": AdminPanel, "admin_users": AdminUsers, "admin_payouts": AdminPayouts,
+	"admin_panel": AdminPanel, "admin_users": AdminUsers, "admin_payouts": AdminPayouts, "admin_payout": AdminPayout,
 	"admin_user_roles": AdminUserRoles, "admin_user_lock": AdminUserLock, "admin_user_unlock": AdminUserUnlock,
 	"fairs": Fairs, "fair": Fair, "province_portal": ProvincePortal,
 	"coop_team_remove": CoopTeamRemove, "coop_invite_revoke": CoopInviteRevoke, "coop_invite": CoopInvite,
