@@ -149,21 +149,30 @@ func serveFixed(b *testing.B) string {
 	return listen(b, f)
 }
 
+// database is a database the benchmarks run on: the environment that
+// points the app at it.
+type database struct {
+	name string
+	env  func(b *testing.B) map[string]string
+}
+
+// databases are the embedded default (SQLite) and a fresh PostgreSQL
+// database.
+func databases() []database {
+	return []database{
+		{"sqlite", func(*testing.B) map[string]string { return map[string]string{} }},
+		{"postgres", func(b *testing.B) map[string]string {
+			return map[string]string{"DATABASE_URL": dbtest.NewPostgresDatabase(b)}
+		}},
+	}
+}
+
 // BenchmarkCatalog browses 10,000 products through the product listing
 // page and the products API, on SQLite and on PostgreSQL, beside the
 // fixed-string ceiling.
 func BenchmarkCatalog(b *testing.B) {
 	fixed := serveFixed(b)
 	b.Run("fixed_string", func(b *testing.B) { load(b, fixed, []string{"/"}, 8) })
-	backends := []struct {
-		name string
-		env  func(b *testing.B) map[string]string
-	}{
-		{"sqlite", func(*testing.B) map[string]string { return map[string]string{} }},
-		{"postgres", func(b *testing.B) map[string]string {
-			return map[string]string{"DATABASE_URL": dbtest.NewPostgresDatabase(b)}
-		}},
-	}
 	cases := []struct {
 		name  string
 		paths []string
@@ -173,7 +182,7 @@ func BenchmarkCatalog(b *testing.B) {
 		{"products_api", []string{"/api/v1/products", "/api/v1/products?page=12&per_page=48", "/api/v1/products?sort=stars"}},
 		{"products_api_search", []string{"/api/v1/products?q=ca+phe", "/api/v1/products?q=mat+ong&province=lang-son", "/api/v1/products?q=che+shan+tuyet&stars=3"}},
 	}
-	for _, be := range backends {
+	for _, be := range databases() {
 		b.Run(be.name, func(b *testing.B) {
 			base := serveCatalog(b, be.env(b))
 			for _, c := range cases {

@@ -18,7 +18,6 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/config"
 	"github.com/ocopmarket/ocopmarket/internal/db"
-	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 )
 
@@ -162,15 +161,6 @@ func insertOrders(ctx context.Context, d *db.DB, coopID int64, products []int64,
 func BenchmarkCoopOrders(b *testing.B) {
 	fixed := serveFixed(b)
 	b.Run("fixed_string", func(b *testing.B) { load(b, fixed, []string{"/"}, 8) })
-	backends := []struct {
-		name string
-		env  func(b *testing.B) map[string]string
-	}{
-		{"sqlite", func(*testing.B) map[string]string { return map[string]string{} }},
-		{"postgres", func(b *testing.B) map[string]string {
-			return map[string]string{"DATABASE_URL": dbtest.NewPostgresDatabase(b)}
-		}},
-	}
 	cases := []struct {
 		name  string
 		paths []string
@@ -178,7 +168,7 @@ func BenchmarkCoopOrders(b *testing.B) {
 		{"order_list_page", []string{"/quan-ly/don-hang", "/quan-ly/don-hang?page=400", "/quan-ly/don-hang?status=delivered&page=50"}},
 		{"orders_api", []string{"/api/v1/coop/orders", "/api/v1/coop/orders?page=150&per_page=50", "/api/v1/coop/orders?status=pending"}},
 	}
-	for _, be := range backends {
+	for _, be := range databases() {
 		b.Run(be.name, func(b *testing.B) {
 			base, cookie := serveCoopOrders(b, be.env(b))
 			for _, c := range cases {
