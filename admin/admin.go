@@ -101,6 +101,10 @@ type Admin struct {
 	// fairs
 	staffShowcases *api.StaffShowcases
 	fairPages      *staff.Fairs
+	// review: the staff's queues of applications and OCOP claims
+	staffReview *api.StaffReview
+	coopReview  *staff.Cooperatives
+	claimReview *staff.Claims
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -148,5 +152,9 @@ func New(cfg Config) (*Admin, error) {
 		// fairs
 		staffShowcases: api.NewStaffShowcases(cfg.Showcases),
 		fairPages:      staff.NewFairs(frame, cfg.Showcases, cfg.Catalog, cfg.FairPages, cfg.BaseURL),
+		// review
+		staffReview: api.NewStaffReview(cfg.Onboard, cfg.Catalog),
+		coopReview:  staff.NewCooperatives(frame, cfg.Onboard),
+		claimReview: staff.NewClaims(frame, cfg.Onboard, cfg.Catalog),
 	}, nil
 }

@@ -151,6 +151,25 @@ func Routes(r fiber.Router, a *Admin) {
 	r.Post(paths.StaffFairBoothMove, staffPage(fp.MoveBooth)...)
 	r.Post(paths.StaffFairBoothRemove, staffPage(fp.RemoveBooth)...)
 	r.Get(paths.StaffFairBoothPoster, staffPage(fp.Poster)...)
+
+	// review: the staff's queues of cooperative applications and OCOP
+	// claims, API and pages
+	rv, cr, clr := a.staffReview, a.coopReview, a.claimReview
+	v1.Get("/staff/cooperatives", sf, rv.Cooperatives)
+	v1.Get("/staff/cooperatives/:id", sf, rv.Cooperative)
+	for _, action := range []string{"approve", "request-changes", "reject", "suspend", "reinstate"} {
+		v1.Post("/staff/cooperatives/:id/"+action, a.guard, sf, rv.Decide(action))
+	}
+	v1.Get("/staff/ocop", sf, rv.Claims)
+	v1.Get("/staff/ocop/:id", sf, rv.Claim)
+	v1.Post("/staff/ocop/:id/verify", a.guard, sf, rv.ReviewClaim(true))
+	v1.Post("/staff/ocop/:id/reject", a.guard, sf, rv.ReviewClaim(false))
+	r.Get(paths.StaffCoops, staffPage(cr.List)...)
+	r.Get(paths.StaffCoop, staffPage(cr.Show)...)
+	r.Post(paths.StaffCoopDecision, staffPage(cr.Decide)...)
+	r.Get(paths.StaffOCOP, staffPage(clr.List)...)
+	r.Get(paths.StaffClaim, staffPage(clr.Show)...)
+	r.Post(paths.StaffClaimDecision, staffPage(clr.Decide)...)
 }
 
 // pageOf returns the handlers of a page: before, then h.

@@ -68,6 +68,14 @@ const (
 	StaffFairPoster render.Name = "staff/fair_poster"
 )
 
+// review: the staff's queues of cooperatives and OCOP claims.
+const (
+	StaffCoops  render.Name = "staff/coops"
+	StaffCoop   render.Name = "staff/coop"
+	StaffClaims render.Name = "staff/claims"
+	StaffClaim  render.Name = "staff/claim"
+)
+
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
@@ -82,5 +90,7 @@ func Names() []render.Name {
 		CoopPhotos, CoopOCOP,
 		// fairs
 		StaffFairs, StaffFairForm, StaffFair, StaffFairPoster,
+		// review
+		StaffCoops, StaffCoop, StaffClaims, StaffClaim,
 	}
 }

@@ -135,6 +135,15 @@ const (
 	FairBanner = "/hoi-cho/:slug/anh/:file"
 )
 
+// review: the staff's pages of a cooperative's application and of an
+// OCOP claim, and the forms of their decisions.
+const (
+	StaffCoop          = "/xuc-tien/hop-tac-xa/:id"
+	StaffCoopDecision  = "/xuc-tien/hop-tac-xa/:id/quyet-dinh"
+	StaffClaim         = "/xuc-tien/ocop/:id"
+	StaffClaimDecision = "/xuc-tien/ocop/:id/quyet-dinh"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -163,6 +172,7 @@ var named = map[Name]string{
 	"staff_fair_status": StaffFairStatus, "staff_fair_preview": StaffFairPreview, "staff_fair_booths": StaffFairBooths,
 	"staff_fair_booth": StaffFairBooth, "staff_fair_booth_move": StaffFairBoothMove, "staff_fair_booth_remove": StaffFairBoothRemove,
 	"staff_fair_booth_poster": StaffFairBoothPoster, "fair_banner": FairBanner,
+	"staff_coop": StaffCoop, "staff_coop_decision": StaffCoopDecision, "staff_claim": StaffClaim, "staff_claim_decision": StaffClaimDecision,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:
