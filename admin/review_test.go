@@ -131,7 +131,9 @@ func waitFor(t *testing.T, c *apptest.Client, target, want string, absent bool) 
 func TestReviewAccess(t *testing.T) {
 	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
 		w := newReviewWorld(t, b)
-		coop := func(slug, tail string) string { return fmt.Sprintf("/api/v1/staff/cooperatives/%d%s", w.coops[slug], tail) }
+		coop := func(slug, tail string) string {
+			return fmt.Sprintf("/api/v1/staff/cooperatives/%d%s", w.coops[slug], tail)
+		}
 		claim := func(slug, tail string) string { return fmt.Sprintf("/api/v1/staff/ocop/%d%s", w.claims[slug], tail) }
 		reason := map[string]any{"reason": "Thiếu giấy phép", "message": "Bổ sung giấy phép"}
 		routes := []struct {
@@ -200,7 +202,9 @@ func TestReviewCooperatives(t *testing.T) {
 	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
 		w := newReviewWorld(t, b)
 		sonla, national, applicant := w.clients["sonla"], w.clients["national"], w.clients["applicant"]
-		coop := func(slug, tail string) string { return fmt.Sprintf("/api/v1/staff/cooperatives/%d%s", w.coops[slug], tail) }
+		coop := func(slug, tail string) string {
+			return fmt.Sprintf("/api/v1/staff/cooperatives/%d%s", w.coops[slug], tail)
+		}
 
 		refused := []struct {
 			what, target string
