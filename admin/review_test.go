@@ -13,6 +13,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/apptest"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/mail/mailtest"
 	"github.com/ocopmarket/ocopmarket/internal/media"
 	"github.com/ocopmarket/ocopmarket/internal/media/mediatest"
 	"github.com/ocopmarket/ocopmarket/internal/onboard"
@@ -31,10 +32,10 @@ type reviewWorld struct {
 	clients  map[string]*apptest.Client
 }
 
-func newReviewWorld(t *testing.T, b apptest.Backend) *reviewWorld {
+func newReviewWorld(t *testing.T, b apptest.Backend, env map[string]string) *reviewWorld {
 	t.Helper()
 	ctx := context.Background()
-	a := apptest.New(t, b, apptest.Options{})
+	a := apptest.New(t, b, apptest.Options{Env: env})
 	w := &reviewWorld{a: a, coops: map[string]int64{}, products: map[string]int64{}, claims: map[string]int64{},
 		clients: map[string]*apptest.Client{}}
 	for _, c := range []struct{ slug, province, status string }{
@@ -130,7 +131,7 @@ func waitFor(t *testing.T, c *apptest.Client, target, want string, absent bool) 
 // nothing refused writes an audit record.
 func TestReviewAccess(t *testing.T) {
 	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
-		w := newReviewWorld(t, b)
+		w := newReviewWorld(t, b, nil)
 		coop := func(slug, tail string) string {
 			return fmt.Sprintf("/api/v1/staff/cooperatives/%d%s", w.coops[slug], tail)
 		}
@@ -200,7 +201,7 @@ func TestReviewAccess(t *testing.T) {
 // orders its to handle.
 func TestReviewCooperatives(t *testing.T) {
 	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
-		w := newReviewWorld(t, b)
+		w := newReviewWorld(t, b, nil)
 		sonla, national, applicant := w.clients["sonla"], w.clients["national"], w.clients["applicant"]
 		coop := func(slug, tail string) string {
 			return fmt.Sprintf("/api/v1/staff/cooperatives/%d%s", w.coops[slug], tail)
@@ -332,7 +333,7 @@ func TestReviewCooperatives(t *testing.T) {
 // seconds; each writes one audit record and refused ones none.
 func TestReviewOCOP(t *testing.T) {
 	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
-		w := newReviewWorld(t, b)
+		w := newReviewWorld(t, b, nil)
 		w.a.Background()
 		sonla, anon := w.clients["sonla"], w.clients[""]
 		claim := func(tail string) string { return fmt.Sprintf("/api/v1/staff/ocop/%d%s", w.claims["che-ta-xua"], tail) }
@@ -400,7 +401,7 @@ func TestReviewOCOP(t *testing.T) {
 // entered data.
 func TestReviewPages(t *testing.T) {
 	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
-		w := newReviewWorld(t, b)
+		w := newReviewWorld(t, b, nil)
 		ctx := context.Background()
 		if _, _, err := w.a.Catalog.AttachScan(ctx, w.a.DB, w.coops["htx-son-la-mo"], w.products["che-ta-xua"],
 			media.Variant{ContentType: media.PNG, Data: mediatest.PNG(t, 40, 30, 255)}); err != nil {
@@ -483,6 +484,28 @@ func TestReviewPages(t *testing.T) {
 		apptest.Contains(t, "verified", sonla.Page(sonlaClaim, http.StatusOK), "Đã xác nhận chứng nhận OCOP", `value="reject"`)
 		if w.reviewAudits(t) != before+2 {
 			t.Errorf("verification by page: %d audit records in all", w.reviewAudits(t)-before)
+		}
+	})
+}
+
+// A request for changes and a rejection are emailed, through the outbox,
+// to the cooperative's address and its team's, each once.
+func TestReviewEmails(t *testing.T) {
+	smtp := mailtest.Start(t)
+	apptest.Run(t, apptest.Databases(), func(t *testing.T, b apptest.Backend) {
+		w := newReviewWorld(t, b, map[string]string{"SMTP_URL": smtp.URL})
+		w.a.Background()
+		target := fmt.Sprintf("/api/v1/staff/cooperatives/%d/", w.coops["htx-son-la-cho"])
+		apptest.Expect(t, "request changes", w.clients["national"].Do("POST", target+"request-changes",
+			map[string]any{"message": "Bổ sung giấy phép kinh doanh"}), 200)
+		apptest.Expect(t, "reject", w.clients["national"].Do("POST", target+"reject", map[string]any{"reason": "Trùng hồ sơ"}), 200)
+		got := map[string]string{}
+		for range 4 {
+			m := smtp.Next(t, 15*time.Second)
+			got[strings.Trim(m.Header.Get("To"), "<>")] += mailtest.Body(t, m)
+		}
+		for _, to := range []string{"htx-son-la-cho@htx.example.vn", "cho@ocop.local"} {
+			apptest.Contains(t, "email to "+to, got[to], "Bổ sung giấy phép kinh doanh", "Trùng hồ sơ", "/quan-ly/ho-so")
 		}
 	})
 }
