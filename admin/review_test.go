@@ -365,10 +365,27 @@ func TestReviewOCOP(t *testing.T) {
 			t.Errorf("verify and revoke wrote %d audit records, want 2", got)
 		}
 
+		// A verified certificate that lapses loses its stars in the API at
+		// once and in search with the daily sweep (its last day is moved
+		// to yesterday, as if the days had passed).
+		ctx := context.Background()
+		hanoi := fmt.Sprintf("/api/v1/staff/ocop/%d/verify", w.claims["mien-dong-hn"])
+		apptest.Expect(t, "verify Hà Nội's claim", w.clients["national"].Do("POST", hanoi, nil), 200)
+		waitFor(t, anon, "/api/v1/products?q=mien+dong", `"ocop_stars":4`, false)
+		yesterday := db.Date{Time: w.a.Catalog.Today().AddDate(0, 0, -1)}
+		w.a.Exec(`UPDATE ocop_certificates SET expires_on = ? WHERE id = ?`, yesterday, w.claims["mien-dong-hn"])
+		apptest.Contains(t, "product API of a lapsed certificate", anon.Get("/api/v1/products/mien-dong-hn").Raw, `"ocop_stars":null`)
+		if err := w.a.Catalog.SetState(ctx, "search_expiry_swept_on", db.Date{Time: yesterday.AddDate(0, 0, -1)}.String()); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.a.Indexer.Sweep(ctx); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, anon, "/api/v1/products?q=mien+dong", `"ocop_stars":4`, true)
+
 		// A lapsed certificate is listed as expired and shows no stars;
 		// one expiring within 60 days is listed as expiring; a 4★ decision
 		// from another province is flagged.
-		ctx := context.Background()
 		lapsed := &catalog.Certificate{ProductID: w.products["mien-dong-hn"], Stars: 3, DecisionNo: "1/QĐ", IssuedBy: "UBND thành phố Hà Nội",
 			IssuedOn: db.Date{Time: w.a.Catalog.Today().AddDate(0, 0, -10)}.AddMonths(-catalog.CertificateValidityMonths), Status: catalog.CertVerified}
 		soon := &catalog.Certificate{ProductID: w.products["che-ta-xua"], Stars: 5, DecisionNo: "2/QĐ-BNNMT", IssuedBy: catalog.FormerMinistry,
