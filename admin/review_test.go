@@ -192,6 +192,36 @@ func TestReviewAccess(t *testing.T) {
 		if r := w.clients["national"].Get("/api/v1/staff/ocop"); r.Body["total"] != float64(2) {
 			t.Errorf("national claims: %s", r.Raw)
 		}
+
+		// National staff take every decision on any province's, each with
+		// one audit record.
+		national, n := w.clients["national"], w.reviewAudits(t)
+		for _, step := range []struct {
+			method, target string
+			body           any
+			status         string
+		}{
+			{"GET", coop("htx-ha-noi-cho", ""), nil, "pending"},
+			{"POST", coop("htx-ha-noi-cho", "/request-changes"), reason, "pending"},
+			{"POST", coop("htx-ha-noi-cho", "/approve"), nil, "active"},
+			{"POST", coop("htx-ha-noi-mo", "/suspend"), reason, "suspended"},
+			{"POST", coop("htx-ha-noi-mo", "/reinstate"), nil, "active"},
+			{"GET", claim("mien-dong-hn", ""), nil, "pending"},
+			{"POST", claim("mien-dong-hn", "/verify"), nil, "verified"},
+			{"POST", claim("mien-dong-hn", "/reject"), reason, "rejected"},
+		} {
+			r := national.Do(step.method, step.target, step.body)
+			if r.Status != 200 || r.Body["status"] != step.status {
+				t.Errorf("national %s %s: %d %s", step.method, step.target, r.Status, r.Raw)
+			}
+			if step.method == "POST" {
+				n++
+			}
+			if got := w.reviewAudits(t); got != n {
+				t.Errorf("national %s %s: %d audit records, want %d", step.method, step.target, got, n)
+				n = got
+			}
+		}
 	})
 }
 
