@@ -17,7 +17,8 @@ import (
 // beside the entered data.
 const reviewScans = 3
 
-// reviewDemo gives the oldest pending OCOP claims that have no scan a
+// reviewDemo gives the first pending OCOP claims of the staff's queue
+// (the oldest) that have no scan a
 // drawn scan of a decision: a page of text lines under a heading, with
 // the red seal of the issuing body, tinted after the decision number.
 func (s *demo) reviewDemo(ctx context.Context) error {
@@ -29,7 +30,7 @@ func (s *demo) reviewDemo(ctx context.Context) error {
 	}
 	if err := s.tx.SelectContext(ctx, &claims, s.tx.Rebind(`SELECT c.id, c.product_id, p.cooperative_id, c.decision_no
 		FROM ocop_certificates c JOIN products p ON p.id = c.product_id
-		WHERE c.status = 'pending' AND c.scan_digest = '' ORDER BY c.id LIMIT ?`), reviewScans); err != nil {
+		WHERE c.status = 'pending' AND c.scan_digest = '' ORDER BY c.created_at, c.id LIMIT ?`), reviewScans); err != nil {
 		return fmt.Errorf("seed: review: %w", err)
 	}
 	for _, c := range claims {
