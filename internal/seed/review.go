@@ -18,9 +18,9 @@ import (
 const reviewScans = 3
 
 // reviewDemo gives the first pending OCOP claims of the staff's queue
-// (the oldest) that have no scan a
-// drawn scan of a decision: a page of text lines under a heading, with
-// the red seal of the issuing body, tinted after the decision number.
+// (the oldest) that have no scan a drawn scan of their decision: a page
+// of text lines under a heading, with the red seal of the issuing body,
+// the lines varied after the decision number.
 func (s *demo) reviewDemo(ctx context.Context) error {
 	var claims []struct {
 		ID         int64  `db:"id"`
