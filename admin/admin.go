@@ -112,6 +112,10 @@ type Admin struct {
 	orderPages    *coop.Orders
 	payoutPages   *coop.Payouts
 	dashboardPage *coop.Dashboard
+	// review: the staff's queues of applications and OCOP claims
+	staffReview *api.StaffReview
+	coopReview  *staff.Cooperatives
+	claimReview *staff.Claims
 }
 
 // New builds the panels. It parses every panel template now, so that a
@@ -167,5 +171,9 @@ func New(cfg Config) (*Admin, error) {
 		orderPages:    coop.NewOrders(frame, cfg.Orders),
 		payoutPages:   coop.NewPayouts(frame, cfg.Orders.Ledger()),
 		dashboardPage: coop.NewDashboard(frame, cfg.Orders, time.Now),
+		// review
+		staffReview: api.NewStaffReview(cfg.Onboard, cfg.Catalog),
+		coopReview:  staff.NewCooperatives(frame, cfg.Onboard),
+		claimReview: staff.NewClaims(frame, cfg.Onboard, cfg.Catalog),
 	}, nil
 }

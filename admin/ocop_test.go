@@ -128,7 +128,7 @@ func TestOCOPClaimAPI(t *testing.T) {
 		}
 
 		// Verified, the certificate stays while a new claim waits.
-		if err := a.Catalog.ReviewCertificate(ctx, second, true, ""); err != nil {
+		if _, err := a.Catalog.ReviewCertificate(ctx, second, catalog.Review{Verify: true}); err != nil {
 			t.Fatal(err)
 		}
 		apptest.Expect(t, "a new claim", w.staff.Do("PUT", ocopPath(w.mine), claim(4, "7/QĐ-UBND", "UBND tỉnh Sơn La", day(a, -1))), http.StatusOK)
@@ -273,7 +273,7 @@ func TestOCOPPage(t *testing.T) {
 		if err != nil || len(claims) != 1 {
 			t.Fatalf("%d claims (%v)", len(claims), err)
 		}
-		if err := w.a.Catalog.ReviewCertificate(context.Background(), claims[0].ID, false, "Bản chụp không đọc được"); err != nil {
+		if _, err := w.a.Catalog.ReviewCertificate(context.Background(), claims[0].ID, catalog.Review{Reason: "Bản chụp không đọc được"}); err != nil {
 			t.Fatal(err)
 		}
 		apptest.Contains(t, "rejected", w.staff.Page(target, http.StatusOK), "Bị từ chối", "Bản chụp không đọc được")

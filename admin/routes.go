@@ -168,6 +168,24 @@ func Routes(r fiber.Router, a *Admin) {
 	r.Post(paths.CoopOrderPayment, with(a.orderPages.PaymentReceived)...)
 	r.Get(paths.CoopOrderSlip, with(a.orderPages.Slip)...)
 	r.Get(paths.CoopPayouts, with(a.payoutPages.Show)...)
+	// review: the staff's queues of cooperative applications and OCOP
+	// claims, API and pages
+	rv, cr, clr := a.staffReview, a.coopReview, a.claimReview
+	v1.Get("/staff/cooperatives", sf, rv.Cooperatives)
+	v1.Get("/staff/cooperatives/:id", sf, rv.Cooperative)
+	for _, action := range []string{"approve", "request-changes", "reject", "suspend", "reinstate"} {
+		v1.Post("/staff/cooperatives/:id/"+action, a.guard, sf, rv.Decide(action))
+	}
+	v1.Get("/staff/ocop", sf, rv.Claims)
+	v1.Get("/staff/ocop/:id", sf, rv.Claim)
+	v1.Post("/staff/ocop/:id/verify", a.guard, sf, rv.ReviewClaim(true))
+	v1.Post("/staff/ocop/:id/reject", a.guard, sf, rv.ReviewClaim(false))
+	r.Get(paths.StaffCoops, staffPage(cr.List)...)
+	r.Get(paths.StaffCoop, staffPage(cr.Show)...)
+	r.Post(paths.StaffCoopDecision, staffPage(cr.Decide)...)
+	r.Get(paths.StaffOCOP, staffPage(clr.List)...)
+	r.Get(paths.StaffClaim, staffPage(clr.Show)...)
+	r.Post(paths.StaffClaimDecision, staffPage(clr.Decide)...)
 }
 
 // pageOf returns the handlers of a page: before, then h.

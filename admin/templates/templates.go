@@ -75,6 +75,14 @@ const (
 	CoopPayouts   render.Name = "coop/payouts"
 )
 
+// review: the staff's queues of cooperatives and OCOP claims.
+const (
+	StaffCoops  render.Name = "staff/coops"
+	StaffCoop   render.Name = "staff/coop"
+	StaffClaims render.Name = "staff/claims"
+	StaffClaim  render.Name = "staff/claim"
+)
+
 // Names are every page the panels render, for render.New to check.
 func Names() []render.Name {
 	return []render.Name{
@@ -88,9 +96,8 @@ func Names() []render.Name {
 		CoopBatches, CoopBatch, CoopBatchLabels,
 		CoopProducts, CoopProductForm, CoopProductImport,
 		CoopPhotos, CoopOCOP,
-		// fairs
 		StaffFairs, StaffFairForm, StaffFair, StaffFairPoster,
-		// orders
 		CoopDashboard, CoopOrders, CoopOrder, CoopOrderSlip, CoopPayouts,
+		StaffCoops, StaffCoop, StaffClaims, StaffClaim,
 	}
 }

@@ -165,6 +165,8 @@ func (a *App) Background(ctx context.Context) (wait func()) {
 	kinds[catalog.JobIndexProducts] = outbox.Kind{Handle: outbox.Payloads(a.Indexer.HandleJobs)}
 	// apply
 	kinds[onboard.JobInviteEmail] = a.Orders.Notifier.InviteEmails()
+	// review: the staff's decisions, emailed to the cooperative's team
+	kinds[onboard.JobReviewEmail] = a.Orders.Notifier.ReviewEmails()
 	worker := a.Outbox.NewWorker(a.Log, kinds)
 	var wg sync.WaitGroup
 	wg.Go(func() { worker.Run(ctx) })

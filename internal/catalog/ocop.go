@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -46,41 +45,6 @@ type Certificate struct {
 // ExpiryOf returns the last day a certificate issued on issued is valid.
 func ExpiryOf(issued db.Date) db.Date {
 	return issued.AddMonths(CertificateValidityMonths)
-}
-
-// ErrAlreadyReviewed means a certificate was verified or rejected before.
-var ErrAlreadyReviewed = errors.New("catalog: certificate already reviewed")
-
-// ReviewCertificate verifies or rejects a pending OCOP claim (staff may also
-// reject, that is revoke, a verified one), and has the
-// product re-indexed in the same transaction so its stars appear or stay
-// away in search without a rebuild.
-func (s *Store) ReviewCertificate(ctx context.Context, id int64, verify bool, reason string) error {
-	status := CertRejected
-	if verify {
-		status = CertVerified
-		reason = ""
-	}
-	return s.db.Tx(ctx, func(tx *sqlx.Tx) error {
-		var productID int64
-		err := tx.GetContext(ctx, &productID, tx.Rebind(`UPDATE ocop_certificates SET status = ?, reject_reason = ?, reviewed_at = ?
-			WHERE id = ? AND (status = 'pending' OR (status = 'verified' AND ? = 'rejected')) RETURNING product_id`),
-			status, reason, s.now().UTC(), id, status)
-		if db.NoRows(err) {
-			var exists int
-			if err := tx.GetContext(ctx, &exists, tx.Rebind(`SELECT COUNT(*) FROM ocop_certificates WHERE id = ?`), id); err != nil {
-				return fmt.Errorf("catalog: review certificate %d: %w", id, err)
-			}
-			if exists == 0 {
-				return fmt.Errorf("catalog: certificate %d: %w", id, ErrNotFound)
-			}
-			return fmt.Errorf("catalog: certificate %d: %w", id, ErrAlreadyReviewed)
-		}
-		if err != nil {
-			return fmt.Errorf("catalog: review certificate %d: %w", id, err)
-		}
-		return s.enqueueIndex(ctx, tx, IndexJob{ProductIDs: []int64{productID}})
-	})
 }
 
 // LatestClaims returns, for each of productIDs that has one, the OCOP claim

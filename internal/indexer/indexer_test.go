@@ -135,7 +135,7 @@ func TestOutboxKeepsIndexTrue(t *testing.T) {
 
 		// Staff revoke the coffee's certificate: the job written with the
 		// change drops it from the stars filter, no rebuild needed.
-		if err := e.cat.ReviewCertificate(ctx, e.certIDs["ca-phe-bot"], false, "hồ sơ không hợp lệ"); err != nil {
+		if _, err := e.cat.ReviewCertificate(ctx, e.certIDs["ca-phe-bot"], catalog.Review{Reason: "hồ sơ không hợp lệ"}); err != nil {
 			t.Fatal(err)
 		}
 		e.drain(t)

@@ -159,7 +159,7 @@ type review struct {
 
 // RequestChanges records what trade-promotion staff member u asks pending
 // cooperative coopID to change before it is approved; its team reads it,
-// highlighted, on its profile. ErrNotPending for a cooperative that is not
+// highlighted, on its profile, and by email. ErrNotPending for a cooperative that is not
 // waiting for approval.
 func (s *Service) RequestChanges(ctx context.Context, coopID int64, message string, u *account.User) (*Profile, error) {
 	var f fault.Fields
@@ -179,6 +179,9 @@ func (s *Service) RequestChanges(ctx context.Context, coopID int64, message stri
 		if _, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE cooperatives SET review_message = ?, reviewed_at = ?, updated_at = ? WHERE id = ?`),
 			message, s.now().UTC(), s.now().UTC(), coopID); err != nil {
 			return fmt.Errorf("onboard: request changes of %d: %w", coopID, err)
+		}
+		if err := s.enqueueReviewEmail(ctx, tx, before, DecisionChanges, message); err != nil {
+			return err
 		}
 		if err := s.record(ctx, tx, u, coopID, "cooperative.request_changes", audit.Subject{Kind: "cooperative", ID: audit.SubjectID(coopID)},
 			review{before.Status, before.ReviewMessage}, review{before.Status, message}); err != nil {

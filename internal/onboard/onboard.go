@@ -46,6 +46,7 @@ type Catalog interface {
 	account.ProvinceResolver
 	Provinces(ctx context.Context) ([]catalog.Province, error)
 	CreateCooperative(ctx context.Context, q catalog.Querier, c *catalog.Cooperative) error
+	ReviewCertificate(ctx context.Context, id int64, r catalog.Review) (*catalog.StaffClaim, error)
 }
 
 // Limits are the rate limits of invitations.

@@ -146,6 +146,15 @@ const (
 	CoopPayoutsExport   = "/api/v1/coop/payouts/export"
 )
 
+// review: the staff's pages of a cooperative's application and of an
+// OCOP claim, and the forms of their decisions.
+const (
+	StaffCoop          = "/xuc-tien/hop-tac-xa/:id"
+	StaffCoopDecision  = "/xuc-tien/hop-tac-xa/:id/quyet-dinh"
+	StaffClaim         = "/xuc-tien/ocop/:id"
+	StaffClaimDecision = "/xuc-tien/ocop/:id/quyet-dinh"
+)
+
 // named are the patterns templates may ask for by name.
 var named = map[Name]string{
 	"home": Home, "products": Products, "product": Product,
@@ -177,6 +186,7 @@ var named = map[Name]string{
 	// orders
 	"coop_order": CoopOrder, "coop_order_transition": CoopOrderTransition, "coop_order_payment": CoopOrderPayment,
 	"coop_order_slip": CoopOrderSlip, "coop_payouts_export": CoopPayoutsExport,
+	"staff_coop": StaffCoop, "staff_coop_decision": StaffCoopDecision, "staff_claim": StaffClaim, "staff_claim_decision": StaffClaimDecision,
 }
 
 // Build fills the parameters of pattern in order, escaping each value:

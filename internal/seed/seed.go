@@ -212,6 +212,9 @@ func (s *demo) run(ctx context.Context) error {
 	if err := s.fairs(ctx); err != nil { // fairs
 		return err
 	}
+	if err := s.reviewDemo(ctx); err != nil { // review: scans of pending OCOP claims
+		return err
+	}
 	return s.orders(ctx) // orders
 }
 
