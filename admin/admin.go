@@ -81,6 +81,7 @@ type Admin struct {
 	settingsAPI     *api.AdminSettings
 	settingsPage    *manage.Settings
 	payoutsAPI      *api.AdminPayouts
+	staffOrdersAPI  *api.StaffOrders
 	payoutsPage     *manage.Payouts
 	// reports
 	staffReports   *api.StaffReports
@@ -140,6 +141,7 @@ func New(cfg Config) (*Admin, error) {
 		settingsAPI:     api.NewAdminSettings(cfg.Settings),
 		settingsPage:    manage.NewSettings(frame, cfg.Settings),
 		payoutsAPI:      api.NewAdminPayouts(cfg.Payouts),
+		staffOrdersAPI:  api.NewStaffOrders(cfg.Orders, cfg.Catalog),
 		payoutsPage:     manage.NewPayouts(frame, cfg.Payouts, cfg.Orders.Ledger(), cfg.Catalog),
 		// reports
 		staffReports:   api.NewStaffReports(cfg.Reports, cfg.Messages),

@@ -43,6 +43,7 @@ type genProduct struct {
 type genOrder struct {
 	id        int64
 	coop      int64
+	showcase  string // the fair's id, or report.NoShowcase
 	cancelled bool
 	at        time.Time
 	items     []genItem
@@ -128,6 +129,15 @@ func buildSalesWorld(t *testing.T, a *apptest.App, today db.Date) *salesWorld {
 		RETURNING id`), edgeBefore); err != nil {
 		t.Fatal(err)
 	}
+	var fairs []int64
+	for _, f := range []string{"hoi-cho-son-la", "hoi-cho-ha-noi"} {
+		var id int64
+		if err := a.DB.GetContext(ctx, &id, a.DB.Rebind(`INSERT INTO showcases (slug, title, starts_on, ends_on, status, created_at, updated_at)
+			VALUES (?, ?, '2026-11-27', '2026-12-06', 'published', ?, ?) RETURNING id`), f, "Hội chợ "+f, edgeBefore, edgeBefore); err != nil {
+			t.Fatal(err)
+		}
+		fairs = append(fairs, id)
+	}
 	start := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
 	for n := range 90 {
 		at := start.Add(time.Duration(rnd.Int64N(int64(9 * 24 * time.Hour)))).Truncate(time.Second)
@@ -146,7 +156,12 @@ func buildSalesWorld(t *testing.T, a *apptest.App, today db.Date) *salesWorld {
 			}
 		}
 		rnd.Shuffle(len(mine), func(i, j int) { mine[i], mine[j] = mine[j], mine[i] })
-		o := genOrder{coop: coop, cancelled: n%7 == 3, at: at}
+		o := genOrder{coop: coop, cancelled: n%7 == 3, at: at, showcase: report.NoShowcase}
+		var fair *int64
+		if n%3 != 0 { // two orders in three came through a fair
+			fair = &fairs[n%2]
+			o.showcase = strconv.FormatInt(*fair, 10)
+		}
 		var subtotal int64
 		for _, p := range mine[:1+rnd.IntN(len(mine))] {
 			q := 1 + rnd.Int64N(5)
@@ -159,9 +174,9 @@ func buildSalesWorld(t *testing.T, a *apptest.App, today db.Date) *salesWorld {
 			status = "cancelled"
 		}
 		if err := a.DB.GetContext(ctx, &o.id, a.DB.Rebind(`INSERT INTO orders (group_id, code, cooperative_id, status, subtotal_vnd,
-			shipping_vnd, total_vnd, payment_method, payment_status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, 30000, ?, 'cod', 'pending', ?, ?) RETURNING id`),
-			g, fmt.Sprintf("OC-TEST-%d", n+1), coop, status, subtotal, subtotal+30000, at, at); err != nil {
+			shipping_vnd, total_vnd, payment_method, payment_status, showcase_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 30000, ?, 'cod', 'pending', ?, ?, ?) RETURNING id`),
+			g, fmt.Sprintf("OC-TEST-%d", n+1), coop, status, subtotal, subtotal+30000, fair, at, at); err != nil {
 			t.Fatal(err)
 		}
 		for _, it := range o.items {
@@ -192,7 +207,7 @@ func (w *salesWorld) expected(groupBy string, from, to string, province string) 
 		for _, it := range o.items {
 			p := w.product[it.product]
 			key := map[string]string{report.ByProvince: w.coopProvince[o.coop], report.ByCooperative: w.coopSlug[o.coop],
-				report.ByCategory: p.group, report.ByStars: p.stars}[groupBy]
+				report.ByCategory: p.group, report.ByStars: p.stars, report.ByShowcase: o.showcase}[groupBy]
 			r := rows[key]
 			r.Key = key
 			if !touched[key] {

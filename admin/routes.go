@@ -48,6 +48,8 @@ func Routes(r fiber.Router, a *Admin) {
 
 	// staff and administration
 	v1.Get("/staff/audit", a.panel.Staff, a.staffAuditAPI.List)
+	v1.Get("/staff/cooperatives/:id/orders", a.panel.Staff, a.staffOrdersAPI.Orders)
+	v1.Post("/staff/orders/:code/transitions", a.guard, a.panel.Staff, a.staffOrdersAPI.Transition)
 	v1.Get("/admin/users", a.panel.Admin, a.usersAPI.Users)
 	v1.Put("/admin/users/:id/roles", a.guard, a.panel.Admin, a.usersAPI.SetRoles)
 	v1.Post("/admin/users/:id/lock", a.guard, a.panel.Admin, a.usersAPI.Lock)

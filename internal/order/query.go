@@ -278,6 +278,20 @@ func (s *Service) CooperativeOrders(ctx context.Context, coopID int64, status st
 	return orders, total, nil
 }
 
+// CooperativeOf returns the cooperative an order belongs to, for staff
+// who act on the orders of their province's cooperatives.
+func (s *Service) CooperativeOf(ctx context.Context, code string) (int64, error) {
+	var id int64
+	err := s.db.GetContext(ctx, &id, s.db.Rebind(`SELECT cooperative_id FROM orders WHERE code = ?`), strings.ToUpper(strings.TrimSpace(code)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("order: %s: %w", code, ErrNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("order: cooperative of %s: %w", code, err)
+	}
+	return id, nil
+}
+
 // StatusCounts counts a cooperative's orders by status; a status without
 // orders is absent.
 func (s *Service) StatusCounts(ctx context.Context, coopID int64) (map[string]int, error) {

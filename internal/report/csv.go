@@ -14,8 +14,9 @@ func CSVHeader() []string { return []string{"key", "name", "orders", "items", "r
 // The messages that name star levels: StarsMessage takes Stars, the
 // number of stars.
 const (
-	StarsMessage   = "panel.reports.stars"
-	NoStarsMessage = "panel.reports.stars_none"
+	StarsMessage      = "panel.reports.stars"
+	NoStarsMessage    = "panel.reports.stars_none"
+	NoShowcaseMessage = "panel.reports.showcase_none"
 )
 
 // Localize names the groups for a reader: by their English name when
@@ -31,6 +32,10 @@ func (s *Sales) Localize(english bool, t func(id string, pairs ...any) (string, 
 				id, pairs = NoStarsMessage, nil
 			}
 			if name, err := t(id, pairs...); err == nil {
+				r.Name = name
+			}
+		case s.GroupBy == ByShowcase && r.Key == NoShowcase:
+			if name, err := t(NoShowcaseMessage); err == nil {
 				r.Name = name
 			}
 		case english && r.NameEn != "":

@@ -35,7 +35,8 @@ func TestReadSales(t *testing.T) {
 		{"", "2026-02-30", "", SalesQuery{}, "from", "invalid_date"},
 		{"", "", "1999-12-31", SalesQuery{}, "to", "invalid_date"},
 		{"", "", "2026-12-05T00:00:00Z", SalesQuery{}, "to", "invalid_date"},
-		{"showcase", "", "", SalesQuery{}, "group_by", "not_one_of"},
+		{"showcase", "", "", SalesQuery{GroupBy: ByShowcase, Range: Range{day("2026-12-01"), today}}, "", ""},
+		{"fair", "", "", SalesQuery{}, "group_by", "not_one_of"},
 	}
 	for _, tt := range tests {
 		var errs fault.Fields

@@ -11,13 +11,17 @@ const (
 	ByCooperative = "cooperative" // the selling cooperative
 	ByCategory    = "category"    // the OCOP product group: the top-level category of the product
 	ByStars       = "stars"       // the product's verified, unexpired OCOP stars today, or NoStars
+	ByShowcase    = "showcase"    // the trade fair the order came through (its id), or NoShowcase
 )
+
+// NoShowcase is the key of the orders that came through no fair.
+const NoShowcase = "none"
 
 // NoStars is the key of the products without verified, unexpired OCOP stars.
 const NoStars = "none"
 
 // Groupings are the values of group_by, in the order forms offer them.
-func Groupings() []string { return []string{ByProvince, ByCooperative, ByCategory, ByStars} }
+func Groupings() []string { return []string{ByProvince, ByCooperative, ByCategory, ByStars, ByShowcase} }
 
 // grouping is how the items of the reported orders are put in groups:
 // the key and names of an item's group, and the joins they read, beside
@@ -48,6 +52,10 @@ func groupingOf(by string) (grouping, bool) {
 		return grouping{key: key, name: key, nameEn: "''", groupBy: key, today: true,
 			joins: ` LEFT JOIN (SELECT product_id, MAX(stars) AS stars FROM ocop_certificates
 				WHERE status = 'verified' AND expires_on >= ? GROUP BY product_id) st ON st.product_id = oi.product_id`}, true
+	case ByShowcase:
+		key := "COALESCE(CAST(sc.id AS TEXT), '" + NoShowcase + "')"
+		return grouping{key: key, name: "COALESCE(sc.title, '')", nameEn: "''", groupBy: key + ", sc.title",
+			joins: " LEFT JOIN showcases sc ON sc.id = o.showcase_id"}, true
 	}
 	return grouping{}, false
 }
