@@ -21,7 +21,9 @@ const NoShowcase = "none"
 const NoStars = "none"
 
 // Groupings are the values of group_by, in the order forms offer them.
-func Groupings() []string { return []string{ByProvince, ByCooperative, ByCategory, ByStars, ByShowcase} }
+func Groupings() []string {
+	return []string{ByProvince, ByCooperative, ByCategory, ByStars, ByShowcase}
+}
 
 // grouping is how the items of the reported orders are put in groups:
 // the key and names of an item's group, and the joins they read, beside
