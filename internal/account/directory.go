@@ -67,7 +67,7 @@ type Entry struct {
 func (d *Directory) Search(ctx context.Context, q, role string, page, perPage int) ([]Entry, int, error) {
 	where, args := " WHERE 1 = 1", []any{}
 	if q = strings.ToLower(strings.TrimSpace(q)); q != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(q) + "%"
+		like := "%" + db.EscapeLike(q) + "%"
 		where += ` AND (LOWER(u.email) LIKE ? ESCAPE '\' OR LOWER(u.name) LIKE ? ESCAPE '\')`
 		args = append(args, like, like)
 	}

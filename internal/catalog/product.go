@@ -190,7 +190,7 @@ func (f Filter) where(today db.Date) (string, []any) {
 	}
 	for _, w := range strings.Fields(textfold.Fold(f.Query)) {
 		b.WriteString(` AND p.search_text LIKE ? ESCAPE '\'`)
-		args = append(args, "%"+likeEscaper.Replace(w)+"%")
+		args = append(args, "%"+db.EscapeLike(w)+"%")
 	}
 	if f.MinStars > 0 {
 		b.WriteString(` AND EXISTS (SELECT 1 FROM ocop_certificates c WHERE c.product_id = p.id
@@ -223,8 +223,6 @@ func (f Filter) where(today db.Date) (string, []any) {
 	}
 	return b.String(), args
 }
-
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 func (f Filter) orderBy() string {
 	switch f.Sort {

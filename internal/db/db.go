@@ -159,3 +159,9 @@ func IsUniqueViolation(err error) bool {
 
 // NoRows reports whether err means a query found nothing.
 func NoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// EscapeLike escapes the wildcards of s for a LIKE pattern written with
+// ESCAPE '\', so that a searched "50%" or "a_b" matches only itself.
+func EscapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

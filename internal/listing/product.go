@@ -214,14 +214,12 @@ type Filter struct {
 	Page, PerPage int
 }
 
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-
 // where renders the query words of f as conditions on products p of coopID.
 func (f Filter) where(coopID int64) (string, []any) {
 	where, args := ` WHERE p.cooperative_id = ?`, []any{coopID}
 	for _, w := range strings.Fields(textfold.Fold(f.Query)) {
 		where += ` AND p.search_text LIKE ? ESCAPE '\'`
-		args = append(args, "%"+likeEscaper.Replace(w)+"%")
+		args = append(args, "%"+db.EscapeLike(w)+"%")
 	}
 	return where, args
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/audit"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/db"
 )
 
 // record writes the audit record of a change to product id and its index
@@ -47,7 +48,7 @@ func (s *Service) freeSlug(ctx context.Context, tx *sqlx.Tx, base string) (strin
 	}
 	var taken []string
 	if err := tx.SelectContext(ctx, &taken, tx.Rebind(`SELECT slug FROM products WHERE slug = ? OR slug LIKE ? ESCAPE '\'`),
-		base, likeEscaper.Replace(base)+"-%"); err != nil {
+		base, db.EscapeLike(base)+"-%"); err != nil {
 		return "", fmt.Errorf("listing: slug %s: %w", base, err)
 	}
 	used := make(map[string]bool, len(taken))
