@@ -1,39 +1,12 @@
 package api
 
 import (
-	"encoding/json"
-	"errors"
-	"strings"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/admin/panel"
-	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
-
-// decodeInput reads a JSON object body into dst; a value of the wrong
-// type names its field.
-func decodeInput(c *fiber.Ctx, dst any) error {
-	body := c.Body()
-	if len(strings.TrimSpace(string(body))) == 0 {
-		return errBadJSON
-	}
-	if err := json.Unmarshal(body, dst); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			kind := "string"
-			switch te.Type.Kind().String() {
-			case "int64", "int":
-				kind = "integer"
-			}
-			return fault.InvalidField(te.Field, "wrong_type", fault.Params{"type": kind})
-		}
-		return errBadJSON.Wrap(err)
-	}
-	return nil
-}
 
 // CoopApply serves the application for a cooperative to any logged-in
 // person.
@@ -56,7 +29,7 @@ type cooperativeBody struct {
 // again under a new id, as at a login, since it now opens the panel.
 func (h *CoopApply) Apply(c *fiber.Ctx) error {
 	var in onboard.Application
-	if err := decodeInput(c, &in); err != nil {
+	if err := decode(c, &in); err != nil {
 		return err
 	}
 	u := panel.User(c)

@@ -1,14 +1,9 @@
 package api
 
 import (
-	"encoding/json"
-	"errors"
-	"strconv"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/ocopmarket/ocopmarket/admin/panel"
-	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 )
@@ -38,12 +33,8 @@ type batchBody struct {
 // type names its field.
 func decodeBatch(c *fiber.Ctx) (trace.Input, error) {
 	var b batchBody
-	if err := json.Unmarshal(c.Body(), &b); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			return trace.Input{}, fault.InvalidField(te.Field, "wrong_type", fault.Params{"type": batchFieldType(te.Field)})
-		}
-		return trace.Input{}, errBadJSON.Wrap(err)
+	if err := decode(c, &b); err != nil {
+		return trace.Input{}, err
 	}
 	in := trace.Input{ProductID: b.ProductID, BatchNo: b.BatchNo, HarvestedOn: b.HarvestedOn, PackedOn: b.PackedOn,
 		FarmAreaCode: b.FarmAreaCode, Notes: b.Notes}
@@ -53,23 +44,9 @@ func decodeBatch(c *fiber.Ctx) (trace.Input, error) {
 	return in, nil
 }
 
-// batchFieldType is the JSON type a field of batchBody takes.
-func batchFieldType(field string) string {
-	if field == "product_id" {
-		return "integer"
-	}
-	return "string"
-}
-
 // batchID is the {id} of the route: anything but a positive number names
 // no batch.
-func batchID(c *fiber.Ctx) (int64, error) {
-	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, web.NotFound("batch")
-	}
-	return id, nil
-}
+func batchID(c *fiber.Ctx) (int64, error) { return panel.PathID(c, "id", "batch") }
 
 // batchActor is the logged-in staff member, for the audit log.
 func batchActor(c *fiber.Ctx) trace.Actor {

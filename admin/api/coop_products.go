@@ -2,8 +2,6 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"mime"
 	"strconv"
 	"strings"
@@ -47,27 +45,6 @@ func ProductID(c *fiber.Ctx) (int64, error) {
 		return 0, listing.ErrNotFound
 	}
 	return id, nil
-}
-
-// decode reads a JSON object body into dst; a value of the wrong type
-// names its field.
-func decode(c *fiber.Ctx, dst any) error {
-	body := bytes.TrimSpace(c.Body())
-	if len(body) == 0 || body[0] != '{' {
-		return errBadJSON
-	}
-	d := json.NewDecoder(bytes.NewReader(body))
-	if err := d.Decode(dst); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			return fault.InvalidField(te.Field, "wrong_type", nil)
-		}
-		return errBadJSON.Wrap(err)
-	}
-	if d.More() {
-		return errBadJSON
-	}
-	return nil
 }
 
 // List answers GET /api/v1/coop/products?status=&q=&page=&per_page=.

@@ -27,7 +27,7 @@ func (h *CoopProfile) Profile(c *fiber.Ctx) error {
 // Update answers PUT /api/v1/coop/profile with the whole editable profile.
 func (h *CoopProfile) Update(c *fiber.Ctx) error {
 	var in onboard.ProfileInput
-	if err := decodeInput(c, &in); err != nil {
+	if err := decode(c, &in); err != nil {
 		return err
 	}
 	p, err := h.onboard.UpdateProfile(c.UserContext(), panel.User(c), panel.CoopID(c), in)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/admin/panel"
 	"github.com/ocopmarket/ocopmarket/internal/onboard"
-	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
@@ -36,7 +35,7 @@ func (h *CoopTeam) Invite(c *fiber.Ctx) error {
 	var b struct {
 		Email string `json:"email"`
 	}
-	if err := decodeInput(c, &b); err != nil {
+	if err := decode(c, &b); err != nil {
 		return err
 	}
 	inv, err := h.onboard.InviteMember(c.UserContext(), panel.User(c), panel.CoopID(c), b.Email)
@@ -46,19 +45,9 @@ func (h *CoopTeam) Invite(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(inv)
 }
 
-// pathID reads the numeric id of the path parameter name; anything else
-// names nothing.
-func pathID(c *fiber.Ctx, name string) (int64, error) {
-	id, err := c.ParamsInt(name)
-	if err != nil || id <= 0 {
-		return 0, web.NotFound(name)
-	}
-	return int64(id), nil
-}
-
 // Remove answers DELETE /api/v1/coop/team/{user_id}.
 func (h *CoopTeam) Remove(c *fiber.Ctx) error {
-	id, err := pathID(c, "user_id")
+	id, err := panel.PathID(c, "user_id", "user_id")
 	if err != nil {
 		return err
 	}
@@ -70,7 +59,7 @@ func (h *CoopTeam) Remove(c *fiber.Ctx) error {
 
 // Revoke answers DELETE /api/v1/coop/team/invites/{id}.
 func (h *CoopTeam) Revoke(c *fiber.Ctx) error {
-	id, err := pathID(c, "id")
+	id, err := panel.PathID(c, "id", "id")
 	if err != nil {
 		return err
 	}
@@ -86,7 +75,7 @@ func (h *CoopTeam) Accept(c *fiber.Ctx) error {
 	var b struct {
 		Token string `json:"token"`
 	}
-	if err := decodeInput(c, &b); err != nil {
+	if err := decode(c, &b); err != nil {
 		return err
 	}
 	u := panel.User(c)

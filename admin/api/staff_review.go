@@ -85,7 +85,7 @@ func (h *StaffReview) Decide(action string) fiber.Handler {
 		}
 		var in reasonBody
 		if action != "approve" && action != "reinstate" {
-			if err := decodeJSON(c, &in); err != nil {
+			if err := decode(c, &in); err != nil {
 				return err
 			}
 		}
@@ -149,7 +149,7 @@ func (h *StaffReview) ReviewClaim(verify bool) fiber.Handler {
 		}
 		var in reasonBody
 		if !verify {
-			if err := decodeJSON(c, &in); err != nil {
+			if err := decode(c, &in); err != nil {
 				return err
 			}
 		}

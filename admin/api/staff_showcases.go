@@ -2,8 +2,6 @@ package api
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -44,18 +42,6 @@ func ShowcaseID(c *fiber.Ctx, name string) (int64, error) {
 	return id, nil
 }
 
-// decodeJSON reads a JSON object body into dst; a wrong type names its field.
-func decodeJSON(c *fiber.Ctx, dst any) error {
-	if err := json.Unmarshal(c.Body(), dst); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			return fault.InvalidField(te.Field, "wrong_type", fault.Params{"type": te.Value})
-		}
-		return errBadJSON.Wrap(err)
-	}
-	return nil
-}
-
 // List answers GET /api/v1/staff/showcases?status=.
 func (h *StaffShowcases) List(c *fiber.Ctx) error {
 	q := web.NewQuery(c)
@@ -74,7 +60,7 @@ func (h *StaffShowcases) List(c *fiber.Ctx) error {
 // Create answers POST /api/v1/staff/showcases: a new draft fair.
 func (h *StaffShowcases) Create(c *fiber.Ctx) error {
 	var in showcase.Input
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decode(c, &in); err != nil {
 		return err
 	}
 	sc, err := h.store.Create(c.UserContext(), ShowcaseActor(c), in)
@@ -104,7 +90,7 @@ func (h *StaffShowcases) Update(c *fiber.Ctx) error {
 		return err
 	}
 	var in showcase.Input
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decode(c, &in); err != nil {
 		return err
 	}
 	sc, err := h.store.Update(c.UserContext(), ShowcaseActor(c), id, in)
@@ -121,7 +107,7 @@ func (h *StaffShowcases) AddBooth(c *fiber.Ctx) error {
 		return err
 	}
 	var in showcase.BoothInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decode(c, &in); err != nil {
 		return err
 	}
 	sc, err := h.store.AddBooth(c.UserContext(), ShowcaseActor(c), id, in)
@@ -143,7 +129,7 @@ func (h *StaffShowcases) UpdateBooth(c *fiber.Ctx) error {
 		return err
 	}
 	var in showcase.BoothInput
-	if err := decodeJSON(c, &in); err != nil {
+	if err := decode(c, &in); err != nil {
 		return err
 	}
 	sc, err := h.store.UpdateBooth(c.UserContext(), ShowcaseActor(c), id, booth, in)
