@@ -54,6 +54,7 @@ func (h *Settings) Save(c *fiber.Ctx) error {
 	if v.BankTransferTTLHours, err = strconv.Atoi(d.TTL); err != nil {
 		f.Add("bank_transfer_ttl_hours", "not_whole_number", nil)
 	}
+	v.CheckInto(&f)
 	err = f.Err()
 	if err == nil {
 		err = h.settings.Put(c.UserContext(), v, panel.Actor(c))

@@ -42,6 +42,13 @@ type Values struct {
 // Check validates v with a code per field.
 func (v Values) Check() error {
 	var f fault.Fields
+	v.CheckInto(&f)
+	return f.Err()
+}
+
+// CheckInto adds to f what is wrong with v, beside what f holds already (a
+// form's fields that did not even parse).
+func (v Values) CheckInto(f *fault.Fields) {
 	if math.IsNaN(v.CommissionPercent) || v.CommissionPercent < 0 || v.CommissionPercent > MaxCommissionPercent {
 		f.Add("commission_percent", "out_of_range", fault.Params{"min": 0, "max": MaxCommissionPercent})
 	} else if math.Round(v.CommissionPercent*100) != v.CommissionPercent*100 {
@@ -50,7 +57,6 @@ func (v Values) Check() error {
 	if v.BankTransferTTLHours < MinTransferTTLHours || v.BankTransferTTLHours > MaxTransferTTLHours {
 		f.Add("bank_transfer_ttl_hours", "out_of_range", fault.Params{"min": MinTransferTTLHours, "max": MaxTransferTTLHours})
 	}
-	return f.Err()
 }
 
 // TransferTTL is how long an unpaid bank transfer holds its order.
