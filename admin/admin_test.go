@@ -57,6 +57,8 @@ func TestCooperativeOrderAPI(t *testing.T) {
 			{"shopper", "shopper", "GET", "/api/v1/coop/orders", "", 403, "forbidden"},
 			{"own orders only", "staff", "GET", "/api/v1/coop/orders", "", 200, `"total":1`},
 			{"bad status filter", "staff", "GET", "/api/v1/coop/orders?status=lost", "", 400, "status"},
+			{"a page past the index's 10,000", "staff", "GET", "/api/v1/coop/orders?page=500", "", 200, `"page":500`},
+			{"a page past a million", "staff", "GET", "/api/v1/coop/orders?page=50000", "", 400, "page"},
 			{"own order", "staff", "GET", "/api/v1/coop/orders/" + mine, "", 200, `"customer"`},
 			{"another cooperative's order", "staff", "GET", "/api/v1/coop/orders/" + theirs, "", 404, "not_found"},
 			{"move another's order", "staff", "POST", "/api/v1/coop/orders/" + theirs + "/transitions", `{"to":"confirmed"}`, 404, "not_found"},

@@ -22,7 +22,7 @@ func NewAdminUsers(users *account.Directory) *AdminUsers {
 
 // Users answers GET /api/v1/admin/users?q=&role=: one page of users by email.
 func (h *AdminUsers) Users(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	text := q.Text("q")
 	role := q.OneOf("role", "", account.AllRoles())
 	page, perPage := q.Page(50)

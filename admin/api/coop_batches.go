@@ -57,7 +57,7 @@ func batchActor(c *fiber.Ctx) trace.Actor {
 // List answers GET /api/v1/coop/batches?product_id=: the cooperative's
 // batches, newest first, of one of its products when product_id is given.
 func (h *CoopBatches) List(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	productID := q.Int("product_id", 0, 1, 1<<62)
 	page, perPage := q.Page(24)
 	if err := q.Err(); err != nil {
@@ -140,7 +140,7 @@ func (h *CoopBatches) QR(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	size := q.Int("size", trace.DefaultQRSize, trace.MinQRSize, trace.MaxQRSize)
 	if err := q.Err(); err != nil {
 		return err

@@ -34,7 +34,7 @@ func actorOf(u *account.User) order.Actor {
 // Orders answers GET /api/v1/coop/orders: the cooperative's orders, by status.
 func (h *CoopOrders) Orders(c *fiber.Ctx) error {
 	u := panel.User(c)
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", "", order.Statuses())
 	page, perPage := q.Page(24)
 	if err := q.Err(); err != nil {

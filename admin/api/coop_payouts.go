@@ -27,7 +27,7 @@ func NewCoopPayouts(l *ledger.Ledger) *CoopPayouts { return &CoopPayouts{ledger:
 // Payouts answers GET /api/v1/coop/payouts: the sums over the whole
 // ledger and one page of its entries, newest first.
 func (h *CoopPayouts) Payouts(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	page, perPage := q.Page(24)
 	if err := q.Err(); err != nil {
 		return err

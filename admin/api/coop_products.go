@@ -49,7 +49,7 @@ func ProductID(c *fiber.Ctx) (int64, error) {
 
 // List answers GET /api/v1/coop/products?status=&q=&page=&per_page=.
 func (h *CoopProducts) List(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", "", listing.Statuses())
 	text := q.Text("q")
 	page, perPage := q.Page(24)

@@ -23,7 +23,7 @@ func NewStaffAudit(log *audit.Log) *StaffAudit { return &StaffAudit{log: log} }
 // its JSON twin: actor (an email or a user id), cooperative_id, and the
 // Vietnam days from and to, both included, a page of at most 100.
 func AuditFilter(c *fiber.Ctx) (audit.Filter, error) {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	f := audit.Filter{Province: panel.StaffProvince(c), CooperativeID: q.Int("cooperative_id", 0, 0, 1<<53)}
 	if actor := q.String("actor", 254); actor != "" {
 		if id, err := strconv.ParseInt(actor, 10, 64); err == nil {

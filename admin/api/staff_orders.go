@@ -48,7 +48,7 @@ func (h *StaffOrders) Orders(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", "", order.Statuses())
 	page, perPage := q.Page(24)
 	if err := q.Err(); err != nil {

@@ -48,7 +48,7 @@ type reasonBody struct {
 // cooperatives of the status (pending by default) within the staff
 // member's scope.
 func (h *StaffReview) Cooperatives(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", catalog.CoopPending, onboard.ReviewStatuses())
 	page, perPage := q.Page(reviewPerPage)
 	if err := q.Err(); err != nil {
@@ -113,7 +113,7 @@ func (h *StaffReview) Decide(action string) fiber.Handler {
 // Claims answers GET /api/v1/staff/ocop?status=: the OCOP claims of the
 // status (pending by default) within the staff member's scope.
 func (h *StaffReview) Claims(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", catalog.CertPending, catalog.QueueStatuses())
 	page, perPage := q.Page(reviewPerPage)
 	if err := q.Err(); err != nil {

@@ -44,7 +44,7 @@ func ShowcaseID(c *fiber.Ctx, name string) (int64, error) {
 
 // List answers GET /api/v1/staff/showcases?status=.
 func (h *StaffShowcases) List(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", "", showcase.Statuses())
 	page, perPage := q.Page(24)
 	if err := q.Err(); err != nil {

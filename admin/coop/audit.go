@@ -26,7 +26,7 @@ const auditPerPage = 50
 
 // Show answers GET /quan-ly/nhat-ky: the cooperative's changes, newest first.
 func (h *Audit) Show(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	page := q.PageOf(auditPerPage)
 	if err := q.Err(); err != nil {
 		return err

@@ -98,7 +98,7 @@ func pageActor(c *fiber.Ctx) trace.Actor {
 
 // list gathers the list page for the query of c, with the new-batch form.
 func (h *Batches) list(c *fiber.Ctx, form batchForm) (*batchesData, error) {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	productID := q.Int("product_id", 0, 1, 1<<62)
 	page := q.PageOf(batchesPerPage)
 	if err := q.Err(); err != nil {

@@ -57,7 +57,7 @@ func units(o *order.Order) int {
 // List answers GET /quan-ly/don-hang: the cooperative's orders, newest
 // first, by status tab.
 func (h *Orders) List(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", "", order.Statuses())
 	page := q.PageOf(ordersPerPage)
 	if err := q.Err(); err != nil {

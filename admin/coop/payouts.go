@@ -41,7 +41,7 @@ type payout struct {
 // earning and commission of each delivered order, and the payouts with
 // their references.
 func (h *Payouts) Show(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	page := q.PageOf(payoutsPerPage)
 	if err := q.Err(); err != nil {
 		return err

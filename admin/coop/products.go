@@ -42,7 +42,7 @@ type tab struct {
 
 // List answers GET /quan-ly/san-pham?status=&q=&page=.
 func (h *Products) List(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", "", listing.Statuses())
 	text := q.Text("q")
 	page := q.PageOf(productsPerPage)

@@ -36,7 +36,7 @@ func (h *Users) List(c *fiber.Ctx) error { return h.show(c, 0, web.Form{}) }
 
 // show renders the list with the status and what a refused change says.
 func (h *Users) show(c *fiber.Ctx, status int, refused web.Form) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	text := q.Text("q")
 	role := q.OneOf("role", "", account.AllRoles())
 	page := q.PageOf(usersPerPage)

@@ -30,7 +30,7 @@ func NewClaims(frame *panel.Frame, o *onboard.Service, cat *catalog.Store) *Clai
 // List answers GET /xuc-tien/ocop?status=: the claims of the status
 // (pending by default) within the staff member's province.
 func (h *Claims) List(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", catalog.CertPending, catalog.QueueStatuses())
 	page := q.PageOf(reviewPerPage)
 	if err := q.Err(); err != nil {

@@ -47,7 +47,7 @@ func tabsOf(base string, statuses []string, counts map[string]int, current strin
 // status (pending by default) within the staff member's province, each
 // with its application.
 func (h *Cooperatives) List(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", catalog.CoopPending, onboard.ReviewStatuses())
 	page := q.PageOf(reviewPerPage)
 	if err := q.Err(); err != nil {

@@ -70,7 +70,7 @@ type statusTab struct {
 // List answers GET /xuc-tien/hoi-cho?status=: the fairs of the staff
 // member's province (all for national staff), newest first.
 func (h *Fairs) List(c *fiber.Ctx) error {
-	q := web.NewQuery(c)
+	q := web.NewListQuery(c)
 	status := q.OneOf("status", "", showcase.Statuses())
 	page := q.PageOf(fairsPerPage)
 	if err := q.Err(); err != nil {

@@ -19,10 +19,22 @@ import (
 type Query struct {
 	c    *fiber.Ctx
 	errs fault.Fields
+	// deepest is how many items a list reaches through its pages.
+	deepest int
 }
 
-// NewQuery starts reading the query of c.
-func NewQuery(c *fiber.Ctx) *Query { return &Query{c: c} }
+// MaxListItems is how deep a list read from SQL (a panel's orders,
+// products, batches) reaches through its pages; listings and search from
+// the index stop at search.MaxHits.
+const MaxListItems = 1_000_000
+
+// NewQuery starts reading the query of c, for a listing or search of the
+// index.
+func NewQuery(c *fiber.Ctx) *Query { return &Query{c: c, deepest: search.MaxHits} }
+
+// NewListQuery starts reading the query of c, for a list read from SQL,
+// whose pages reach MaxListItems.
+func NewListQuery(c *fiber.Ctx) *Query { return &Query{c: c, deepest: MaxListItems} }
 
 // String returns a single value, checked to be valid UTF-8 and at most max
 // characters long.
@@ -110,7 +122,11 @@ func (q *Query) Page(defPerPage int) (page, perPage int) {
 
 // PageOf returns the page number of a list of perPage items a page.
 func (q *Query) PageOf(perPage int) int {
-	return int(q.Int("page", 1, 1, int64(search.LastPage(perPage))))
+	last := search.LastPage(perPage)
+	if q.deepest != search.MaxHits {
+		last = q.deepest / max(perPage, 1)
+	}
+	return int(q.Int("page", 1, 1, int64(last)))
 }
 
 // Day reads a calendar day YYYY-MM-DD as the instant it starts in
