@@ -185,7 +185,7 @@ func TestStaffAudit(t *testing.T) {
 		apptest.Expect(t, "anonymous", a.Client().Get("/api/v1/staff/audit"), 401)
 
 		page := local.Page("/xuc-tien/nhat-ky", http.StatusOK)
-		apptest.Contains(t, "page", page, "of-htx-son-la", "Xúc tiến thương mại")
+		apptest.Contains(t, "page", page, "of-htx-son-la", "Xúc tiến thương mại · Sơn La")
 		shopper.Page("/xuc-tien/nhat-ky", http.StatusForbidden)
 	})
 }

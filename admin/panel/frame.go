@@ -29,6 +29,7 @@ import (
 // Cooperatives finds the cooperative of the logged-in staff member.
 type Cooperatives interface {
 	CooperativeByID(ctx context.Context, id int64) (*catalog.Cooperative, error)
+	ResolveProvince(ctx context.Context, nameOrSlug string) (catalog.Province, error)
 }
 
 // Badges counts what waits for the cooperative, for the navigation.
@@ -90,6 +91,9 @@ type Page struct {
 	Area   string // the panel: "coop", "staff" or "admin", for its navigation
 	User   *account.User
 	Coop   *catalog.Cooperative // nil outside the cooperative panel
+	// Province is the name of the province a staff member acts on, "" for
+	// national staff and outside the staff panel.
+	Province string
 	Badges map[string]int       // orders by status, for the navigation
 	Flash  string
 	Data   any
@@ -137,6 +141,13 @@ func (f *Frame) page(c *fiber.Ctx, nav string) (*Page, error) {
 		if p.Badges, err = StatusCounts(c, f.badges, *id); err != nil {
 			return nil, fmt.Errorf("panel: page: %w", err)
 		}
+	}
+	if p.Area != "coop" && p.User.StaffProvince != nil {
+		pr, err := f.coops.ResolveProvince(c.UserContext(), *p.User.StaffProvince)
+		if err != nil {
+			return nil, fmt.Errorf("panel: page: %w", err)
+		}
+		p.Province = pr.Name
 	}
 	if code := f.flash.Take(c); code != "" {
 		if s, err := f.i18n.Translate(p.Lang, "panel.flash."+code, nil); err == nil {
