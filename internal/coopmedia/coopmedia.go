@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,11 +30,35 @@ type Service struct {
 	db    *db.DB
 	cat   *catalog.Store
 	audit *audit.Log
+	// decoding holds a place for each upload being decoded: a 40 MP photo
+	// takes about 160 MB, so only MaxDecoding are decoded at once.
+	decoding chan struct{}
 }
+
+// MaxDecoding is how many uploads one process decodes at the same time;
+// the others wait their turn (or give up with a 503 when their request
+// ends first).
+const MaxDecoding = 2
+
+// errBusy refuses an upload whose request ended while it waited for a
+// decoding place.
+var errBusy = fault.New(fault.Unavailable, "uploads_busy").After(5 * time.Second)
 
 // New returns the Service over d.
 func New(d *db.DB, cat *catalog.Store, log *audit.Log) *Service {
-	return &Service{db: d, cat: cat, audit: log}
+	return &Service{db: d, cat: cat, audit: log, decoding: make(chan struct{}, MaxDecoding)}
+}
+
+// decode runs fn, the decoding of an upload, once a decoding place is free.
+func decode[T any](ctx context.Context, s *Service, fn func() (T, error)) (T, error) {
+	select {
+	case s.decoding <- struct{}{}:
+		defer func() { <-s.decoding }()
+		return fn()
+	case <-ctx.Done():
+		var zero T
+		return zero, errBusy.Wrap(ctx.Err())
+	}
 }
 
 // Photos returns the photos of a product of coopID, in order.
@@ -76,7 +101,7 @@ func (s *Service) AddPhoto(ctx context.Context, actor audit.Actor, coopID, produ
 	if err != nil {
 		return catalog.Image{}, err
 	}
-	sizes, err := media.Photo(data)
+	sizes, err := decode(ctx, s, func() ([]media.Variant, error) { return media.Photo(data) })
 	if err != nil {
 		return catalog.Image{}, err
 	}
@@ -157,7 +182,7 @@ func (s *Service) Claim(ctx context.Context, actor audit.Actor, coopID, productI
 	}
 	var file *media.Variant
 	if len(scan) > 0 {
-		v, err := media.Scan(scan)
+		v, err := decode(ctx, s, func() (media.Variant, error) { return media.Scan(scan) })
 		if err != nil {
 			return catalog.Certificate{}, err
 		}
@@ -188,7 +213,7 @@ func (s *Service) AttachScan(ctx context.Context, actor audit.Actor, coopID, pro
 	if _, err := s.cat.Claims(ctx, coopID, productID); err != nil {
 		return catalog.Certificate{}, err
 	}
-	scan, err := media.Scan(data)
+	scan, err := decode(ctx, s, func() (media.Variant, error) { return media.Scan(data) })
 	if err != nil {
 		return catalog.Certificate{}, err
 	}
