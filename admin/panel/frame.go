@@ -83,21 +83,21 @@ func funcs(string) template.FuncMap {
 // Page is what every panel template gets: the frame ({{$.User}},
 // {{$.Coop}}, {{$.CSRF}}) and the page's own Data.
 type Page struct {
-	Lang   string
-	Title  string
-	ViURL  string // this page in Vietnamese
-	EnURL  string // this page in English
-	Nav    string // the section of the navigation the page belongs to
-	Area   string // the panel: "coop", "staff" or "admin", for its navigation
-	User   *account.User
-	Coop   *catalog.Cooperative // nil outside the cooperative panel
+	Lang  string
+	Title string
+	ViURL string // this page in Vietnamese
+	EnURL string // this page in English
+	Nav   string // the section of the navigation the page belongs to
+	Area  string // the panel: "coop", "staff" or "admin", for its navigation
+	User  *account.User
+	Coop  *catalog.Cooperative // nil outside the cooperative panel
 	// Province is the name of the province a staff member acts on, "" for
 	// national staff and outside the staff panel.
 	Province string
-	Badges map[string]int       // orders by status, for the navigation
-	Flash  string
-	Data   any
-	csrf   func() string
+	Badges   map[string]int // orders by status, for the navigation
+	Flash    string
+	Data     any
+	csrf     func() string
 }
 
 // CSRF returns the token for the hidden _csrf field of the page's forms.
