@@ -23,9 +23,9 @@ import (
 // catalogSize is how many products the catalog benchmarks browse.
 const catalogSize = 10_000
 
-// serveCatalog starts the whole app on a loopback port over a database of
-// catalogSize synthetic products, indexed, and returns its address.
-func serveCatalog(b *testing.B, env map[string]string) string {
+// openApp opens the whole app on env (a fresh DATA_DIR, migrated), closed
+// when the benchmark ends.
+func openApp(b *testing.B, env map[string]string) *app.App {
 	b.Helper()
 	ctx := context.Background()
 	env["DATA_DIR"] = b.TempDir()
@@ -42,6 +42,15 @@ func serveCatalog(b *testing.B, env map[string]string) string {
 	if err := a.CheckSchema(ctx); err != nil {
 		b.Fatal(err)
 	}
+	return a
+}
+
+// serveCatalog starts the whole app on a loopback port over a database of
+// catalogSize synthetic products, indexed, and returns its address.
+func serveCatalog(b *testing.B, env map[string]string) string {
+	b.Helper()
+	ctx := context.Background()
+	a := openApp(b, env)
 	start := time.Now()
 	if err := seed.Synthetic(ctx, seed.Deps{DB: a.DB, Catalog: a.Catalog, Now: time.Now}, catalogSize); err != nil {
 		b.Fatal(err)

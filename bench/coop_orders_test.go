@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,9 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
-	"github.com/ocopmarket/ocopmarket/internal/app"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
-	"github.com/ocopmarket/ocopmarket/internal/config"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/order"
 )
@@ -34,20 +30,7 @@ const coopPassword = "mat-khau-ban-hang"
 func serveCoopOrders(b *testing.B, env map[string]string) (string, http.Header) {
 	b.Helper()
 	ctx := context.Background()
-	env["DATA_DIR"] = b.TempDir()
-	env["AUTO_MIGRATE"] = "1"
-	cfg, err := config.Load(func(k string) string { return env[k] })
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { a.Close() })
-	if err := a.CheckSchema(ctx); err != nil {
-		b.Fatal(err)
-	}
+	a := openApp(b, env)
 	co := &catalog.Cooperative{Slug: "htx-ban-nhieu", Name: "HTX Bán nhiều", Province: catalog.NamedSlug{Slug: "son-la"},
 		Status: catalog.CoopActive, ShippingFeeVND: 30000}
 	if err := a.Catalog.CreateCooperative(ctx, a.DB, co); err != nil {

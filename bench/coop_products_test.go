@@ -3,8 +3,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"testing"
 	"time"
@@ -13,9 +11,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/ocopmarket/ocopmarket/internal/account"
-	"github.com/ocopmarket/ocopmarket/internal/app"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
-	"github.com/ocopmarket/ocopmarket/internal/config"
 )
 
 // coopSize is how many products the one cooperative of the panel
@@ -28,20 +24,7 @@ const coopSize = 5_000
 func serveCoop(b *testing.B, env map[string]string) (string, http.Header) {
 	b.Helper()
 	ctx := context.Background()
-	env["DATA_DIR"] = b.TempDir()
-	env["AUTO_MIGRATE"] = "1"
-	cfg, err := config.Load(func(k string) string { return env[k] })
-	if err != nil {
-		b.Fatal(err)
-	}
-	a, err := app.Open(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { a.Close() })
-	if err := a.CheckSchema(ctx); err != nil {
-		b.Fatal(err)
-	}
+	a := openApp(b, env)
 	a.Accounts = account.New(a.DB, bcrypt.MinCost)
 	start := time.Now()
 	co := &catalog.Cooperative{Slug: "htx-ca-phe", Name: "HTX Cà phê", Province: catalog.NamedSlug{Slug: "son-la"}, Status: catalog.CoopActive}
