@@ -20,7 +20,10 @@ func (s *Shop) Buyer(c *fiber.Ctx, in *order.CheckoutInput) error {
 	if in.CartID, err = s.CartID(c, false); err != nil {
 		return err
 	}
-	in.ShowcaseID, err = s.fair(c)
+	fair, ok, err := s.fair(c)
+	if ok {
+		in.ShowcaseID = &fair
+	}
 	return err
 }
 

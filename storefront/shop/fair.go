@@ -24,20 +24,13 @@ func (s *Shop) CameThrough(c *fiber.Ctx, f *showcase.Fair) {
 		Expires: showcase.AttributionUntil(f), HTTPOnly: true, Secure: s.sessions.Secure(), SameSite: fiber.CookieSameSiteLaxMode})
 }
 
-// fair is the fair the shopper came through, nil for none or for one that
-// no longer takes orders (unpublished, ended, or a forged id).
-func (s *Shop) fair(c *fiber.Ctx) (*int64, error) {
-	raw := c.Cookies(FairCookie)
-	if raw == "" || s.fairs == nil {
-		return nil, nil
-	}
-	id, err := strconv.ParseInt(raw, 10, 64)
+// fair is the fair the shopper came through; ok is false for none, or for
+// one that no longer takes orders (unpublished, ended, or a forged id).
+func (s *Shop) fair(c *fiber.Ctx) (id int64, ok bool, err error) {
+	id, err = strconv.ParseInt(c.Cookies(FairCookie), 10, 64)
 	if err != nil || id <= 0 {
-		return nil, nil
+		return 0, false, nil // no cookie, or not one this site set
 	}
-	ok, err := s.fairs.Attributable(c.UserContext(), id)
-	if err != nil || !ok {
-		return nil, err
-	}
-	return &id, nil
+	ok, err = s.fairs.Attributable(c.UserContext(), id)
+	return id, ok, err
 }
