@@ -21,9 +21,13 @@ type IndexJob struct {
 	CooperativeID int64   `json:"cooperative_id,omitempty"`
 }
 
-// enqueueIndex writes an index job in the caller's transaction q, so the
-// index learns of every change that commits and of none that does not.
+// enqueueIndex writes an index job and the change feed's record in the
+// caller's transaction q, so the index and every instance learn of every
+// change that commits and of none that does not.
 func (s *Store) enqueueIndex(ctx context.Context, q sqlx.ExecerContext, job IndexJob) error {
+	if err := s.recordChange(ctx, q, job); err != nil {
+		return err
+	}
 	return s.jobs.Enqueue(ctx, q, JobIndexProducts, job)
 }
 

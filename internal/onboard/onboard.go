@@ -47,6 +47,8 @@ type Catalog interface {
 	Provinces(ctx context.Context) ([]catalog.Province, error)
 	CreateCooperative(ctx context.Context, q catalog.Querier, c *catalog.Cooperative) error
 	ReviewCertificate(ctx context.Context, id int64, r catalog.Review) (*catalog.StaffClaim, error)
+	EnqueueIndex(ctx context.Context, q sqlx.ExecerContext, job catalog.IndexJob) error
+	Touch(ctx context.Context, q sqlx.ExecerContext) error
 }
 
 // Limits are the rate limits of invitations.

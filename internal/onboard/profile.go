@@ -243,9 +243,11 @@ func (s *Service) UpdateProfile(ctx context.Context, u *account.User, coopID int
 		old, now := before.editable(), in.editable()
 		if old.Name != now.Name || old.Description != now.Description || old.ShippingFeeVND != now.ShippingFeeVND ||
 			old.FreeShippingOverVND != now.FreeShippingOverVND {
-			if err := s.jobs.Enqueue(ctx, tx, catalog.JobIndexProducts, catalog.IndexJob{CooperativeID: coopID}); err != nil {
+			if err := s.catalog.EnqueueIndex(ctx, tx, catalog.IndexJob{CooperativeID: coopID}); err != nil {
 				return fmt.Errorf("onboard: update profile of %d: %w", coopID, err)
 			}
+		} else if err := s.catalog.Touch(ctx, tx); err != nil { // the cooperative's page shows the rest
+			return fmt.Errorf("onboard: update profile of %d: %w", coopID, err)
 		}
 		if err := s.record(ctx, tx, u, coopID, "cooperative.update_profile",
 			audit.Subject{Kind: "cooperative", ID: audit.SubjectID(coopID)}, old, now); err != nil {

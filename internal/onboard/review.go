@@ -256,7 +256,7 @@ func (s *Service) decide(ctx context.Context, u *account.User, province string, 
 			rejected_at = ?, updated_at = ? WHERE id = ?`), d.to, d.reason, now, rejectedAt, now, id); err != nil {
 			return fmt.Errorf("onboard: %s %d: %w", d.action, id, err)
 		}
-		if err := s.jobs.Enqueue(ctx, tx, catalog.JobIndexProducts, catalog.IndexJob{CooperativeID: id}); err != nil {
+		if err := s.catalog.EnqueueIndex(ctx, tx, catalog.IndexJob{CooperativeID: id}); err != nil {
 			return fmt.Errorf("onboard: %s %d: %w", d.action, id, err)
 		}
 		if err := s.enqueueReviewEmail(ctx, tx, &before.Profile, d.email, d.reason); err != nil {

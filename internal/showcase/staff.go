@@ -209,6 +209,9 @@ func (s *Store) change(ctx context.Context, a Actor, id int64, action string, fn
 		if after.Booths, err = s.staffBooths(ctx, tx, id); err != nil {
 			return err
 		}
+		if err := s.catalog.Touch(ctx, tx); err != nil { // the home page and the fair's page show it
+			return fmt.Errorf("showcase: %d: %w", id, err)
+		}
 		return s.record(ctx, tx, a, action, id, before, after)
 	})
 }
