@@ -6,6 +6,7 @@ package apptest
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -58,6 +59,10 @@ type Options struct {
 	// Env is added to the environment the configuration is read from:
 	// STRIPE_SECRET_KEY, SMTP_URL, or a REDIS_URL of a server that is down.
 	Env map[string]string
+	// Log receives the app's error log; the test's log when nil. A fuzz
+	// target needs its own: its inputs may not write to the log of the
+	// target.
+	Log io.Writer
 }
 
 // App is the whole app on a fresh database, migrated. Tests may change
@@ -65,13 +70,13 @@ type Options struct {
 // first request: Fiber builds the handlers from it then.
 type App struct {
 	*app.App
-	t *testing.T
+	t testing.TB
 	f *fiber.App
 }
 
 // New opens the app on backend b, migrated, and closes it when the test
 // ends. Passwords are hashed at bcrypt's lowest cost, to keep tests fast.
-func New(t *testing.T, b Backend, o Options) *App {
+func New(t testing.TB, b Backend, o Options) *App {
 	t.Helper()
 	env := map[string]string{"DATA_DIR": t.TempDir(), "AUTO_MIGRATE": "1", "BASE_URL": BaseURL}
 	if b.Postgres {
@@ -90,7 +95,11 @@ func New(t *testing.T, b Backend, o Options) *App {
 		t.Fatalf("apptest: %v", err)
 	}
 	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
+	var out io.Writer = testWriter{t}
+	if o.Log != nil {
+		out = o.Log
+	}
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelError}))
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		t.Fatalf("apptest: %v", err)
@@ -149,7 +158,7 @@ func (a *App) Exec(query string, args ...any) {
 }
 
 // testWriter sends the app's log (errors only) to the test's output.
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
