@@ -2,8 +2,8 @@
 # .ci/fuzz.sh [PACKAGE_DIR...]
 #
 # Runs every fuzz target of the repository (each `func FuzzXxx(f *testing.F)`
-# of a _test.go file) for a short while, one after the other, and fails on
-# the first failure. A failing input is written by Go into the package's
+# of a _test.go file) for a short while, two at a time, and fails when one
+# fails. A failing input is written by Go into the package's
 # testdata/fuzz/FuzzXxx/, where it becomes a seed that plain `go test` runs
 # from then on: commit it with the fix.
 #
@@ -17,12 +17,14 @@
 #
 # Environment knobs:
 #   FUZZTIME=2s        how long each target fuzzes (a duration, or Nx runs)
-#   FUZZ_PARALLEL=2    fuzzing workers per target
+#   FUZZ_JOBS=2        targets fuzzed at the same time
+#   FUZZ_PARALLEL=1    fuzzing workers per target
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 FUZZTIME=${FUZZTIME:-2s}
-FUZZ_PARALLEL=${FUZZ_PARALLEL:-2}
+FUZZ_JOBS=${FUZZ_JOBS:-2}
+FUZZ_PARALLEL=${FUZZ_PARALLEL:-1}
 GO=${GO:-go}
 
 say() { printf '[fuzz] %s\n' "$*" >&2; }
@@ -76,21 +78,42 @@ for pid in "${pids[@]}"; do
 done
 say "built ${#dirs[@]} test binaries in $(since "$start")"
 
-targets=0
+# fuzz DIR NAME: fuzzes one target, its output in a file of its own.
+fuzz() {
+	local dir=$1 name=$2 pkg=$3 t out="$TMP/$2.out"
+	t=$(now)
+	if ! (cd "$dir" && "$(binary "$dir")" -test.run='^$' -test.fuzz="^${name}\$" -test.fuzztime="$FUZZTIME" \
+		-test.parallel="$FUZZ_PARALLEL" -test.fuzzcachedir="$cache/$pkg" >"$out" 2>&1); then
+		cat "$out" >&2
+		say "FAIL $pkg $name: the failing input is in $dir/testdata/fuzz/$name/"
+		return 1
+	fi
+	say "ok   $name ($dir, $(since "$t"))"
+}
+
+# Two targets at a time, each with FUZZ_PARALLEL workers.
+targets=0 failed=0
+pids=()
 for dir in "${dirs[@]}"; do
 	dir=${dir#./}
 	mapfile -t names < <(sed -nE 's/^func (Fuzz[A-Za-z0-9_]*)\(f \*testing\.F\).*/\1/p' "$dir"/*_test.go | sort -u)
 	pkg=$($GO list "./$dir")
 	for name in "${names[@]}"; do
-		t=$(now)
-		if ! (cd "$dir" && "$(binary "$dir")" -test.run='^$' -test.fuzz="^${name}\$" -test.fuzztime="$FUZZTIME" \
-			-test.parallel="$FUZZ_PARALLEL" -test.fuzzcachedir="$cache/$pkg" >"$TMP/out" 2>&1); then
-			cat "$TMP/out" >&2
-			say "FAIL $pkg $name: the failing input is in $dir/testdata/fuzz/$name/"
-			exit 1
-		fi
-		say "ok   $name ($dir, $(since "$t"))"
+		fuzz "$dir" "$name" "$pkg" &
+		pids+=($!)
 		targets=$((targets + 1))
+		if [ ${#pids[@]} -ge "$FUZZ_JOBS" ]; then
+			wait "${pids[0]}" || failed=1
+			pids=("${pids[@]:1}")
+		fi
+		[ "$failed" = 0 ] || break 2
 	done
 done
+for pid in "${pids[@]}"; do
+	wait "$pid" || failed=1
+done
+if [ "$failed" != 0 ]; then
+	say "a fuzz target failed (see above)"
+	exit 1
+fi
 say "$targets fuzz targets passed in $(since "$start")"
