@@ -8,6 +8,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -70,8 +71,12 @@ type Options struct {
 // first request: Fiber builds the handlers from it then.
 type App struct {
 	*app.App
-	t testing.TB
-	f *fiber.App
+	t      testing.TB
+	f      *fiber.App
+	env    map[string]string
+	b      Backend
+	prefix string
+	log    io.Writer // Options.Log
 }
 
 // New opens the app on backend b, migrated, and closes it when the test
@@ -90,14 +95,31 @@ func New(t testing.TB, b Backend, o Options) *App {
 	for k, v := range o.Env {
 		env[k] = v
 	}
+	return open(t, b, env, prefix, o.Log)
+}
+
+// Second opens another instance of the app over a's database and stores,
+// as a second process behind the same proxy would be, with a search index
+// of its own when it is the embedded one.
+func (a *App) Second() *App {
+	a.t.Helper()
+	env := maps.Clone(a.env)
+	env["SEARCH_DIR"] = a.t.TempDir()
+	return open(a.t, a.b, env, a.prefix, a.log)
+}
+
+// open opens the app on env, migrated, with the Redis keys under prefix,
+// logging errors to logTo (the test's log when nil).
+func open(t testing.TB, b Backend, env map[string]string, prefix string, logTo io.Writer) *App {
+	t.Helper()
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatalf("apptest: %v", err)
 	}
 	ctx := context.Background()
 	var out io.Writer = testWriter{t}
-	if o.Log != nil {
-		out = o.Log
+	if logTo != nil {
+		out = logTo
 	}
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelError}))
 	a, err := app.Open(ctx, cfg, log)
@@ -119,7 +141,7 @@ func New(t testing.TB, b Backend, o Options) *App {
 		}
 	}
 	a.Accounts = account.New(a.DB, bcrypt.MinCost)
-	return &App{App: a, t: t}
+	return &App{App: a, t: t, env: env, b: b, prefix: prefix, log: logTo}
 }
 
 // Fiber returns the HTTP app, built on first use.
