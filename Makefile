@@ -1,6 +1,6 @@
 # OCOP Market: the two commands a developer needs, and their helpers.
 #   make run    build, migrate, seed the demo data and serve on http://localhost:8080
-#   make test   go vet + all tests against a throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS)
+#   make test   go vet + all tests against a throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS), then the fuzz targets briefly
 # Needs only Go, make and (for `make test`) Debian's apt: .ci/services.sh installs the rest.
 
 GO        ?= go
@@ -14,7 +14,7 @@ BENCH     ?= .
 SERVICES  := bash .ci/services.sh
 
 .DEFAULT_GOAL := build
-.PHONY: build run vet fmt tidy test bench clean
+.PHONY: build run vet fmt tidy test fuzz bench clean
 
 ## build: compile the binary into bin/
 build:
@@ -36,9 +36,14 @@ fmt:
 tidy:
 	$(GO) mod tidy -diff
 
-## test: tidy, go vet and every test, with throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS)
+## test: tidy, go vet and every test, with throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS); then `make fuzz`
 test: tidy
 	$(SERVICES) sh -c '$(GO) vet $(PKGS) && $(GO) test $(TESTFLAGS) $(PKGS)'
+	bash .ci/fuzz.sh
+
+## fuzz: run every fuzz target briefly (FUZZTIME=2s each); none needs a service
+fuzz:
+	bash .ci/fuzz.sh
 
 ## bench: the benchmarks of bench/ against the same throwaway services
 bench:

@@ -18,7 +18,7 @@ const webhookSecret = "whsec_ocop_test"
 // stripe-mock; app() serves it, as often as a test wants to restart it.
 type world struct {
 	*apptest.App
-	t   *testing.T
+	t   testing.TB
 	ids map[string]int64
 }
 

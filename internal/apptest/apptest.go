@@ -6,6 +6,7 @@ package apptest
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -59,6 +60,10 @@ type Options struct {
 	// Env is added to the environment the configuration is read from:
 	// STRIPE_SECRET_KEY, SMTP_URL, or a REDIS_URL of a server that is down.
 	Env map[string]string
+	// Log receives the app's error log; the test's log when nil. A fuzz
+	// target needs its own: its inputs may not write to the log of the
+	// target.
+	Log io.Writer
 }
 
 // App is the whole app on a fresh database, migrated. Tests may change
@@ -66,16 +71,17 @@ type Options struct {
 // first request: Fiber builds the handlers from it then.
 type App struct {
 	*app.App
-	t      *testing.T
+	t      testing.TB
 	f      *fiber.App
 	env    map[string]string
 	b      Backend
 	prefix string
+	log    io.Writer // Options.Log
 }
 
 // New opens the app on backend b, migrated, and closes it when the test
 // ends. Passwords are hashed at bcrypt's lowest cost, to keep tests fast.
-func New(t *testing.T, b Backend, o Options) *App {
+func New(t testing.TB, b Backend, o Options) *App {
 	t.Helper()
 	env := map[string]string{"DATA_DIR": t.TempDir(), "AUTO_MIGRATE": "1", "BASE_URL": BaseURL}
 	if b.Postgres {
@@ -89,7 +95,7 @@ func New(t *testing.T, b Backend, o Options) *App {
 	for k, v := range o.Env {
 		env[k] = v
 	}
-	return open(t, b, env, prefix)
+	return open(t, b, env, prefix, o.Log)
 }
 
 // Second opens another instance of the app over a's database and stores,
@@ -99,18 +105,23 @@ func (a *App) Second() *App {
 	a.t.Helper()
 	env := maps.Clone(a.env)
 	env["SEARCH_DIR"] = a.t.TempDir()
-	return open(a.t, a.b, env, a.prefix)
+	return open(a.t, a.b, env, a.prefix, a.log)
 }
 
-// open opens the app on env, migrated, with the Redis keys under prefix.
-func open(t *testing.T, b Backend, env map[string]string, prefix string) *App {
+// open opens the app on env, migrated, with the Redis keys under prefix,
+// logging errors to logTo (the test's log when nil).
+func open(t testing.TB, b Backend, env map[string]string, prefix string, logTo io.Writer) *App {
 	t.Helper()
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatalf("apptest: %v", err)
 	}
 	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelError}))
+	var out io.Writer = testWriter{t}
+	if logTo != nil {
+		out = logTo
+	}
+	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelError}))
 	a, err := app.Open(ctx, cfg, log)
 	if err != nil {
 		t.Fatalf("apptest: %v", err)
@@ -130,7 +141,7 @@ func open(t *testing.T, b Backend, env map[string]string, prefix string) *App {
 		}
 	}
 	a.Accounts = account.New(a.DB, bcrypt.MinCost)
-	return &App{App: a, t: t, env: env, b: b, prefix: prefix}
+	return &App{App: a, t: t, env: env, b: b, prefix: prefix, log: logTo}
 }
 
 // Fiber returns the HTTP app, built on first use.
@@ -169,7 +180,7 @@ func (a *App) Exec(query string, args ...any) {
 }
 
 // testWriter sends the app's log (errors only) to the test's output.
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))

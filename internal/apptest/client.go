@@ -22,7 +22,7 @@ import (
 // Client is a browser for tests: it keeps the cookies the app sets and
 // sends them back, and checks every answer of the JSON API.
 type Client struct {
-	t       *testing.T
+	t       testing.TB
 	mu      sync.Mutex
 	f       *fiber.App
 	cookies map[string]*http.Cookie
@@ -33,7 +33,7 @@ func (a *App) Client() *Client { return NewClient(a.t, a.Fiber()) }
 
 // NewClient returns a client of f (from App.Fiber or App.Restart), without
 // cookies.
-func NewClient(t *testing.T, f *fiber.App) *Client {
+func NewClient(t testing.TB, f *fiber.App) *Client {
 	return &Client{t: t, f: f, cookies: map[string]*http.Cookie{}}
 }
 

@@ -311,21 +311,29 @@ func (s *Service) apply(ctx context.Context, tx *sqlx.Tx, actor audit.Actor, coo
 }
 
 // ExportCSV writes every product of coopID as a price and stock file, with
-// its slug and name: UTF-8 with a byte order mark, which spreadsheets need
-// to read Vietnamese. A name a spreadsheet would take for a formula gets a
-// leading apostrophe.
+// its slug and name (see writeCSV).
 func (s *Service) ExportCSV(ctx context.Context, coopID int64, w io.Writer) error {
-	var rows []struct {
-		ID       int64  `db:"id"`
-		PriceVND int64  `db:"price_vnd"`
-		Stock    int64  `db:"stock"`
-		Slug     string `db:"slug"`
-		Name     string `db:"name"`
-	}
+	var rows []exportRow
 	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(`SELECT id, price_vnd, stock, slug, name FROM products
 		WHERE cooperative_id = ? ORDER BY id`), coopID); err != nil {
 		return fmt.Errorf("listing: export: %w", err)
 	}
+	return writeCSV(w, rows)
+}
+
+// exportRow is one product of a price and stock file written for export.
+type exportRow struct {
+	ID       int64  `db:"id"`
+	PriceVND int64  `db:"price_vnd"`
+	Stock    int64  `db:"stock"`
+	Slug     string `db:"slug"`
+	Name     string `db:"name"`
+}
+
+// writeCSV writes rows as a price and stock file: UTF-8 with a byte order
+// mark, which spreadsheets need to read Vietnamese. A name a spreadsheet
+// would take for a formula gets a leading apostrophe.
+func writeCSV(w io.Writer, rows []exportRow) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return fmt.Errorf("listing: export: %w", err)
 	}

@@ -100,10 +100,12 @@ func (q Query) Offset() int { return (q.Page - 1) * q.PerPage }
 
 // CleanText prepares free text for matching: invalid UTF-8 and control
 // characters are dropped, the text is NFC-normalised, white space collapsed
-// and the result cut to MaxTextRunes.
+// and the result cut to MaxTextRunes. Private-use characters (reserved for
+// highlight markers) are removed before normalising, so that the letters
+// around one compose as they would without it.
 func CleanText(s string) string {
 	s = strings.ToValidUTF8(s, " ")
-	s = norm.NFC.String(s)
+	s = norm.NFC.String(dropPrivateUse(s))
 	var b strings.Builder
 	b.Grow(len(s))
 	n := 0
@@ -121,8 +123,6 @@ func CleanText(s string) string {
 				n++
 			}
 			space = true
-			continue
-		case unicode.Is(unicode.Co, r): // private use: reserved for highlight markers
 			continue
 		}
 		space = false
@@ -247,7 +247,11 @@ func NewFacets() Facets {
 // replaced and private-use characters (which backends may use as highlight
 // markers) are removed.
 func CleanDisplay(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	return dropPrivateUse(strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// dropPrivateUse removes the private-use characters of s.
+func dropPrivateUse(s string) string {
 	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Co, r) }) {
 		return s
 	}

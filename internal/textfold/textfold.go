@@ -11,8 +11,11 @@ import (
 )
 
 // Fold returns s lower-cased, decomposed, stripped of combining marks, with
-// đ/Đ mapped to d and runs of white space collapsed to one space.
+// đ/Đ mapped to d and runs of white space collapsed to one space. Bytes
+// that are not UTF-8 are dropped first: left in, they keep the normaliser
+// from decomposing the letter after them.
 func Fold(s string) string {
+	s = strings.ToValidUTF8(s, "")
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true

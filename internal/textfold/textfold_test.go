@@ -13,6 +13,7 @@ func TestFold(t *testing.T) {
 		{"bơ bò bố", "bo bo bo"},
 		{"", ""},
 		{"abc\xffdef", "abcdef"},
+		{"\xf5\u06c0", "\u06d5"}, // a stray byte does not keep the next letter composed
 	}
 	for _, c := range cases {
 		if got := Fold(c.in); got != c.want {

@@ -54,9 +54,10 @@ func (q *Query) String(name string, max int) string {
 // Text returns search text, at most as long as the search index reads.
 func (q *Query) Text(name string) string { return q.String(name, search.MaxTextRunes) }
 
-// Int returns an integer in [min, max], or def when absent.
+// Int returns an integer in [min, max], or def when absent. The value is
+// read as sent: " 4" is not a whole number, as docs/openapi.yaml says.
 func (q *Query) Int(name string, def, min, max int64) int64 {
-	v := strings.TrimSpace(q.c.Query(name))
+	v := q.c.Query(name)
 	if v == "" {
 		return def
 	}

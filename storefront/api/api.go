@@ -6,6 +6,7 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -29,7 +30,45 @@ func decode(c *fiber.Ctx, dst any) error {
 		}
 		return errBadJSON.Wrap(err)
 	}
+	if k := caseFolded(body, dst); k != "" {
+		return fault.InvalidField(k, "unknown_field", nil)
+	}
 	return nil
+}
+
+// caseFolded returns a key of the JSON object body that names a field of
+// the struct dst points to only when case is ignored ("Quantity" for
+// "quantity"), "" when there is none: encoding/json would read it as that
+// field, but the API's names are exact, as docs/openapi.yaml says.
+func caseFolded(body []byte, dst any) string {
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(body, &keys) != nil {
+		return ""
+	}
+	t := reflect.TypeOf(dst)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return ""
+	}
+	names := map[string]bool{}
+	for i := range t.NumField() {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+			names[name] = true
+		}
+	}
+	for k := range keys {
+		if names[k] {
+			continue
+		}
+		for n := range names {
+			if strings.EqualFold(k, n) {
+				return k
+			}
+		}
+	}
+	return ""
 }
 
 // jsonKind names the JSON type of a Go kind.

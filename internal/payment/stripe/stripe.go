@@ -208,5 +208,22 @@ func (m *Method) ParseWebhook(body []byte, signature string) (*Event, error) {
 		}
 		out.IntentID, out.AmountVND, out.Currency = pi.ID, pi.AmountReceived, string(pi.Currency)
 	}
+	for _, s := range []string{out.ID, out.Type, out.IntentID} {
+		if !plainID(s) {
+			// Stripe's ids and types are plain ASCII; anything else (a NUL,
+			// which PostgreSQL refuses in text) names no payment of ours.
+			return nil, fmt.Errorf("stripe: event %q: an id or type Stripe does not make", out.ID)
+		}
+	}
 	return out, nil
+}
+
+// plainID reports whether s holds only printable ASCII without spaces.
+func plainID(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }

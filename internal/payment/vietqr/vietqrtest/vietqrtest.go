@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/ocopmarket/ocopmarket/internal/payment/vietqr"
 )
@@ -49,8 +50,8 @@ func Parse(payload string) (vietqr.Transfer, error) {
 		return none, err
 	}
 	t := vietqr.Transfer{BankBIN: ben["00"], AccountNo: ben["01"]}
-	if a := top["54"]; a != "" {
-		if t.AmountVND, err = strconv.ParseInt(a, 10, 64); err != nil {
+	if a, ok := top["54"]; ok {
+		if t.AmountVND, err = strconv.ParseInt(a, 10, 64); err != nil || !digits(a) {
 			return none, fmt.Errorf("%w: amount %q", ErrInvalid, a)
 		}
 	}
@@ -64,6 +65,12 @@ func Parse(payload string) (vietqr.Transfer, error) {
 	return t, nil
 }
 
+// digits reports whether s is one or more ASCII digits: EMVCo lengths
+// and amounts carry no sign.
+func digits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
 // fields splits TLV fields: a 2-digit id, a 2-digit length, the value.
 func fields(s string) (map[string]string, error) {
 	out := map[string]string{}
@@ -72,7 +79,7 @@ func fields(s string) (map[string]string, error) {
 			return nil, fmt.Errorf("%w: truncated field %q", ErrInvalid, s)
 		}
 		n, err := strconv.Atoi(s[2:4])
-		if err != nil || len(s) < 4+n {
+		if err != nil || !digits(s[2:4]) || len(s) < 4+n {
 			return nil, fmt.Errorf("%w: bad length in field %q", ErrInvalid, s[:4])
 		}
 		out[s[:2]] = s[4 : 4+n]
