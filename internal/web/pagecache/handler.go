@@ -165,7 +165,13 @@ func serve(ctx *fiber.Ctx, sh *shard, e *entry, p *Personal, personal bool) erro
 		if notModified(ctx, tag) {
 			return nil
 		}
-		ctx.Response().SetBodyRaw(splice(e.body, e.block, own))
+		// Written into the answer's own pooled buffer: no page-sized
+		// allocation per request.
+		resp := ctx.Response()
+		resp.ResetBody()
+		resp.AppendBody(e.body[:e.block[0]])
+		resp.AppendBody(own)
+		resp.AppendBody(e.body[e.block[1]:])
 		return nil
 	}
 	body, tag := e.body, e.etag
