@@ -256,4 +256,3 @@ func TestCachedPages(t *testing.T) {
 		}
 	})
 }
-
