@@ -175,7 +175,13 @@ func serve(ctx *fiber.Ctx, sh *shard, e *entry, p *Personal, personal bool) erro
 		return nil
 	}
 	body, tag := e.body, e.etag
-	enc := accepted(ctx.Request().Header.Peek(fiber.HeaderAcceptEncoding))
+	accept := ctx.Request().Header.Peek(fiber.HeaderAcceptEncoding)
+	enc := accepted(accept)
+	if enc == encIdentity && len(accept) > 0 {
+		// A coding the cache does not keep (deflate) may still be applied
+		// by the site's compression on the way out: the tag is weak then.
+		tag = "W/" + e.etag
+	}
 	if enc != encIdentity {
 		b, made := e.compressed(enc)
 		if made > 0 {
@@ -183,6 +189,7 @@ func serve(ctx *fiber.Ctx, sh *shard, e *entry, p *Personal, personal bool) erro
 		}
 		if b == nil {
 			enc = encIdentity // too small to gain from it
+			tag = "W/" + e.etag
 		} else {
 			body, tag = b, e.tags[enc]
 		}

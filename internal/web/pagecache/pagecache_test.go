@@ -182,10 +182,16 @@ func TestCompressedFormsDecodeToTheBody(t *testing.T) {
 		if got := decode(t, r); got != want {
 			t.Fatalf("Accept-Encoding %q: decoded %q, want %q", tc.accept, got, want)
 		}
-		if old, ok := tags[tc.enc]; ok && old != r.Header.Get("ETag") {
+		tag := r.Header.Get("ETag")
+		if tc.enc == "" {
+			// Identity to a browser that named codings: the site's own
+			// compression may still code it, so the tag is weak.
+			tag = strings.TrimPrefix(tag, "W/")
+		}
+		if old, ok := tags[tc.enc]; ok && old != tag {
 			t.Fatalf("%q: ETag %q, before %q", tc.enc, r.Header.Get("ETag"), old)
 		}
-		tags[tc.enc] = r.Header.Get("ETag")
+		tags[tc.enc] = tag
 	}
 	if tags[""] == tags["br"] || tags["br"] == tags["gzip"] {
 		t.Fatalf("one ETag for two codings: %v", tags)
