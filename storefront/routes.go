@@ -9,17 +9,18 @@ import (
 // Routes registers the whole storefront on r: the shopper API under
 // /api/v1, the product images and the pages. Every cookie-authenticated API
 // write goes through the API guard and every page form through the CSRF
-// check.
+// check. The catalog's pages and reads go through the response cache
+// when the storefront has one (Config.Pages).
 func Routes(r fiber.Router, s *Storefront) {
 	guard := s.sessions.GuardAPI()
 	v1 := r.Group("/api/v1")
-	v1.Get("/products", s.catalogAPI.Products)
-	v1.Get("/products/:slug", s.catalogAPI.Product)
-	v1.Get("/cooperatives", s.catalogAPI.Cooperatives)
-	v1.Get("/cooperatives/:slug", s.catalogAPI.Cooperative)
-	v1.Get("/provinces", s.catalogAPI.Provinces)
-	v1.Get("/categories", s.catalogAPI.Categories)
-	v1.Get("/search/suggest", s.catalogAPI.Suggest)
+	v1.Get("/products", s.cachedRead(s.catalogAPI.Products)...)
+	v1.Get("/products/:slug", s.cachedRead(s.catalogAPI.Product)...)
+	v1.Get("/cooperatives", s.cachedRead(s.catalogAPI.Cooperatives)...)
+	v1.Get("/cooperatives/:slug", s.cachedRead(s.catalogAPI.Cooperative)...)
+	v1.Get("/provinces", s.cachedRead(s.catalogAPI.Provinces)...)
+	v1.Get("/categories", s.cachedRead(s.catalogAPI.Categories)...)
+	v1.Get("/search/suggest", s.cachedRead(s.catalogAPI.Suggest)...)
 
 	v1.Post("/auth/register", guard, s.authAPI.Register)
 	v1.Post("/auth/login", guard, s.authAPI.Login)
@@ -49,11 +50,11 @@ func Routes(r fiber.Router, s *Storefront) {
 	r.Get(paths.Image, s.catalogPages.Image)
 
 	lang, csrf := s.i18n.Middleware(), s.sessions.CSRF()
-	r.Get(paths.Home, lang, s.catalogPages.Home)
-	r.Get(paths.Products, lang, s.catalogPages.Products)
-	r.Get(paths.Product, lang, s.catalogPages.Product)
-	r.Get(paths.Cooperatives, lang, s.catalogPages.Cooperatives)
-	r.Get(paths.Cooperative, lang, s.catalogPages.Cooperative)
+	r.Get(paths.Home, s.cachedPage(lang, s.catalogPages.Home)...)
+	r.Get(paths.Products, s.cachedPage(lang, s.catalogPages.Products)...)
+	r.Get(paths.Product, s.cachedPage(lang, s.catalogPages.Product)...)
+	r.Get(paths.Cooperatives, s.cachedPage(lang, s.catalogPages.Cooperatives)...)
+	r.Get(paths.Cooperative, s.cachedPage(lang, s.catalogPages.Cooperative)...)
 
 	r.Get(paths.Checkout, lang, csrf, s.checkoutPages.Form)
 	r.Post(paths.Checkout, lang, csrf, s.checkoutPages.Review)
@@ -92,9 +93,9 @@ func Routes(r fiber.Router, s *Storefront) {
 	// fairs: the trade fairs and the province portals, with their JSON twins
 	v1.Get("/showcases", s.fairAPI.List)
 	v1.Get("/showcases/:slug", s.fairAPI.Show)
-	v1.Get("/provinces/:slug", s.provinceAPI.Show)
+	v1.Get("/provinces/:slug", s.cachedRead(s.provinceAPI.Show)...)
 	r.Get(paths.Fairs, lang, s.fairPages.List)
 	r.Get(paths.Fair, lang, s.fairPages.Show)
 	r.Get(paths.FairBanner, s.fairPages.Banner)
-	r.Get(paths.ProvincePortal, lang, s.provincePages.Show)
+	r.Get(paths.ProvincePortal, s.cachedPage(lang, s.provincePages.Show)...)
 }

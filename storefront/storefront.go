@@ -20,7 +20,9 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/showcase"
 	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/flash"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+	"github.com/ocopmarket/ocopmarket/internal/web/pagecache"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 	"github.com/ocopmarket/ocopmarket/storefront/api"
 	"github.com/ocopmarket/ocopmarket/storefront/pages"
@@ -52,6 +54,10 @@ type Config struct {
 	// Showcases are the trade fairs, their booths and the province portals.
 	Showcases *showcase.Store
 	Log       *slog.Logger
+	// Pages keeps the catalog's pages and JSON reads rendered, per address
+	// and language, for as long as the catalog does not change; nil
+	// renders every request.
+	Pages *pagecache.Cache
 }
 
 // Storefront is the storefront's handlers, built with their dependencies.
@@ -86,6 +92,9 @@ type Storefront struct {
 	provincePages *pages.Province
 	fairAPI       *api.Fairs
 	provinceAPI   *api.Province
+
+	// the response cache in front of pages and API reads; nil without one
+	cachedPages, cachedReads fiber.Handler
 }
 
 // New builds the storefront with the embedded assets and message catalogs.
@@ -112,7 +121,7 @@ func New(cfg Config) (*Storefront, error) {
 		return nil, fmt.Errorf("storefront: %w", err)
 	}
 	catalogPages := pages.NewCatalog(frame, cfg.Browser, cfg.Showcases)
-	return &Storefront{
+	sf := &Storefront{
 		Assets: as, frame: frame, sessions: cfg.Sessions, i18n: msgs,
 
 		catalogPages:  catalogPages,
@@ -137,7 +146,35 @@ func New(cfg Config) (*Storefront, error) {
 		provincePages: pages.NewProvince(frame, cfg.Showcases),
 		fairAPI:       api.NewFairs(cfg.Showcases),
 		provinceAPI:   api.NewProvince(cfg.Showcases),
-	}, nil
+	}
+	if cfg.Pages != nil {
+		sf.cachedReads = cfg.Pages.Handler()
+		sf.cachedPages = cfg.Pages.PersonalHandler(pagecache.Personal{
+			Cookies:       []string{cfg.Sessions.CookieName(), shop.CartCookie},
+			BypassCookies: []string{flash.CookieName},
+			BypassQuery:   []string{i18n.QueryParam},
+			Render:        frame.HeaderTools,
+		})
+	}
+	return sf, nil
+}
+
+// cachedPage is the handlers of a catalog page: the language, then the
+// response cache when there is one, then h.
+func (s *Storefront) cachedPage(lang, h fiber.Handler) []fiber.Handler {
+	if s.cachedPages == nil {
+		return []fiber.Handler{lang, h}
+	}
+	return []fiber.Handler{lang, s.cachedPages, h}
+}
+
+// cachedRead is the handlers of a catalog read of the API: the response
+// cache when there is one, then h.
+func (s *Storefront) cachedRead(h fiber.Handler) []fiber.Handler {
+	if s.cachedReads == nil {
+		return []fiber.Handler{h}
+	}
+	return []fiber.Handler{s.cachedReads, h}
 }
 
 // Messages returns the message catalogs of the pages, which the error

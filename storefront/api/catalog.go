@@ -9,6 +9,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/browse"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/pagecache"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 )
 
@@ -43,6 +44,9 @@ func (h *Catalog) Products(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if res.Degraded {
+		pagecache.NoStore(c) // answered without the search index: not for long
+	}
 	return c.JSON(productList{
 		ListPage:    web.ListPage[catalog.Summary]{Items: res.Items, Total: res.Total, Page: f.Page, PerPage: f.PerPage},
 		Facets:      res.Facets,
@@ -68,6 +72,7 @@ func (h *Catalog) Suggest(c *fiber.Ctx) error {
 		// nothing rather than an error.
 		h.log.Warn("suggest: search index unavailable", "err", err)
 		names = []string{}
+		pagecache.NoStore(c)
 	}
 	c.Set(fiber.HeaderCacheControl, "public, max-age=60")
 	return c.JSON(fiber.Map{"items": names})

@@ -18,6 +18,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/showcase"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+	"github.com/ocopmarket/ocopmarket/internal/web/pagecache"
 	"github.com/ocopmarket/ocopmarket/internal/web/render"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
 	"github.com/ocopmarket/ocopmarket/storefront/templates"
@@ -147,6 +148,9 @@ func (h *Catalog) Products(c *fiber.Ctx) error {
 	list, err := h.browse.Find(c.UserContext(), f)
 	if err != nil {
 		return err
+	}
+	if list.Degraded {
+		pagecache.NoStore(c) // answered without the search index: not for long
 	}
 	p, err := h.newPage(c)
 	if err != nil {

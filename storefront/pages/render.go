@@ -20,6 +20,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/flash"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
+	"github.com/ocopmarket/ocopmarket/internal/web/pagecache"
 	"github.com/ocopmarket/ocopmarket/internal/web/render"
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 	"github.com/ocopmarket/ocopmarket/storefront/shop"
@@ -98,6 +99,27 @@ type page struct {
 	Flash       string // a one-time notice after a form's redirect, translated
 	Data        any
 	csrf        func() string // makes the form token on first use; see CSRF
+	// marked is set when the page is rendered for the response cache: as
+	// for an anonymous visitor, its header block between the cache's marks.
+	marked bool
+}
+
+// BlockStart marks where the shopper's header block begins on a page
+// rendered for the response cache, which draws that block again for each
+// shopper who has one (see Frame.HeaderTools); "" on other pages.
+func (p *page) BlockStart() template.HTML {
+	if !p.marked {
+		return ""
+	}
+	return pagecache.BlockStart
+}
+
+// BlockEnd marks where the shopper's header block ends; see BlockStart.
+func (p *page) BlockEnd() template.HTML {
+	if !p.marked {
+		return ""
+	}
+	return pagecache.BlockEnd
 }
 
 // newPage starts the data of a page in the language of the request.
@@ -119,8 +141,33 @@ func (h *Frame) frame(c *fiber.Ctx) *page {
 	p.ViURL = withQuery(c.Path(), v)
 	v.Set(i18n.QueryParam, i18n.English)
 	p.EnURL = withQuery(c.Path(), v)
+	if pagecache.Storing(c) {
+		// For every visitor: no session, cart, notice nor form token,
+		// and so no cookie; forms are checked by where they come from.
+		p.marked = true
+		p.Header = header{CartKnown: true, LoginURL: loginURL(c)}
+		return p
+	}
 	h.fillHeader(c, p)
 	return p
+}
+
+// headerBlock is the template block of the shopper's header, which
+// HeaderTools draws alone.
+const headerBlock = "header-tools"
+
+// HeaderTools draws the shopper's header block of the request (login or
+// name, cart count) alone: what the response cache splices into a page it
+// keeps for everyone.
+func (h *Frame) HeaderTools(c *fiber.Ctx) ([]byte, error) {
+	p := &page{Lang: h.i18n.Lang(c)}
+	p.csrf = func() string { return h.sessions.CSRFToken(c) }
+	p.Header = h.header(c)
+	b, err := h.views.Block(p.Lang, templates.Home, headerBlock, p)
+	if err != nil {
+		return nil, fmt.Errorf("pages: %w", err)
+	}
+	return b, nil
 }
 
 // t translates id into the language of p.
@@ -223,11 +270,17 @@ func (p *page) CSRF() string {
 	return p.csrf()
 }
 
-// fillHeader sets the header and the one-time notice of a page. It never
-// fails: with the session or cart store down, the header shows the login
-// link and the cart icon without a number.
+// fillHeader sets the header and the one-time notice of a page.
 func (h *Frame) fillHeader(c *fiber.Ctx, p *page) {
 	p.csrf = func() string { return h.sessions.CSRFToken(c) }
+	p.Header = h.header(c)
+	p.Flash = h.takeFlash(c, p.Lang)
+}
+
+// header is the shopper's header of the request. It never fails: with
+// the session or cart store down, the header shows the login link and the
+// cart icon without a number.
+func (h *Frame) header(c *fiber.Ctx) header {
 	var hd header
 	u, err := h.sessions.User(c)
 	switch {
@@ -239,10 +292,15 @@ func (h *Frame) fillHeader(c *fiber.Ctx, p *page) {
 	default: // the session store is down, and the carts live beside it
 		h.log.Warn("header: session unavailable", "request_id", web.RequestID(c), "err", err)
 	}
-	hd.LoginURL = paths.Login
-	if path := c.Path(); path != paths.Login && path != paths.Register && c.Method() == fiber.MethodGet {
-		hd.LoginURL += "?" + url.Values{"next": {string(c.Request().URI().RequestURI())}}.Encode()
+	hd.LoginURL = loginURL(c)
+	return hd
+}
+
+// loginURL is the login page, coming back to this page afterwards.
+func loginURL(c *fiber.Ctx) string {
+	read := c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead
+	if path := c.Path(); path != paths.Login && path != paths.Register && read {
+		return paths.Login + "?" + url.Values{"next": {string(c.Request().URI().RequestURI())}}.Encode()
 	}
-	p.Header = hd
-	p.Flash = h.takeFlash(c, p.Lang)
+	return paths.Login
 }

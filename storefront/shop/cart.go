@@ -11,17 +11,17 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/web/session"
 )
 
-// cartCookie holds the token of a guest's cart; a logged-in user's cart is
+// CartCookie holds the token of a guest's cart; a logged-in user's cart is
 // found by their id instead.
-const cartCookie = "ocop_cart"
+const CartCookie = "ocop_cart"
 
 func (s *Shop) setCartCookie(c *fiber.Ctx, token string) {
-	c.Cookie(&fiber.Cookie{Name: cartCookie, Value: token, Path: "/", HTTPOnly: true, Secure: s.sessions.Secure(),
+	c.Cookie(&fiber.Cookie{Name: CartCookie, Value: token, Path: "/", HTTPOnly: true, Secure: s.sessions.Secure(),
 		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Now().Add(cart.TTL)})
 }
 
 func (s *Shop) clearCartCookie(c *fiber.Ctx) {
-	c.Cookie(&fiber.Cookie{Name: cartCookie, Value: "", Path: "/", HTTPOnly: true, Secure: s.sessions.Secure(),
+	c.Cookie(&fiber.Cookie{Name: CartCookie, Value: "", Path: "/", HTTPOnly: true, Secure: s.sessions.Secure(),
 		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Unix(1, 0), MaxAge: -1})
 }
 
@@ -36,7 +36,7 @@ func (s *Shop) CartID(c *fiber.Ctx, create bool) (string, error) {
 	case !errors.Is(err, session.ErrNotLoggedIn):
 		return "", err
 	}
-	tok := c.Cookies(cartCookie)
+	tok := c.Cookies(CartCookie)
 	if !cart.ValidGuestToken(tok) {
 		if !create {
 			return "", nil

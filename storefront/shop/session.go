@@ -29,7 +29,7 @@ func (s *Shop) OptionalUser(c *fiber.Ctx) (*account.User, bool, error) {
 
 // LogIn starts the session of u and joins the guest cart into theirs.
 func (s *Shop) LogIn(c *fiber.Ctx, u *account.User) error {
-	if tok := c.Cookies(cartCookie); cart.ValidGuestToken(tok) {
+	if tok := c.Cookies(CartCookie); cart.ValidGuestToken(tok) {
 		if err := s.carts.Merge(c.UserContext(), cart.GuestID(tok), cart.UserID(u.ID)); err != nil {
 			return err
 		}

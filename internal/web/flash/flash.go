@@ -9,8 +9,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// cookieName is the cookie of the pending notice.
-const cookieName = "ocop_flash"
+// CookieName is the cookie of the pending notice.
+const CookieName = "ocop_flash"
 
 // Flash sets and takes the notice cookie.
 type Flash struct {
@@ -21,7 +21,7 @@ type Flash struct {
 func New(secure bool) Flash { return Flash{secure: secure} }
 
 func (f Flash) cookie(value string, expires time.Time) *fiber.Cookie {
-	return &fiber.Cookie{Name: cookieName, Value: value, Path: "/", HTTPOnly: true, Secure: f.secure,
+	return &fiber.Cookie{Name: CookieName, Value: value, Path: "/", HTTPOnly: true, Secure: f.secure,
 		SameSite: fiber.CookieSameSiteLaxMode, Expires: expires}
 }
 
@@ -32,7 +32,7 @@ func (f Flash) Set(c *fiber.Ctx, code string) {
 
 // Take returns the pending notice code, "" when there is none, and clears it.
 func (f Flash) Take(c *fiber.Ctx) string {
-	code := c.Cookies(cookieName)
+	code := c.Cookies(CookieName)
 	if code == "" {
 		return ""
 	}

@@ -197,6 +197,14 @@ func (c *Catalog) Lang(ctx *fiber.Ctx) string {
 	return c.Negotiate(ctx.Query(QueryParam), ctx.Cookies(CookieName), ctx.Get(fiber.HeaderAcceptLanguage))
 }
 
+// Chosen returns the language the middleware chose for the request, ""
+// when it did not pass through it (an API route): what a response cache
+// keys pages on besides their address.
+func Chosen(ctx *fiber.Ctx) string {
+	l, _ := ctx.Locals(localsKey).(string)
+	return l
+}
+
 // Middleware chooses the language of each page request, remembers a
 // language picked with ?lang= in the cookie, and marks the answer as
 // varying with the cookie and Accept-Language.

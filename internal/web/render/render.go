@@ -115,6 +115,21 @@ func (r *Renderer) HTML(lang string, name Name, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Block renders the template block (one the layout or a partial defines)
+// alone in lang with data, as it is drawn in page name: a part of a page
+// drawn again for one visitor.
+func (r *Renderer) Block(lang string, name Name, block string, data any) ([]byte, error) {
+	t, ok := r.pages[lang][name]
+	if !ok {
+		return nil, fmt.Errorf("render: no template %q in language %q", name, lang)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, block, data); err != nil {
+		return nil, fmt.Errorf("render: %s block %q (%s): %w", name, block, lang, err)
+	}
+	return buf.Bytes(), nil
+}
+
 // sources is the text of a face's templates, read once.
 type sources struct {
 	layout   string

@@ -158,3 +158,27 @@ func TestNewFails(t *testing.T) {
 		}
 	}
 }
+
+func TestBlockRendersOnePartAlone(t *testing.T) {
+	r, err := render.New(options(t, files(), tplHome, tplProduct, tplBroken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := r.Block(i18n.English, tplProduct, "partials/price", int64(180000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := r.HTML(i18n.English, tplProduct, product{Slug: "ca-phe", Price: 180000, Day: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) == 0 || !strings.Contains(string(page), string(b)) {
+		t.Fatalf("block %q is not as drawn in the page %q", b, page)
+	}
+	if _, err := r.Block(i18n.English, tplProduct, "nothing", nil); err == nil {
+		t.Fatal("an unknown block rendered")
+	}
+	if _, err := r.Block("fr", tplProduct, "partials/price", int64(1)); err == nil {
+		t.Fatal("a block rendered in a language without templates")
+	}
+}

@@ -3,6 +3,8 @@ package session
 import (
 	"crypto/subtle"
 	"mime"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -56,25 +58,67 @@ var (
 	errNotJSONMedia = fault.New(fault.UnsupportedMedia, "unsupported_media_type")
 )
 
-// CSRF protects HTML forms: every request that is not GET, HEAD, OPTIONS
-// or TRACE must carry the token of CSRFToken in its _csrf field or the
-// X-CSRF-Token header, else it is refused with 403.
+// CSRF protects HTML forms: a request that is not GET, HEAD, OPTIONS or
+// TRACE passes when the browser says it comes from this very origin
+// (Sec-Fetch-Site: same-origin or none; without that header, an Origin
+// whose host is the request's), or else when it carries the token of
+// CSRFToken in its _csrf field or the X-CSRF-Token header. A request that
+// says it comes from another site (Sec-Fetch-Site cross-site or
+// same-site, a foreign Origin) is refused with 403 whatever it carries,
+// and so is one with neither a token nor a word of where it comes from.
+// Pages kept in the response cache, the same for every visitor, have forms
+// without a token and rely on the browser's word.
 func (m *Manager) CSRF() fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if safeMethod(c.Method()) {
 			m.CSRFToken(c)
 			return c.Next()
 		}
-		sent := c.Get(CSRFHeader)
-		if sent == "" {
-			sent = c.FormValue(CSRFField)
-		}
-		if crossSite(c) || !m.validToken(c, sent) {
+		switch formOrigin(c) {
+		case originForeign:
 			return errCSRF
+		case originOwn:
+		default:
+			sent := c.Get(CSRFHeader)
+			if sent == "" {
+				sent = c.FormValue(CSRFField)
+			}
+			if !m.validToken(c, sent) {
+				return errCSRF
+			}
 		}
-		c.Locals(CSRFLocal, c.Cookies(CSRFCookie))
+		if t := c.Cookies(CSRFCookie); validID(t) {
+			c.Locals(CSRFLocal, t)
+		}
 		return c.Next()
 	}
+}
+
+// Where a form comes from, as the browser tells it.
+const (
+	originUnknown = iota // no Sec-Fetch-Site and no Origin (or "null")
+	originOwn
+	originForeign
+)
+
+// formOrigin reads where a request comes from: the Fetch Metadata header
+// first, which every current browser sends, else the Origin header.
+func formOrigin(c *fiber.Ctx) int {
+	switch c.Get("Sec-Fetch-Site") {
+	case "same-origin", "none":
+		return originOwn
+	case "cross-site", "same-site":
+		return originForeign
+	}
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin == "" || origin == "null" {
+		return originUnknown
+	}
+	u, err := url.Parse(origin)
+	if err != nil || !strings.EqualFold(u.Host, string(c.Request().Host())) {
+		return originForeign
+	}
+	return originOwn
 }
 
 // GuardAPI protects cookie-authenticated JSON API writes: a request that

@@ -76,6 +76,9 @@ func New(storage fiber.Storage, users Users, cfg Config) *Manager {
 	return &Manager{store: store, users: users, cfg: cfg}
 }
 
+// CookieName is the name of the session cookie.
+func (m *Manager) CookieName() string { return m.cfg.CookieName }
+
 // Secure reports whether cookies carry the Secure flag.
 func (m *Manager) Secure() bool { return m.cfg.Secure }
 

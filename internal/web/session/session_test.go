@@ -102,7 +102,10 @@ func TestCSRF(t *testing.T) {
 	m := session.New(session.NewSQLStorage(dbtest.SQLite(t), time.Now), nil, session.Config{})
 	app := fiber.New(fiber.Config{ErrorHandler: web.ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)), nil, nil)})
 	app.Use(m.CSRF())
-	app.All("/form", func(c *fiber.Ctx) error { return c.SendString(c.Locals(session.CSRFLocal).(string)) })
+	app.All("/form", func(c *fiber.Ctx) error {
+		token, _ := c.Locals(session.CSRFLocal).(string)
+		return c.SendString(token)
+	})
 
 	res, err := app.Test(httptest.NewRequest("GET", "/form", nil))
 	if err != nil {
@@ -126,14 +129,26 @@ func TestCSRF(t *testing.T) {
 		field  string
 		header string
 		site   string
+		origin string
 		want   int
 	}{
-		{"form field", token, token, "", "", 200},
-		{"header", token, "", token, "", 200},
-		{"no token", token, "", "", "", 403},
-		{"wrong token", token, "x" + token[1:], "", "", 403},
-		{"no cookie", "", token, "", "", 403},
-		{"cross-site", token, token, "", "cross-site", 403},
+		{"form field", token, token, "", "", "", 200},
+		{"header", token, "", token, "", "", 200},
+		{"no token", token, "", "", "", "", 403},
+		{"wrong token", token, "x" + token[1:], "", "", "", 403},
+		{"no cookie", "", token, "", "", "", 403},
+		{"cross-site", token, token, "", "cross-site", "", 403},
+		{"same-site with a token", token, token, "", "same-site", "", 403},
+		{"cross-site without a token", "", "", "", "cross-site", "", 403},
+		{"same-origin without a token", "", "", "", "same-origin", "", 200},
+		{"same-origin with a wrong token", token, "x" + token[1:], "", "same-origin", "", 200},
+		{"typed address without a token", "", "", "", "none", "", 200},
+		{"own Origin without a token", "", "", "", "", "http://example.com", 200},
+		{"foreign Origin with a token", token, token, "", "", "https://evil.example", 403},
+		{"foreign Origin without a token", "", "", "", "", "https://evil.example", 403},
+		{"null Origin without a token", "", "", "", "", "null", 403},
+		{"null Origin with a token", token, token, "", "", "null", 200},
+		{"same-origin beats a foreign Origin", "", "", "", "same-origin", "https://evil.example", 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,6 +162,9 @@ func TestCSRF(t *testing.T) {
 			}
 			if tt.site != "" {
 				req.Header.Set("Sec-Fetch-Site", tt.site)
+			}
+			if tt.origin != "" {
+				req.Header.Set("Origin", tt.origin)
 			}
 			res, err := app.Test(req)
 			if err != nil {

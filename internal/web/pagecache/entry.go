@@ -1,0 +1,95 @@
+package pagecache
+
+import (
+	"encoding/binary"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// field is a response header a handler set, replayed on every hit.
+type field struct{ name, value string }
+
+// entry is one kept answer: always a 200 without cookies.
+type entry struct {
+	key     string
+	version uint64
+	header  []field
+	body    []byte // the anonymous page, markers taken out
+	// block is where the personal block lies in body, [start, end), when
+	// hasBlock.
+	block    [2]int
+	hasBlock bool
+	// etag is strong and quoted: the version and a hash of the body, the
+	// same on every instance that renders the same bytes.
+	etag string
+	// tags are the ETags of the compressed forms, by encoding.
+	tags   [3]string
+	gzip   variant
+	brotli variant
+	used   atomic.Bool // hit since the CLOCK hand last passed
+	gone   atomic.Bool // evicted or replaced
+}
+
+// variant is a compressed form of an entry's body, made on first demand.
+type variant struct {
+	once sync.Once
+	// body is nil until made, and empty when compressing did not make it
+	// smaller (the identity body is sent instead).
+	body atomic.Pointer[[]byte]
+}
+
+// newEntry makes the entry of a rendered answer at version.
+func newEntry(key string, version uint64, header []field, body []byte, block [2]int, hasBlock bool) *entry {
+	h := xxhash.New()
+	_, _ = h.Write(body)
+	var v [8]byte
+	binary.LittleEndian.PutUint64(v[:], version)
+	_, _ = h.Write(v[:])
+	etag := `"` + strconv.FormatUint(version, 36) + "-" + strconv.FormatUint(h.Sum64(), 36) + `"`
+	e := &entry{key: key, version: version, header: header, body: body, block: block, hasBlock: hasBlock, etag: etag}
+	for _, enc := range []encoding{encGzip, encBrotli} {
+		e.tags[enc] = etag[:len(etag)-1] + "-" + enc.name() + `"`
+	}
+	return e
+}
+
+// size is the bytes the entry holds, compressed forms made so far
+// included.
+func (e *entry) size() int {
+	n := len(e.key) + len(e.body) + 3*len(e.etag) + 128
+	for _, f := range e.header {
+		n += len(f.name) + len(f.value)
+	}
+	for _, v := range []*variant{&e.gzip, &e.brotli} {
+		if b := v.body.Load(); b != nil {
+			n += len(*b)
+		}
+	}
+	return n
+}
+
+// compressed returns the body in encoding enc, making it on first demand
+// (then made reports the bytes it added). It returns nil when that form is
+// no smaller than the body.
+func (e *entry) compressed(enc encoding) (body []byte, made int) {
+	v := &e.gzip
+	if enc == encBrotli {
+		v = &e.brotli
+	}
+	v.once.Do(func() {
+		b := compress(enc, e.body)
+		if len(b) >= len(e.body) {
+			b = []byte{}
+		}
+		v.body.Store(&b)
+		made = len(b)
+	})
+	b := *v.body.Load()
+	if len(b) == 0 {
+		return nil, made
+	}
+	return b, made
+}
