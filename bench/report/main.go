@@ -51,8 +51,8 @@ func main() {
 	sizes := flag.String("sizes", "10000,100000", "synthetic catalog `sizes`, comma-separated, ascending (each adds to the last)")
 	configs := flag.String("configs", "embedded,postgres", "configurations to measure: embedded (SQLite + Bleve), postgres (PostgreSQL + Redis + Bleve)")
 	flag.StringVar(&o.out, "out", "bench/README.md", "report `file` to write")
-	flag.DurationVar(&o.duration, "duration", 5*time.Second, "how long each measurement runs")
-	flag.DurationVar(&o.warmup, "warmup", time.Second, "warm-up before each measurement, not counted")
+	flag.DurationVar(&o.duration, "duration", 5*time.Second, "how long each measurement runs, whole seconds")
+	flag.DurationVar(&o.warmup, "warmup", time.Second, "warm-up before each measurement, not counted, whole seconds (0: none)")
 	flag.IntVar(&o.threads, "threads", 2, "wrk threads")
 	flag.IntVar(&o.conns, "conns", 32, "wrk connections")
 	flag.IntVar(&o.slugs, "slugs", 1000, "product slugs in the product mixes")
@@ -81,6 +81,10 @@ func main() {
 		if !set["unseen"] {
 			o.unseen = 50
 		}
+	}
+	if o.duration < time.Second || o.duration%time.Second != 0 || o.warmup < 0 || o.warmup%time.Second != 0 {
+		fmt.Fprintln(os.Stderr, "report: -duration and -warmup are whole seconds (wrk counts in seconds), -duration at least 1s")
+		os.Exit(2)
 	}
 	var err error
 	if o.sizes, err = parseSizes(*sizes); err != nil {

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"strings"
 	"time"
@@ -111,38 +113,50 @@ type stockCheck struct {
 	stock, sold map[int64]int64
 }
 
-// readStock reads the stock of products and the units of them on orders.
+// readStock reads the stock of products and the units of them on orders,
+// in one statement so that both come from one snapshot of the database.
 func readStock(ctx context.Context, d *db.DB, products []int64) (stockCheck, error) {
 	s := stockCheck{stock: map[int64]int64{}, sold: map[int64]int64{}}
-	q, args, err := sqlx.In(`SELECT id, stock FROM products WHERE id IN (?)`, products)
+	q, args, err := sqlx.In(`SELECT p.id, p.stock,
+		COALESCE((SELECT SUM(i.quantity) FROM order_items i WHERE i.product_id = p.id), 0) AS sold
+		FROM products p WHERE p.id IN (?)`, products)
 	if err != nil {
 		return s, err
 	}
 	var rows []struct {
 		ID    int64 `db:"id"`
 		Stock int64 `db:"stock"`
+		Sold  int64 `db:"sold"`
 	}
 	if err := d.SelectContext(ctx, &rows, d.Rebind(q), args...); err != nil {
 		return s, fmt.Errorf("stock: %w", err)
 	}
 	for _, r := range rows {
-		s.stock[r.ID] = r.Stock
-	}
-	q, args, err = sqlx.In(`SELECT product_id, SUM(quantity) AS sold FROM order_items WHERE product_id IN (?) GROUP BY product_id`, products)
-	if err != nil {
-		return s, err
-	}
-	var sold []struct {
-		ID   int64 `db:"product_id"`
-		Sold int64 `db:"sold"`
-	}
-	if err := d.SelectContext(ctx, &sold, d.Rebind(q), args...); err != nil {
-		return s, fmt.Errorf("units sold: %w", err)
-	}
-	for _, r := range sold {
-		s.sold[r.ID] = r.Sold
+		s.stock[r.ID], s.sold[r.ID] = r.Stock, r.Sold
 	}
 	return s, nil
+}
+
+// settledStock reads the stock of products until two reads 200 ms apart
+// agree: the checkouts wrk left in flight when it stopped have then been
+// answered.
+func settledStock(ctx context.Context, d *db.DB, products []int64) (stockCheck, error) {
+	last, err := readStock(ctx, d, products)
+	if err != nil {
+		return last, err
+	}
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(200 * time.Millisecond)
+		now, err := readStock(ctx, d, products)
+		if err != nil {
+			return now, err
+		}
+		if maps.Equal(now.stock, last.stock) && maps.Equal(now.sold, last.sold) {
+			return now, nil
+		}
+		last = now
+	}
+	return last, errors.New("stock: still changing 30 s after the checkouts stopped")
 }
 
 // oversell compares the state before and after the checkouts: it returns
@@ -153,7 +167,7 @@ func oversell(before, after stockCheck) (sold int64, problems []string) {
 		delta := after.sold[id] - before.sold[id]
 		sold += delta
 		if now := after.stock[id]; now+delta != initial || now < 0 {
-			problems = append(problems, fmt.Sprintf("product %d: stock %d + sold %d ≠ initial %d", id, now, delta, initial))
+			problems = append(problems, fmt.Sprintf("product %d: stock %d + units sold %d ≠ initial stock %d", id, now, delta, initial))
 		}
 	}
 	return sold, problems

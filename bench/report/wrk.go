@@ -97,7 +97,8 @@ func (l load) run(ctx context.Context, p *process, script string, args ...string
 // wrk runs wrk once against base with the script and its arguments and
 // parses the "@@ key value" lines of lua/common.lua's done.
 func (l load) wrk(ctx context.Context, base, script string, d time.Duration, args []string) (figures, error) {
-	cmdArgs := []string{"-t", strconv.Itoa(l.threads), "-c", strconv.Itoa(l.conns), "-d", d.String(),
+	// wrk takes whole seconds (main checks the flags are).
+	cmdArgs := []string{"-t", strconv.Itoa(l.threads), "-c", strconv.Itoa(l.conns), "-d", fmt.Sprintf("%ds", int(d.Seconds())),
 		"--timeout", "10s", "-s", script, base}
 	if len(args) > 0 {
 		cmdArgs = append(append(cmdArgs, "--"), args...)
