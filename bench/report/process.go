@@ -62,6 +62,7 @@ func startApp(bin string, env []string, logPath string, timeout time.Duration) (
 	}
 	defer log.Close()
 	cmd := exec.Command(bin, "serve")
+	cmd.SysProcAttr = orphanless()
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = log, log
 	start := time.Now()
@@ -102,6 +103,10 @@ func (p *process) waitReady(timeout time.Duration) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%s not ready within %s", p.name, timeout)
 }
 
+// orphanless has a server terminated when the report dies, however it
+// dies, so that no server outlives a run.
+func orphanless() *syscall.SysProcAttr { return &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM} }
+
 // startFixed starts this program's fixed-string server (see serveFixed)
 // as a child process and returns it once it listens.
 func startFixed() (*process, error) {
@@ -110,6 +115,7 @@ func startFixed() (*process, error) {
 		return nil, fmt.Errorf("fixed-string server: %w", err)
 	}
 	cmd := exec.Command(self, "-serve-fixed")
+	cmd.SysProcAttr = orphanless()
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {

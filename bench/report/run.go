@@ -333,6 +333,9 @@ func measureTable(ctx context.Context, o options, t *table, p, fixed *process, e
 		return fmt.Errorf("ceiling: %w", err)
 	}
 	measure := func(key, label, script string, args ...string) {
+		if ctx.Err() != nil {
+			return
+		}
 		say("%s %d: %s", t.config.key, t.products, label)
 		f, err := l.run(ctx, p, script, args...)
 		t.rows = append(t.rows, row{key: key, label: label, f: f, err: err})
@@ -386,7 +389,7 @@ func measureTable(ctx context.Context, o options, t *table, p, fixed *process, e
 		f, err := askOnce(ctx, p.base, u.paths)
 		t.unseen = append(t.unseen, unseenRow{label: u.label, f: f, err: err})
 	}
-	return nil
+	return ctx.Err()
 }
 
 // measureCart fills the guest carts and measures adding to and reading them.
