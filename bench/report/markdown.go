@@ -174,15 +174,11 @@ func (res *result) writeTable(b *strings.Builder, t table) {
 			w("| %s | failed: %s | | | | | | | %s | %s |\n", r.label, oneLine(r.err), text, v)
 			continue
 		}
-		rps, shareText := r.f.rate(), ""
-		share := 0.0
+		rps, share := r.f.rate(), 0.0
 		if ceil > 0 {
 			share = rps / ceil
 		}
-		shareText = fmt.Sprintf("%.4f", share)
-		if share >= 0.1 {
-			shareText = fmt.Sprintf("%.2f", share)
-		}
+		shareText := fmt.Sprintf("%.2g", share) // two significant digits however small
 		rateText := rate(rps)
 		if r.key == "checkout" {
 			orders := float64(r.f.counters["orders"]) / r.f.elapsed.Seconds()
