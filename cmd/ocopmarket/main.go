@@ -77,7 +77,9 @@ func run(args []string, getenv func(string) string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg)
+	out := newLogWriter(os.Stderr)
+	defer out.Close()
+	log := newLogger(cfg, out)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	a, err := app.Open(ctx, cfg, log)
@@ -107,12 +109,12 @@ func run(args []string, getenv func(string) string, stdout io.Writer) error {
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-func newLogger(cfg *config.Config) *slog.Logger {
+func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+		return slog.New(slog.NewJSONHandler(w, opts))
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+	return slog.New(slog.NewTextHandler(w, opts))
 }
 
 func serve(ctx context.Context, a *app.App, stdout io.Writer) error {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -36,6 +37,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
 	"github.com/ocopmarket/ocopmarket/internal/search/meili"
 	"github.com/ocopmarket/ocopmarket/internal/settings"
+	"github.com/ocopmarket/ocopmarket/internal/shelf"
 	"github.com/ocopmarket/ocopmarket/internal/showcase"
 	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web"
@@ -58,16 +60,25 @@ type App struct {
 	Settings *settings.Settings
 	Search   search.Index
 	Indexer  *indexer.Indexer
-	Browser  *browse.Browser
-	Shop     *Shop   // sessions, carts, rate limits, addresses, mail
-	Orders   *Orders // checkout, payments, ledger, order notifications
+	// Shelf is the in-memory read model of the catalog that answers
+	// listings; its Version tells the page cache when pages change.
+	Shelf   *shelf.Shelf
+	Browser *browse.Browser
+	Shop    *Shop   // sessions, carts, rate limits, addresses, mail
+	Orders  *Orders // checkout, payments, ledger, order notifications
 
 	// Trace keeps the traceability batches and answers their public
 	// records (trace).
 	Trace *trace.Service
 	// fairs
 	Showcases *showcase.Store // trade fairs, their booths and results
+
+	watching atomic.Bool // Background runs: /readyz waits for the shelf
 }
+
+// shelfPoll is how often the shelf reads the change feed: a change shows
+// on every instance within about this long.
+const shelfPoll = 500 * time.Millisecond
 
 // Open connects to the backends of cfg. It does not touch the schema.
 func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, error) {
@@ -91,6 +102,13 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	}
 	cat := catalog.New(d, time.Now).WithBlobs(blobs)
 	ix := indexer.New(cat, idx, log)
+	sh := shelf.New(cat, log, time.Now)
+	if cfg.SearchURL == "" {
+		// Each instance keeps its own Bleve index: the feed that keeps the
+		// shelf current keeps the index current too, whichever instance's
+		// outbox worker ran the change's job.
+		sh.OnChange(ix.Refresh)
+	}
 	a := &App{
 		Config:   cfg,
 		Log:      log,
@@ -102,7 +120,8 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 		Audit:    audit.New(d, time.Now),
 		Search:   idx,
 		Indexer:  ix,
-		Browser:  browse.New(cat, idx, log).WhenReady(ix.Ready),
+		Shelf:    sh,
+		Browser:  browse.New(cat, idx, log).WhenReady(ix.Ready).WithShelf(sh),
 	}
 	a.Settings = settings.New(d, a.Audit, cfg.CommissionPercent, cfg.PaymentTTL)
 	a.Trace = trace.New(d, a.Audit, time.Now, cfg.BaseURL) // trace
@@ -172,6 +191,8 @@ func (a *App) Background(ctx context.Context) (wait func()) {
 	wg.Go(func() { worker.Run(ctx) })
 	wg.Go(func() { a.Orders.Expire(ctx, time.Minute) })
 	wg.Go(func() { a.Indexer.Maintain(ctx, time.Hour) })
+	a.watching.Store(true)
+	wg.Go(func() { a.Shelf.Run(ctx, shelfPoll) })
 	wg.Go(func() { a.Shop.Sweep(ctx) })
 	// media: OCOP certificates expiring in 60 days, checked daily
 	wg.Go(func() { a.remindExpiring(ctx, 24*time.Hour) })
@@ -303,6 +324,13 @@ func (a *App) ready(c *fiber.Ctx) error {
 			checks[name] = "down"
 			status = fiber.StatusServiceUnavailable
 			a.Log.Warn("readiness: backend down", "backend", name, "err", err)
+		}
+	}
+	if a.watching.Load() {
+		checks["shelf"] = "ok"
+		if !a.Shelf.Ready() {
+			checks["shelf"] = "loading"
+			status = fiber.StatusServiceUnavailable
 		}
 	}
 	answer := fiber.Map{"checks": checks}

@@ -7,6 +7,7 @@ package apptest
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -65,8 +66,11 @@ type Options struct {
 // first request: Fiber builds the handlers from it then.
 type App struct {
 	*app.App
-	t *testing.T
-	f *fiber.App
+	t      *testing.T
+	f      *fiber.App
+	env    map[string]string
+	b      Backend
+	prefix string
 }
 
 // New opens the app on backend b, migrated, and closes it when the test
@@ -85,6 +89,22 @@ func New(t *testing.T, b Backend, o Options) *App {
 	for k, v := range o.Env {
 		env[k] = v
 	}
+	return open(t, b, env, prefix)
+}
+
+// Second opens another instance of the app over a's database and stores,
+// as a second process behind the same proxy would be, with a search index
+// of its own when it is the embedded one.
+func (a *App) Second() *App {
+	a.t.Helper()
+	env := maps.Clone(a.env)
+	env["SEARCH_DIR"] = a.t.TempDir()
+	return open(a.t, a.b, env, a.prefix)
+}
+
+// open opens the app on env, migrated, with the Redis keys under prefix.
+func open(t *testing.T, b Backend, env map[string]string, prefix string) *App {
+	t.Helper()
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {
 		t.Fatalf("apptest: %v", err)
@@ -110,7 +130,7 @@ func New(t *testing.T, b Backend, o Options) *App {
 		}
 	}
 	a.Accounts = account.New(a.DB, bcrypt.MinCost)
-	return &App{App: a, t: t}
+	return &App{App: a, t: t, env: env, b: b, prefix: prefix}
 }
 
 // Fiber returns the HTTP app, built on first use.

@@ -1,6 +1,6 @@
-// Package browse answers product listings and searches from the search
-// index, and from SQL (degraded, without relevance) when the index is
-// unreachable.
+// Package browse answers product listings and searches: listings without
+// text from the in-memory shelf, searches from the search index, and both
+// from SQL (degraded, without relevance) when neither can answer.
 package browse
 
 import (
@@ -12,6 +12,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/search"
+	"github.com/ocopmarket/ocopmarket/internal/shelf"
 )
 
 // ErrBadQuery wraps search.ErrBadQuery: the caller should answer 400.
@@ -33,6 +34,7 @@ type Result struct {
 type Browser struct {
 	cat   *catalog.Store
 	idx   search.Index // nil: SQL only
+	shelf *shelf.Shelf // nil: listings from the index
 	log   *slog.Logger
 	ready func() bool
 }
@@ -50,19 +52,38 @@ func (b *Browser) WhenReady(ready func() bool) *Browser {
 	return b
 }
 
-// Find answers f. The index answers every listing while it is up: its
-// facets cost far less than counting the catalog in SQL.
+// WithShelf makes the Browser answer listings without text from s once it
+// is loaded.
+func (b *Browser) WithShelf(s *shelf.Shelf) *Browser {
+	b.shelf = s
+	return b
+}
+
+// Find answers f. The shelf answers every listing without text, the index
+// every search while it is up: their facets cost far less than counting
+// the catalog in SQL.
 func (b *Browser) Find(ctx context.Context, f catalog.Filter) (*Result, error) {
+	q := search.Query{
+		Text: f.Query, MinStars: f.MinStars, Today: b.cat.Today().String(),
+		Provinces: f.Provinces, Categories: f.Categories, Cooperatives: f.Cooperatives, Certifications: f.Certifications,
+		MinPrice: f.MinPrice, MaxPrice: f.MaxPrice, Sort: f.Sort, Page: f.Page, PerPage: f.PerPage,
+	}
+	if b.shelf != nil {
+		nq, err := q.Normalize()
+		if err != nil {
+			return nil, err
+		}
+		if nq.Text == "" {
+			if res, ok := b.shelf.Search(nq); ok {
+				return b.page(ctx, res, &Result{})
+			}
+		}
+	}
 	if b.idx == nil {
 		return b.sql(ctx, f, false)
 	}
 	if !b.ready() {
 		return b.sql(ctx, f, true)
-	}
-	q := search.Query{
-		Text: f.Query, MinStars: f.MinStars, Today: b.cat.Today().String(),
-		Provinces: f.Provinces, Categories: f.Categories, Cooperatives: f.Cooperatives, Certifications: f.Certifications,
-		MinPrice: f.MinPrice, MaxPrice: f.MaxPrice, Sort: f.Sort, Page: f.Page, PerPage: f.PerPage,
 	}
 	res, err := b.idx.Search(ctx, q)
 	if errors.Is(err, search.ErrBadQuery) {
@@ -84,6 +105,11 @@ func (b *Browser) Find(ctx context.Context, f catalog.Filter) (*Result, error) {
 			out.Suggestions = b.suggest(ctx, q.Text)
 		}
 	}
+	return b.page(ctx, res, out)
+}
+
+// page fills out with the products of res's hits, in order.
+func (b *Browser) page(ctx context.Context, res search.Result, out *Result) (*Result, error) {
 	items, err := b.cat.ProductsByIDs(ctx, hitIDs(res.Hits))
 	if err != nil {
 		return nil, err

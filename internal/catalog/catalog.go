@@ -23,13 +23,14 @@ type Store struct {
 	now   func() time.Time
 	jobs  *outbox.Queue
 	blobs blob.Store
+	refs  *reference
 }
 
 // New returns a Store over d that keeps image bytes in d's blobs table;
 // now gives the clock used to decide whether an OCOP certificate has
 // expired (time.Now in production).
 func New(d *db.DB, now func() time.Time) *Store {
-	return &Store{db: d, now: now, jobs: outbox.New(d, now), blobs: sqlblob.New(d)}
+	return &Store{db: d, now: now, jobs: outbox.New(d, now), blobs: sqlblob.New(d), refs: &reference{}}
 }
 
 // WithBlobs makes the Store keep image bytes in b instead.

@@ -54,20 +54,43 @@ func (s *Store) Touch(ctx context.Context, q sqlx.ExecerContext) error {
 // ChangesAfter returns up to limit changes with a sequence number above
 // after, in order.
 func (s *Store) ChangesAfter(ctx context.Context, after int64, limit int) ([]Change, error) {
+	out, err := s.changes(ctx, `WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: changes after %d: %w", after, err)
+	}
+	return out, nil
+}
+
+// Changes returns the changes among seqs that are there, in order.
+func (s *Store) Changes(ctx context.Context, seqs []int64) ([]Change, error) {
+	if len(seqs) == 0 {
+		return []Change{}, nil
+	}
+	q, args, err := sqlx.In(`WHERE seq IN (?) ORDER BY seq`, seqs)
+	if err == nil {
+		var out []Change
+		if out, err = s.changes(ctx, q, args...); err == nil {
+			return out, nil
+		}
+	}
+	return nil, fmt.Errorf("catalog: changes %v: %w", seqs, err)
+}
+
+func (s *Store) changes(ctx context.Context, where string, args ...any) ([]Change, error) {
 	var rows []struct {
 		Change
 		IDs  string `db:"product_ids"`
 		Coop *int64 `db:"cooperative_id"`
 	}
 	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(`SELECT seq, product_ids, cooperative_id, changed_at
-		FROM catalog_changes WHERE seq > ? ORDER BY seq LIMIT ?`), after, limit); err != nil {
-		return nil, fmt.Errorf("catalog: changes after %d: %w", after, err)
+		FROM catalog_changes `+where), args...); err != nil {
+		return nil, err
 	}
 	out := make([]Change, len(rows))
 	for i, r := range rows {
 		out[i] = r.Change
 		if err := json.Unmarshal([]byte(r.IDs), &out[i].ProductIDs); err != nil {
-			return nil, fmt.Errorf("catalog: change %d: %w", r.Seq, err)
+			return nil, fmt.Errorf("change %d: %w", r.Seq, err)
 		}
 		if r.Coop != nil {
 			out[i].CooperativeID = *r.Coop

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
@@ -48,8 +50,37 @@ type GeographicalIndication struct {
 	CertificateNo string `json:"certificate_no" db:"certificate_no"`
 }
 
+// reference keeps the reference data once read: provinces, groups and
+// certifications change only with a migration, which restarts the process,
+// so no page asks the database for them twice.
+type reference struct {
+	mu             sync.Mutex
+	provinces      []Province
+	categories     []Category
+	certifications []Certification
+}
+
+// once returns *kept, reading it with load the first time; it returns a
+// copy, as callers may sort or append.
+func once[T any](ctx context.Context, mu *sync.Mutex, kept *[]T, load func(context.Context) ([]T, error)) ([]T, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if *kept == nil {
+		v, err := load(ctx)
+		if err != nil {
+			return nil, err
+		}
+		*kept = v
+	}
+	return slices.Clone(*kept), nil
+}
+
 // Provinces lists the 34 provinces in their official order.
 func (s *Store) Provinces(ctx context.Context) ([]Province, error) {
+	return once(ctx, &s.refs.mu, &s.refs.provinces, s.loadProvinces)
+}
+
+func (s *Store) loadProvinces(ctx context.Context) ([]Province, error) {
 	var ps []Province
 	if err := s.db.SelectContext(ctx, &ps, `SELECT slug, name, kind, position FROM provinces ORDER BY position`); err != nil {
 		return nil, fmt.Errorf("catalog: provinces: %w", err)
@@ -82,6 +113,10 @@ func (s *Store) ResolveProvince(ctx context.Context, nameOrSlug string) (Provinc
 
 // Categories returns the six OCOP groups, each with its subgroups.
 func (s *Store) Categories(ctx context.Context) ([]Category, error) {
+	return once(ctx, &s.refs.mu, &s.refs.categories, s.loadCategories)
+}
+
+func (s *Store) loadCategories(ctx context.Context) ([]Category, error) {
 	var all []Category
 	if err := s.db.SelectContext(ctx, &all, `SELECT slug, parent_slug, name, name_en, position FROM categories ORDER BY position`); err != nil {
 		return nil, fmt.Errorf("catalog: categories: %w", err)
@@ -104,6 +139,10 @@ func (s *Store) Categories(ctx context.Context) ([]Category, error) {
 
 // Certifications lists the certifications products can carry.
 func (s *Store) Certifications(ctx context.Context) ([]Certification, error) {
+	return once(ctx, &s.refs.mu, &s.refs.certifications, s.loadCertifications)
+}
+
+func (s *Store) loadCertifications(ctx context.Context) ([]Certification, error) {
 	var cs []Certification
 	if err := s.db.SelectContext(ctx, &cs, `SELECT slug, name, description, description_en FROM certifications ORDER BY slug`); err != nil {
 		return nil, fmt.Errorf("catalog: certifications: %w", err)

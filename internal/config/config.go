@@ -20,11 +20,14 @@ import (
 // Config is the whole configuration of a process; every subcommand reads
 // the same variables.
 type Config struct {
-	Addr         string // ADDR: listen address
-	DataDir      string // DATA_DIR: SQLite file, Bleve index
-	DatabaseURL  string // DATABASE_URL: postgres://…; empty means SQLite in DataDir
-	RedisURL     string // REDIS_URL: redis://…; empty means the SQL-backed stores
-	SearchURL    string // SEARCH_URL: Meilisearch; empty means Bleve in DataDir
+	Addr        string // ADDR: listen address
+	DataDir     string // DATA_DIR: SQLite file, Bleve index
+	DatabaseURL string // DATABASE_URL: postgres://…; empty means SQLite in DataDir
+	RedisURL    string // REDIS_URL: redis://…; empty means the SQL-backed stores
+	SearchURL   string // SEARCH_URL: Meilisearch; empty means Bleve in DataDir
+	// SearchPath is SEARCH_DIR: the folder of the Bleve index, DATA_DIR's
+	// search/ when empty. Two instances on one SQLite file need one each.
+	SearchPath   string
 	SearchAPIKey string // SEARCH_API_KEY
 	// S3 is BLOB_URL, s3://ACCESS_KEY:SECRET@host:port/bucket?tls=false:
 	// the bucket that holds photos and scans. Nil (BLOB_URL empty) keeps
@@ -62,7 +65,12 @@ type Config struct {
 func (c *Config) SQLitePath() string { return filepath.Join(c.DataDir, "ocopmarket.db") }
 
 // SearchDir is where the embedded Bleve index lives.
-func (c *Config) SearchDir() string { return filepath.Join(c.DataDir, "search") }
+func (c *Config) SearchDir() string {
+	if c.SearchPath != "" {
+		return c.SearchPath
+	}
+	return filepath.Join(c.DataDir, "search")
+}
 
 // SecureCookies reports whether cookies must carry the Secure flag.
 func (c *Config) SecureCookies() bool { return c.BaseURL.Scheme == "https" }
@@ -74,6 +82,7 @@ func Load(getenv func(string) string) (*Config, error) {
 	c := &Config{
 		Addr:                 p.str("ADDR", ":8080"),
 		DataDir:              p.str("DATA_DIR", "./data"),
+		SearchPath:           p.str("SEARCH_DIR", ""),
 		DatabaseURL:          p.str("DATABASE_URL", ""),
 		RedisURL:             p.str("REDIS_URL", ""),
 		SearchURL:            p.str("SEARCH_URL", ""),

@@ -1,0 +1,166 @@
+package shelf_test
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/ocopmarket/ocopmarket/internal/catalog"
+	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/format"
+	"github.com/ocopmarket/ocopmarket/internal/search"
+	"github.com/ocopmarket/ocopmarket/internal/seed"
+	"github.com/ocopmarket/ocopmarket/internal/shelf"
+)
+
+// clock is a settable time.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// world is a shelf over the demo catalog, watching it in the background.
+type world struct {
+	d     *db.DB
+	cat   *catalog.Store
+	shelf *shelf.Shelf
+	clock *clock
+}
+
+func newWorld(t *testing.T, d *db.DB) *world {
+	t.Helper()
+	c := &clock{t: time.Now()}
+	cat := catalog.New(d, c.Now)
+	if err := seed.Synthetic(context.Background(), seed.Deps{DB: d, Catalog: cat, Now: c.Now}, 300); err != nil {
+		t.Fatal(err)
+	}
+	s := shelf.New(cat, slog.New(slog.DiscardHandler), c.Now)
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { s.Run(ctx, 10*time.Millisecond) })
+	t.Cleanup(func() { stop(); wg.Wait() })
+	w := &world{d: d, cat: cat, shelf: s, clock: c}
+	w.eventually(t, "loaded", func() bool { return s.Ready() })
+	return w
+}
+
+// eventually polls ok for up to five seconds, the promise to shoppers.
+func (w *world) eventually(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within 5 s", what)
+		}
+	}
+}
+
+// ids lists the products q finds, every page of them.
+func (w *world) ids(t *testing.T, q search.Query) []int64 {
+	t.Helper()
+	q.Today, q.PerPage = w.cat.Today().String(), search.MaxPerPage
+	q, err := q.Normalize()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for ; ; q.Page++ {
+		res, ok := w.shelf.Search(q)
+		if !ok {
+			t.Fatal("shelf not ready")
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(ids) >= res.Total {
+			return ids
+		}
+	}
+}
+
+// TestStarsLapseAtMidnight moves the clock past a certificate's last day:
+// the shelf loads anew and the product leaves the stars filter.
+func TestStarsLapseAtMidnight(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		var cert struct {
+			Product int64   `db:"product_id"`
+			Stars   int     `db:"stars"`
+			Expires db.Date `db:"expires_on"`
+		}
+		if err := d.GetContext(context.Background(), &cert, `SELECT product_id, stars, expires_on FROM ocop_certificates
+			WHERE status = 'verified' ORDER BY expires_on, product_id LIMIT 1`); err != nil {
+			t.Fatal(err)
+		}
+		// The day before the last valid day, then the day after, in Vietnam.
+		last := time.Date(cert.Expires.Year(), cert.Expires.Month(), cert.Expires.Day(), 12, 0, 0, 0, format.Vietnam())
+		w.clock.set(last)
+		w.eventually(t, "shown on its last day", func() bool {
+			return slices.Contains(w.ids(t, search.Query{MinStars: cert.Stars}), cert.Product)
+		})
+		before := w.shelf.Version()
+		w.clock.set(last.Add(24 * time.Hour))
+		w.eventually(t, "gone the day after", func() bool {
+			return !slices.Contains(w.ids(t, search.Query{MinStars: cert.Stars}), cert.Product) && w.shelf.Version() != before
+		})
+	})
+}
+
+// TestLateCommit is PostgreSQL's case: a change that took its number
+// first commits last, after the shelf read a later one. It must not be
+// skipped.
+func TestLateCommit(t *testing.T) {
+	d := dbtest.Postgres(t)
+	w := newWorld(t, d)
+	ctx := context.Background()
+	var ids []int64
+	if err := d.SelectContext(ctx, &ids, `SELECT id FROM products ORDER BY id LIMIT 2`); err != nil {
+		t.Fatal(err)
+	}
+	reprice := func(tx *sqlx.Tx, id, price int64) {
+		t.Helper()
+		if _, err := tx.ExecContext(ctx, `UPDATE products SET price_vnd = $1 WHERE id = $2`, price, id); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.cat.EnqueueIndex(ctx, tx, catalog.IndexJob{ProductIDs: []int64{id}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	priced := func(price int64) []int64 { return w.ids(t, search.Query{MinPrice: price, MaxPrice: price}) }
+	late, err := d.BeginTxx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer late.Rollback()
+	reprice(late, ids[0], 111_111) // takes the lower number, commits last
+	early, err := d.BeginTxx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reprice(early, ids[1], 222_222)
+	if err := early.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	w.eventually(t, "the early commit", func() bool { return slices.Equal(priced(222_222), ids[1:2]) })
+	if err := late.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	w.eventually(t, "the late commit", func() bool { return slices.Equal(priced(111_111), ids[:1]) })
+}
