@@ -14,7 +14,7 @@ BENCH     ?= .
 SERVICES  := bash .ci/services.sh
 
 .DEFAULT_GOAL := build
-.PHONY: build run vet fmt tidy test fuzz bench clean
+.PHONY: build run vet fmt tidy test fuzz bench bench-report clean
 
 ## build: compile the binary into bin/
 build:
@@ -48,6 +48,12 @@ fuzz:
 ## bench: the benchmarks of bench/ against the same throwaway services
 bench:
 	$(SERVICES) $(GO) test -run '^$$' -bench '$(BENCH)' $(BENCHFLAGS) ./bench/...
+
+## bench-report: regenerate bench/README.md, every page under wrk on both configurations
+## (about 20 minutes; REPORTFLAGS=-quick for a smoke run of a few minutes)
+REPORTFLAGS ?=
+bench-report:
+	SERVICES_WRK=1 $(SERVICES) $(GO) run ./bench/report -out bench/README.md $(REPORTFLAGS)
 
 ## clean: remove build and test outputs (never ./data, which holds `make run`'s database)
 clean:

@@ -27,6 +27,7 @@
 #   SERVICES_START_TIMEOUT=60    seconds to wait for each server to answer
 #   SERVICES_BROWSER=1           also install chromium, for browser tests (no test
 #                                opens a browser yet, so nothing installs it by default)
+#   SERVICES_WRK=1               also install wrk, the load generator of `make bench-report`
 #   WEED_BIN=/path/to/weed       a SeaweedFS binary to use instead of the cached build
 set -euo pipefail
 
@@ -201,6 +202,10 @@ install_missing() {
 	if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
 		say "python3-aiosmtpd not found (the SMTP server the mail tests run)"
 		required+=(python3-aiosmtpd)
+	fi
+	if [ -n "${SERVICES_WRK:-}" ] && ! have wrk; then
+		say "wrk not found (SERVICES_WRK is set: the benchmark report needs it)"
+		required+=(wrk)
 	fi
 	if [ -n "${SERVICES_BROWSER:-}" ] && ! have_chromium; then
 		say "chromium not found (SERVICES_BROWSER is set: browser tests need it)"
