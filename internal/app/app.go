@@ -41,6 +41,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/showcase"
 	"github.com/ocopmarket/ocopmarket/internal/trace"
 	"github.com/ocopmarket/ocopmarket/internal/web"
+	"github.com/ocopmarket/ocopmarket/internal/web/pagecache"
 	"github.com/ocopmarket/ocopmarket/storefront"
 )
 
@@ -73,7 +74,8 @@ type App struct {
 	// fairs
 	Showcases *showcase.Store // trade fairs, their booths and results
 
-	watching atomic.Bool // Background runs: /readyz waits for the shelf
+	watching  atomic.Bool   // Background runs: /readyz waits for the shelf
+	unwatched atomic.Uint64 // page versions while it does not
 }
 
 // shelfPoll is how often the shelf reads the change feed: a change shows
@@ -234,6 +236,9 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Trace:  a.Trace, // trace
 		Stripe: stripe, StripePublishableKey: stripeKey, Log: a.Log,
 		Showcases: a.Showcases, // fairs
+		// Pages for anonymous visitors, kept while the shelf's version
+		// lasts: any change shoppers can see drops them on every instance.
+		Pages: pagecache.New(pagecache.Config{Version: a.pagesVersion, MaxBytes: pagecache.DefaultMaxBytes}),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
@@ -296,6 +301,17 @@ func (a *App) Fiber() (*fiber.App, error) {
 	})
 	f.Use(func(c *fiber.Ctx) error { return web.NotFound("page") })
 	return f, nil
+}
+
+// pagesVersion is the version of the kept pages: the shelf's while its
+// watcher runs, and otherwise a new one at every request, so that a
+// process that does not watch the change feed (a command, a test without
+// the background) never serves a page it kept.
+func (a *App) pagesVersion() uint64 {
+	if a.watching.Load() && a.Shelf.Ready() {
+		return a.Shelf.Version()
+	}
+	return a.unwatched.Add(1)
 }
 
 func prefixes(ps []netip.Prefix) []string {
