@@ -193,12 +193,30 @@ func (a *App) Background(ctx context.Context) (wait func()) {
 	wg.Go(func() { worker.Run(ctx) })
 	wg.Go(func() { a.Orders.Expire(ctx, time.Minute) })
 	wg.Go(func() { a.Indexer.Maintain(ctx, time.Hour) })
+	wg.Go(func() { a.analyze(ctx, 6*time.Hour) })
 	a.watching.Store(true)
 	wg.Go(func() { a.Shelf.Run(ctx, shelfPoll) })
 	wg.Go(func() { a.Shop.Sweep(ctx) })
 	// media: OCOP certificates expiring in 60 days, checked daily
 	wg.Go(func() { a.remindExpiring(ctx, 24*time.Hour) })
 	return wg.Wait
+}
+
+// analyze refreshes the database's planner statistics at start and every
+// interval, as the catalog grows.
+func (a *App) analyze(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if err := a.DB.Analyze(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Warn("analyze the database", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // CheckSchema migrates when AUTO_MIGRATE is set and otherwise refuses a
