@@ -74,8 +74,7 @@ type App struct {
 	// fairs
 	Showcases *showcase.Store // trade fairs, their booths and results
 
-	watching  atomic.Bool   // Background runs: /readyz waits for the shelf
-	unwatched atomic.Uint64 // page versions while it does not
+	watching atomic.Bool // Background runs: /readyz waits for the shelf
 }
 
 // shelfPoll is how often the shelf reads the change feed: a change shows
@@ -322,14 +321,14 @@ func (a *App) Fiber() (*fiber.App, error) {
 }
 
 // pagesVersion is the version of the kept pages: the shelf's while its
-// watcher runs, and otherwise a new one at every request, so that a
-// process that does not watch the change feed (a command, a test without
-// the background) never serves a page it kept.
+// watcher runs, and otherwise pagecache.Off, so that a process that does
+// not watch the change feed (a command, a test without the background)
+// never keeps a page it could not know to drop.
 func (a *App) pagesVersion() uint64 {
 	if a.watching.Load() && a.Shelf.Ready() {
 		return a.Shelf.Version()
 	}
-	return a.unwatched.Add(1)
+	return pagecache.Off
 }
 
 func prefixes(ps []netip.Prefix) []string {

@@ -47,6 +47,9 @@ func (c *Cache) handler(p *Personal) fiber.Handler {
 			personal = p.applies(ctx)
 		}
 		version := c.version()
+		if version == Off {
+			return ctx.Next()
+		}
 		var buf [256]byte
 		key := appendKey(buf[:0], ctx)
 		sh := c.shardOf(key)

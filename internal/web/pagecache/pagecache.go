@@ -21,10 +21,16 @@ import (
 // DefaultMaxBytes bounds the cache when Config.MaxBytes is 0.
 const DefaultMaxBytes = 64 << 20
 
+// Off is the version that turns the cache off: while Config.Version
+// returns it, every request is answered by its handler as if no cache
+// were mounted.
+const Off uint64 = 0
+
 // Config is what a Cache is built from.
 type Config struct {
 	// Version is the current version of everything the cached answers
 	// show; an entry is served only while its version is the current one.
+	// While it is Off, nothing is kept nor served.
 	// It is called on every request, so it must be cheap (an atomic load).
 	Version func() uint64
 	// MaxBytes bounds the bytes the entries hold (bodies, their compressed

@@ -360,3 +360,17 @@ func TestBytesStayWithinTheBound(t *testing.T) {
 		t.Fatal("the newest page is not served")
 	}
 }
+
+func TestOffKeepsNothing(t *testing.T) {
+	s := newSite(t, 0, nil)
+	s.version.Store(pagecache.Off)
+	for range 2 {
+		body := read(t, s.do(t, "GET", "/page"))
+		if strings.Contains(body, pagecache.BlockStart) {
+			t.Fatal("a page was drawn for the cache while it is off")
+		}
+	}
+	if n := s.renders.Load(); n != 2 || s.cache.Stats().Entries != 0 {
+		t.Fatalf("off: %d renders and %d entries, want 2 and none", n, s.cache.Stats().Entries)
+	}
+}
