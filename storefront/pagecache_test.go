@@ -87,6 +87,7 @@ func kept(t *testing.T, what string, r response) {
 func TestCachedPages(t *testing.T) {
 	w := sqliteWorld(t)
 	var version atomic.Uint64
+	version.Store(1) // 0 is pagecache.Off
 	f := w.cachedApp(&version)
 	anon := newClient(t, f)
 	rename := func(name string) {

@@ -311,6 +311,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)
 	}
+	f.Use(a.syncShelf) // the panels' writes, registered after it
 	admin.Routes(f, panels)
 	f.Get("/api/v1/openapi.yaml", func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, "application/yaml; charset=utf-8")
@@ -318,6 +319,22 @@ func (a *App) Fiber() (*fiber.App, error) {
 	})
 	f.Use(func(c *fiber.Ctx) error { return web.NotFound("page") })
 	return f, nil
+}
+
+// syncShelf makes a panel's change show on this instance's next page: after
+// a write that succeeded, the shelf takes in the change feed at once rather
+// than at its next poll. It is mounted after the storefront's routes, so
+// shoppers' writes (carts, checkouts) do not wait: the pages they open
+// next are their own, never kept.
+func (a *App) syncShelf(c *fiber.Ctx) error {
+	err := c.Next()
+	if m := c.Method(); err == nil && m != fiber.MethodGet && m != fiber.MethodHead && c.Response().StatusCode() < 400 &&
+		a.watching.Load() {
+		if err := a.Shelf.Sync(c.UserContext()); err != nil {
+			a.Log.Warn("shelf: sync after a panel write", "err", err)
+		}
+	}
+	return err
 }
 
 // pagesVersion is the version of the kept pages: the shelf's while its

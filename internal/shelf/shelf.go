@@ -11,6 +11,7 @@ package shelf
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -28,7 +29,9 @@ type Shelf struct {
 	version  atomic.Uint64
 	onChange func(ctx context.Context, ids []int64) error
 
-	// The watcher's own state, touched only by Load and Run.
+	// The watcher's own state, touched only under mu, by Load, Run and
+	// Sync.
+	mu    sync.Mutex
 	dicts *dicts
 	feed  feed
 }

@@ -68,6 +68,24 @@ func (f *feed) waiting(now time.Time) []int64 {
 
 // Load reads the whole catalog into a new snapshot.
 func (s *Shelf) Load(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.load(ctx)
+}
+
+// Sync takes in at once the changes committed so far, when the shelf is
+// loaded: a panel that just changed a product shows the change on its
+// own instance's next page, without waiting for the next poll.
+func (s *Shelf) Sync(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.snap.Load() == nil {
+		return nil
+	}
+	return s.poll(ctx)
+}
+
+func (s *Shelf) load(ctx context.Context) error {
 	start := time.Now()
 	high, err := s.cat.LastChange(ctx)
 	if err != nil {
@@ -124,7 +142,7 @@ func (s *Shelf) Run(ctx context.Context, interval time.Duration) {
 		case s.snap.Load() == nil || s.snap.Load().day != s.day():
 			err = s.Load(ctx)
 		default:
-			err = s.poll(ctx)
+			err = s.Sync(ctx)
 		}
 		if err != nil && ctx.Err() == nil {
 			s.log.Warn("shelf: cannot read the catalog", "err", err)
@@ -178,7 +196,7 @@ func (s *Shelf) poll(ctx context.Context) error {
 	for _, c := range fresh {
 		if !s.feed.note(c.Seq, now) {
 			s.log.Warn("shelf: the change feed jumped, loading the catalog anew", "seq", c.Seq, "high", s.feed.high)
-			if err := s.Load(ctx); err != nil {
+			if err := s.load(ctx); err != nil {
 				return errors.Join(errFeedJump, err)
 			}
 			return nil
