@@ -51,6 +51,16 @@ func (s *Store) Touch(ctx context.Context, q sqlx.ExecerContext) error {
 	return s.recordChange(ctx, q, IndexJob{})
 }
 
+// NoteChanged records that the products ids changed without a write of
+// theirs: their certificates lapsed as the days passed. Every instance's
+// shelf, page cache and local index take them in from the feed.
+func (s *Store) NoteChanged(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return s.recordChange(ctx, s.db, IndexJob{ProductIDs: ids})
+}
+
 // ChangesAfter returns up to limit changes with a sequence number above
 // after, in order.
 func (s *Store) ChangesAfter(ctx context.Context, after int64, limit int) ([]Change, error) {

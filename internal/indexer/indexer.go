@@ -233,6 +233,9 @@ func (x *Indexer) Sweep(ctx context.Context) error {
 	if err := x.Refresh(ctx, ids); err != nil {
 		return err
 	}
+	if err := x.cat.NoteChanged(ctx, ids); err != nil {
+		return err
+	}
 	if len(ids) > 0 {
 		x.log.Info("indexer: certificates lapsed, stars removed", "products", len(ids))
 	}
