@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -33,6 +35,8 @@ Usage:
 
 Every subcommand reads the same environment variables:
   ADDR                listen address (default :8080)
+  METRICS_ADDR        listen address of the Prometheus metrics at /metrics, e.g. :9090;
+                      keep it off the public proxy (default: no metrics served)
   DATA_DIR            folder of the SQLite database and the search index (default ./data)
   DATABASE_URL        postgres://… to use PostgreSQL instead of SQLite
   REDIS_URL           redis://… for cart, sessions and rate limits (default: the database)
@@ -134,7 +138,23 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
 	wait := a.Background(bg)
 	defer func() { stopBackground(); wait() }()
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
+	if a.Config.MetricsAddr != "" {
+		// Prometheus scrapes each instance here, on an address of its own
+		// that the public proxy does not forward to.
+		ln, err := net.Listen("tcp", a.Config.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("serve: metrics: %w", err)
+		}
+		m := &http.Server{Handler: a.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+		go func() {
+			if err := m.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("metrics: %w", err)
+			}
+		}()
+		defer m.Close()
+		a.Log.Info("serving metrics", "addr", ln.Addr().String(), "path", "/metrics")
+	}
 	go func() { errc <- f.Listen(a.Config.Addr) }()
 	a.Log.Info("serving", "addr", a.Config.Addr, "url", a.Config.BaseURL.String(), "database", a.DB.Dialect)
 	select {
