@@ -132,29 +132,20 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	errc := make(chan error, 2)
+	if a.Config.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(a, errc)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
 	// The background outlives the signal until the requests in flight are
 	// answered (the jobs they write may still go out from here), and stops
 	// before the deferred a.Close, having handed back what it was running.
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
 	wait := a.Background(bg)
 	defer func() { stopBackground(); wait() }()
-	errc := make(chan error, 2)
-	if a.Config.MetricsAddr != "" {
-		// Prometheus scrapes each instance here, on an address of its own
-		// that the public proxy does not forward to.
-		ln, err := net.Listen("tcp", a.Config.MetricsAddr)
-		if err != nil {
-			return fmt.Errorf("serve: metrics: %w", err)
-		}
-		m := &http.Server{Handler: a.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
-		go func() {
-			if err := m.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-				errc <- fmt.Errorf("metrics: %w", err)
-			}
-		}()
-		defer m.Close()
-		a.Log.Info("serving metrics", "addr", ln.Addr().String(), "path", "/metrics")
-	}
 	go func() { errc <- f.Listen(a.Config.Addr) }()
 	a.Log.Info("serving", "addr", a.Config.Addr, "url", a.Config.BaseURL.String(), "database", a.DB.Dialect)
 	select {
@@ -167,6 +158,24 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// serveMetrics serves /metrics on METRICS_ADDR, an address of its own
+// that the public proxy does not forward to, where Prometheus scrapes each
+// instance. A failure of the listener after the start is sent to errc.
+func serveMetrics(a *app.App, errc chan<- error) (stop func(), err error) {
+	ln, err := net.Listen("tcp", a.Config.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("serve: metrics: %w", err)
+	}
+	m := &http.Server{Handler: a.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() {
+		if err := m.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("metrics: %w", err)
+		}
+	}()
+	a.Log.Info("serving metrics", "addr", ln.Addr().String(), "path", "/metrics")
+	return func() { _ = m.Close() }, nil
 }
 
 func seedCommand(ctx context.Context, a *app.App, args []string, stdout io.Writer) error {
