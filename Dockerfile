@@ -2,7 +2,7 @@
 # OCOP Market: one static binary on a small Debian base, run as a non-root user.
 #   docker build -t ocopmarket .
 #   docker run -p 8080:8080 -v ocop-data:/data ocopmarket            (embedded SQLite + Bleve in /data)
-#   docker compose up -d                                             (PostgreSQL, Redis, Meilisearch)
+#   docker compose up -d            (two replicas behind HAProxy on PostgreSQL, Redis, Meilisearch, SeaweedFS)
 
 FROM --platform=$BUILDPLATFORM golang:1.26-bookworm AS build
 ARG TARGETOS TARGETARCH
@@ -31,7 +31,8 @@ ENV ADDR=:8080 \
 USER ocop:ocop
 WORKDIR /data
 VOLUME ["/data"]
-EXPOSE 8080
+# 8080 is ADDR; 9090 is where docker-compose.yml puts METRICS_ADDR (off by default).
+EXPOSE 8080 9090
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD curl -fsS -o /dev/null http://127.0.0.1:8080/readyz || exit 1
 ENTRYPOINT ["/ocopmarket"]

@@ -20,6 +20,7 @@ const composeFile = "../docker-compose.yml"
 // secrets are the variables docker-compose.yml requires, with test values.
 var secrets = map[string]string{
 	"POSTGRES_PASSWORD": "pg-secret-0123456789",
+	"REDIS_PASSWORD":    "redis-secret-0123456789",
 	"MEILI_MASTER_KEY":  "meili-secret-0123456789",
 	"S3_ACCESS_KEY":     "s3-key-0123456789",
 	"S3_SECRET_KEY":     "s3-secret-0123456789",
@@ -68,17 +69,19 @@ func service(t *testing.T, p *types.Project, name string) types.ServiceConfig {
 // that stripe-mock is not among them unless the test profile is active.
 func TestComposeServices(t *testing.T) {
 	p := mustLoad(t)
-	for _, name := range []string{"app", "postgres", "redis", "meilisearch", "objectstorage"} {
+	for _, name := range []string{"proxy", "app", "postgres", "redis", "meilisearch", "objectstorage"} {
 		s := service(t, p, name)
 		if len(s.Profiles) != 0 {
 			t.Errorf("service %q has profiles %v; it must always start", name, s.Profiles)
 		}
 	}
-	if _, err := p.GetService("stripe-mock"); err == nil {
-		t.Errorf("stripe-mock is enabled without the test profile")
-	}
-	if _, err := p.GetDisabledService("stripe-mock"); err != nil {
-		t.Errorf("stripe-mock is not declared: %v", err)
+	for _, name := range []string{"stripe-mock", "prometheus"} {
+		if _, err := p.GetService(name); err == nil {
+			t.Errorf("%s is enabled without its profile", name)
+		}
+		if _, err := p.GetDisabledService(name); err != nil {
+			t.Errorf("%s is not declared: %v", name, err)
+		}
 	}
 }
 
@@ -141,11 +144,13 @@ func TestComposeAppEnvironment(t *testing.T) {
 		want string // the value must contain this
 	}{
 		{"DATABASE_URL", "postgres://ocop:" + secrets["POSTGRES_PASSWORD"] + "@postgres:5432/ocop"},
-		{"REDIS_URL", "redis://redis:6379/"},
+		{"REDIS_URL", "redis://:" + secrets["REDIS_PASSWORD"] + "@redis:6379/"},
 		{"SEARCH_URL", "http://meilisearch:7700"},
 		{"SEARCH_API_KEY", secrets["MEILI_MASTER_KEY"]},
 		{"BLOB_URL", "s3://" + secrets["S3_ACCESS_KEY"] + ":" + secrets["S3_SECRET_KEY"] + "@objectstorage:8333/"},
 		{"AUTO_MIGRATE", "1"},
+		{"METRICS_ADDR", ":9090"},
+		{"TRUSTED_PROXIES", "172.16.0.0/12"},
 		{"BASE_URL", "http"},
 	}
 	for _, tt := range tests {
@@ -182,7 +187,7 @@ func TestComposeBlobURL(t *testing.T) {
 // TestComposeDataVolumes checks that the data of every stateful service
 // lives on a named volume declared by the file, so it outlives containers.
 func TestComposeDataVolumes(t *testing.T) {
-	p := mustLoad(t)
+	p := mustLoad(t, "monitoring")
 	tests := []struct {
 		service string
 		target  string
@@ -191,7 +196,7 @@ func TestComposeDataVolumes(t *testing.T) {
 		{"meilisearch", "/meili_data"},
 		{"redis", "/data"},
 		{"objectstorage", "/data"},
-		{"app", "/data"},
+		{"prometheus", "/prometheus"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.service, func(t *testing.T) {

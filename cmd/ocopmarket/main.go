@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -33,6 +35,8 @@ Usage:
 
 Every subcommand reads the same environment variables:
   ADDR                listen address (default :8080)
+  METRICS_ADDR        listen address of the Prometheus metrics at /metrics, e.g. :9090;
+                      keep it off the public proxy (default: no metrics served)
   DATA_DIR            folder of the SQLite database and the search index (default ./data)
   DATABASE_URL        postgres://… to use PostgreSQL instead of SQLite
   REDIS_URL           redis://… for cart, sessions and rate limits (default: the database)
@@ -130,13 +134,20 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	errc := make(chan error, 2)
+	if a.Config.MetricsAddr != "" {
+		stopMetrics, err := serveMetrics(a, errc)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
 	// The background outlives the signal until the requests in flight are
 	// answered (the jobs they write may still go out from here), and stops
 	// before the deferred a.Close, having handed back what it was running.
 	bg, stopBackground := context.WithCancel(context.WithoutCancel(ctx))
 	wait := a.Background(bg)
 	defer func() { stopBackground(); wait() }()
-	errc := make(chan error, 1)
 	go func() { errc <- f.Listen(a.Config.Addr) }()
 	a.Log.Info("serving", "addr", a.Config.Addr, "url", a.Config.BaseURL.String(), "database", a.DB.Dialect)
 	select {
@@ -149,6 +160,24 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// serveMetrics serves /metrics on METRICS_ADDR, an address of its own
+// that the public proxy does not forward to, where Prometheus scrapes each
+// instance. A failure of the listener after the start is sent to errc.
+func serveMetrics(a *app.App, errc chan<- error) (stop func(), err error) {
+	ln, err := net.Listen("tcp", a.Config.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("serve: metrics: %w", err)
+	}
+	m := &http.Server{Handler: a.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() {
+		if err := m.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			errc <- fmt.Errorf("metrics: %w", err)
+		}
+	}()
+	a.Log.Info("serving metrics", "addr", ln.Addr().String(), "path", "/metrics")
+	return func() { _ = m.Close() }, nil
 }
 
 func seedCommand(ctx context.Context, a *app.App, args []string, stdout io.Writer) error {

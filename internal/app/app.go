@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"net/http"
 	"net/netip"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -29,6 +32,7 @@ import (
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/indexer"
 	"github.com/ocopmarket/ocopmarket/internal/listing"
+	"github.com/ocopmarket/ocopmarket/internal/metrics"
 	"github.com/ocopmarket/ocopmarket/internal/onboard"
 	"github.com/ocopmarket/ocopmarket/internal/outbox"
 	"github.com/ocopmarket/ocopmarket/internal/payout"
@@ -73,6 +77,8 @@ type App struct {
 	Trace *trace.Service
 	// fairs
 	Showcases *showcase.Store // trade fairs, their booths and results
+	// Metrics is the process's Prometheus registry, served on METRICS_ADDR.
+	Metrics *metrics.Metrics
 
 	watching atomic.Bool // Background runs: /readyz waits for the shelf
 }
@@ -131,8 +137,16 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	}
 	a.Orders = OpenOrders(cfg, log, d, cat, a.Audit, a.Settings, a.Shop.Mail, cfg.BaseURL)
 	a.Showcases = showcase.New(d, cat, blobs, a.Audit, time.Now) // fairs
+	a.Metrics = metrics.New()
+	kinds := slices.Sorted(maps.Keys(a.jobKinds()))
+	if err := a.Metrics.Register(metrics.NewOutbox(a.Outbox.Backlogs, kinds, 2*time.Second)); err != nil {
+		return nil, errors.Join(err, a.Close())
+	}
 	return a, nil
 }
+
+// MetricsHandler serves /metrics, for the listener of METRICS_ADDR.
+func (a *App) MetricsHandler() http.Handler { return a.Metrics.Handler(a.Log) }
 
 // openSearch picks the search backend: Meilisearch when SEARCH_URL is set,
 // otherwise the Bleve index in the data folder.
@@ -181,13 +195,7 @@ func (a *App) Close() error {
 // them to stop, so that the backends are closed only after: a job the
 // worker was running when ctx ended is handed back for the next start.
 func (a *App) Background(ctx context.Context) (wait func()) {
-	kinds := a.Orders.Handlers()
-	kinds[catalog.JobIndexProducts] = outbox.Kind{Handle: outbox.Payloads(a.Indexer.HandleJobs)}
-	// apply
-	kinds[onboard.JobInviteEmail] = a.Orders.Notifier.InviteEmails()
-	// review: the staff's decisions, emailed to the cooperative's team
-	kinds[onboard.JobReviewEmail] = a.Orders.Notifier.ReviewEmails()
-	worker := a.Outbox.NewWorker(a.Log, kinds)
+	worker := a.Outbox.NewWorker(a.Log, a.jobKinds())
 	var wg sync.WaitGroup
 	wg.Go(func() { worker.Run(ctx) })
 	wg.Go(func() { a.Orders.Expire(ctx, time.Minute) })
@@ -216,6 +224,17 @@ func (a *App) analyze(ctx context.Context, interval time.Duration) {
 		case <-t.C:
 		}
 	}
+}
+
+// jobKinds are the outbox job kinds the worker runs, with their handlers.
+func (a *App) jobKinds() map[string]outbox.Kind {
+	kinds := a.Orders.Handlers()
+	kinds[catalog.JobIndexProducts] = outbox.Kind{Handle: outbox.Payloads(a.Indexer.HandleJobs)}
+	// apply
+	kinds[onboard.JobInviteEmail] = a.Orders.Notifier.InviteEmails()
+	// review: the staff's decisions, emailed to the cooperative's team
+	kinds[onboard.JobReviewEmail] = a.Orders.Notifier.ReviewEmails()
+	return kinds
 }
 
 // CheckSchema migrates when AUTO_MIGRATE is set and otherwise refuses a
@@ -284,6 +303,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Timeout:        a.Config.RequestTimeout,
 		HTTPS:          a.Config.SecureCookies(),
 		TrustedProxies: a.Config.TrustedProxies,
+		Observe:        a.Metrics.ObserveRequest,
 	})
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	f.Get("/readyz", a.ready)
@@ -317,7 +337,9 @@ func (a *App) Fiber() (*fiber.App, error) {
 		c.Set(fiber.HeaderContentType, "application/yaml; charset=utf-8")
 		return c.Send(docs.OpenAPI)
 	})
-	f.Use(func(c *fiber.Ctx) error { return web.NotFound("page") })
+	// A route rather than a middleware, so that the metrics name what it
+	// answered "/*" and not "/", the home page's pattern.
+	f.All("/*", func(c *fiber.Ctx) error { return web.NotFound("page") })
 	return f, nil
 }
 

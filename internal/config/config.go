@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/mail"
 	"net/netip"
 	"net/url"
@@ -21,6 +22,7 @@ import (
 // the same variables.
 type Config struct {
 	Addr        string // ADDR: listen address
+	MetricsAddr string // METRICS_ADDR: listen address of /metrics, apart from ADDR; empty serves no metrics
 	DataDir     string // DATA_DIR: SQLite file, Bleve index
 	DatabaseURL string // DATABASE_URL: postgres://…; empty means SQLite in DataDir
 	RedisURL    string // REDIS_URL: redis://…; empty means the SQL-backed stores
@@ -81,6 +83,7 @@ func Load(getenv func(string) string) (*Config, error) {
 	p := parser{getenv: getenv}
 	c := &Config{
 		Addr:                 p.str("ADDR", ":8080"),
+		MetricsAddr:          p.str("METRICS_ADDR", ""),
 		DataDir:              p.str("DATA_DIR", "./data"),
 		SearchPath:           p.str("SEARCH_DIR", ""),
 		DatabaseURL:          p.str("DATABASE_URL", ""),
@@ -108,6 +111,13 @@ func Load(getenv func(string) string) (*Config, error) {
 		p.fail("STRIPE_WEBHOOK_SECRET", "is required with STRIPE_SECRET_KEY: card payments are confirmed by the signed webhook")
 	}
 	p.url("STRIPE_API_URL", "", "http", "https")
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			p.fail("METRICS_ADDR", "want a listen address such as :9090 or 127.0.0.1:9090")
+		} else if c.MetricsAddr == c.Addr {
+			p.fail("METRICS_ADDR", "must differ from ADDR: the metrics are not for the public")
+		}
+	}
 	c.BaseURL = p.url("BASE_URL", "http://localhost"+portOf(c.Addr), "http", "https")
 	if c.BaseURL != nil && c.BaseURL.User != nil {
 		p.fail("BASE_URL", "must not hold a user or password: it is shown in links and logs")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -181,4 +182,43 @@ func TestCounter(t *testing.T) {
 			t.Errorf("counted %d statements, want 6", got)
 		}
 	})
+}
+
+// Instances started together on one PostgreSQL database (two replicas with
+// AUTO_MIGRATE=1) migrate it once between them: each waits for the
+// others' lock, then finds nothing left to do.
+func TestConcurrentMigrationsOnPostgres(t *testing.T) {
+	ctx := context.Background()
+	url := dbtest.NewPostgresDatabase(t)
+	const instances = 3
+	dbs := make([]*db.DB, instances)
+	for i := range dbs {
+		d, err := db.Open(ctx, url, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { d.Close() })
+		dbs[i] = d
+	}
+	applied := make([]int, instances)
+	errs := make([]error, instances)
+	var wg sync.WaitGroup
+	for i, d := range dbs {
+		wg.Go(func() { applied[i], errs[i] = d.Migrate(ctx) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatalf("concurrent migrations: %v", err)
+	}
+	current, latest, err := dbs[0].SchemaStatus(ctx)
+	if err != nil || current != latest {
+		t.Fatalf("schema %d of %d after the migrations: %v", current, latest, err)
+	}
+	total := 0
+	for _, n := range applied {
+		total += n
+	}
+	if total != int(latest) {
+		t.Errorf("the instances applied %v migrations, want %d in all: each once", applied, latest)
+	}
 }

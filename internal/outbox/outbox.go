@@ -90,6 +90,28 @@ func (q *Queue) Stats(ctx context.Context) (Stats, error) {
 	return s, nil
 }
 
+// Backlog counts the jobs of one kind that are not done.
+type Backlog struct {
+	Kind string `db:"kind"`
+	// Pending jobs wait for their first run or a retry, or are running.
+	Pending int `db:"pending"`
+	// Dead jobs failed their last allowed attempt.
+	Dead int `db:"dead"`
+}
+
+// Backlogs counts the jobs that are not done by kind, in the order of the
+// kinds' names; a kind without such jobs is absent.
+func (q *Queue) Backlogs(ctx context.Context) ([]Backlog, error) {
+	out := []Backlog{}
+	if err := q.db.SelectContext(ctx, &out, q.db.Rebind(`SELECT kind,
+		SUM(CASE WHEN state = ? THEN 1 ELSE 0 END) AS pending,
+		SUM(CASE WHEN state = ? THEN 1 ELSE 0 END) AS dead
+		FROM outbox_jobs GROUP BY kind ORDER BY kind`), StatePending, StateDead); err != nil {
+		return nil, fmt.Errorf("outbox: backlogs: %w", err)
+	}
+	return out, nil
+}
+
 // DeadJob is a job that failed its last allowed attempt.
 type DeadJob struct {
 	ID        int64     `db:"id"`

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -208,6 +209,31 @@ func TestJobDiesAfterMaxAttempts(t *testing.T) {
 		}
 		if s := stats(t, q); s != (outbox.Stats{Waiting: 2, Dead: 1}) {
 			t.Errorf("stats %+v after the revived job failed again", s)
+		}
+	})
+}
+
+// Backlogs counts what is left to do of each kind, dead jobs apart.
+func TestBacklogs(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		q := outbox.New(d, newClock().now)
+		if b, err := q.Backlogs(context.Background()); err != nil || len(b) != 0 {
+			t.Fatalf("Backlogs of an empty queue = %+v, %v", b, err)
+		}
+		enqueue(t, d, q, "email", 1, 2)
+		enqueue(t, d, q, "index", 3)
+		enqueue(t, d, q, "garbled", 4, 5)
+		w := q.NewWorker(quiet, map[string]outbox.Kind{"garbled": {Handle: func(context.Context, []outbox.Job) error {
+			return outbox.Permanent(errors.New("payload does not decode"))
+		}}})
+		runOnce(t, w, 2)
+		got, err := q.Backlogs(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []outbox.Backlog{{Kind: "email", Pending: 2}, {Kind: "garbled", Dead: 2}, {Kind: "index", Pending: 1}}
+		if !slices.Equal(got, want) {
+			t.Errorf("Backlogs = %+v, want %+v", got, want)
 		}
 	})
 }

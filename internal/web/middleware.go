@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,16 +47,29 @@ type CommonConfig struct {
 	// TrustedProxies are the load balancers whose X-Forwarded-For is
 	// believed (see ClientIP).
 	TrustedProxies []netip.Prefix
+	// Observe, when set, is told of every answered request: the route
+	// pattern it matched, its method, status and duration (the metrics).
+	Observe Observer
 }
+
+// Observer learns of an answered request. route is the pattern of the
+// route that answered last (/san-pham/:slug; the prefix of a middleware
+// that answered first, such as a panel's role check).
+type Observer func(route, method string, status int, took time.Duration)
 
 // strictTransport is the Strict-Transport-Security of an https site: a
 // year, for every subdomain too.
 const strictTransport = "max-age=31536000; includeSubDomains"
 
-// Common installs the middleware every request goes through: panic
-// recovery, a request id, the client's address, an access log, a deadline,
+// Common installs the middleware every request goes through: the
+// observer of answered requests when given, panic recovery, a request id, the client's address, an access log, a deadline,
 // security and cache headers and compression.
 func Common(app *fiber.App, log *slog.Logger, cfg CommonConfig) {
+	if cfg.Observe != nil {
+		// Outside the recovery, so that a panic is counted as the 500 it
+		// becomes.
+		app.Use(observe(cfg.Observe))
+	}
 	app.Use(recover.New())
 	app.Use(requestid.New())
 	app.Use(clientAddress(cfg.TrustedProxies))
@@ -113,6 +127,21 @@ func accessLog(log *slog.Logger) fiber.Handler {
 			slog.Int("status", status),
 			slog.Duration("duration", time.Since(start)),
 		)
+		return err
+	}
+}
+
+func observe(fn Observer) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		start := time.Now()
+		err := c.Next()
+		status := c.Response().StatusCode()
+		if err != nil {
+			status = toError(err).Status
+		}
+		// The method is a view of fiber's reused buffer; the observer may
+		// keep it (as a label), so it gets a copy.
+		fn(c.Route().Path, strings.Clone(c.Method()), status, time.Since(start))
 		return err
 	}
 }
