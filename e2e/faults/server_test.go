@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -135,22 +134,25 @@ func (s *server) pid() int {
 	return s.cmd.Process.Pid
 }
 
-// terminate sends SIGTERM and waits for the exit, at most within; it
-// returns how the process exited.
-func (s *server) terminate(within time.Duration) error {
-	s.t.Helper()
+// signal sends sig to the running server.
+func (s *server) signal(sig os.Signal) error {
 	s.mu.Lock()
-	cmd, done := s.cmd, s.done
+	defer s.mu.Unlock()
+	return s.cmd.Process.Signal(sig)
+}
+
+// wait waits for the server to exit, at most within, and returns how it
+// exited.
+func (s *server) wait(within time.Duration) error {
+	s.mu.Lock()
+	done := s.done
 	s.mu.Unlock()
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		return fmt.Errorf("SIGTERM: %w", err)
-	}
 	select {
 	case <-done:
 		s.log.Close()
 		return s.exitErr()
 	case <-time.After(within):
-		return errors.New("still running after SIGTERM")
+		return fmt.Errorf("still running after %s", within)
 	}
 }
 
