@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -78,7 +79,10 @@ func (s *server) start() {
 	}
 	cmd := exec.Command(binary, "serve")
 	cmd.Env = s.env
-	cmd.Stdout, cmd.Stderr = f, f
+	// Through a pipe, not the file itself: the limits set on the server
+	// (the disk-full fault's) must not reach its log.
+	out := struct{ io.Writer }{f}
+	cmd.Stdout, cmd.Stderr = out, out
 	// The server dies with the test binary, whatever ends it.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
