@@ -33,6 +33,7 @@ func setFileLimit(t *testing.T, pid int, limit uint64) {
 // passes SQLite's integrity check and the consistency check, before and
 // after a restart.
 func TestDiskFull(t *testing.T) {
+	t.Parallel()
 	start := time.Now()
 	srv := newServer(t)
 	srv.start()

@@ -3,6 +3,7 @@ package faults
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"sort"
 	"sync"
@@ -23,7 +24,7 @@ type load struct {
 	products []int64
 	// refused, when true, lets a request fail to connect (the server is
 	// not listening: stopped or restarting) and be repeated; any other
-	// failure to get an answer fails the test.
+	// failure to get an answer, once connected, fails the test.
 	refused bool
 
 	placed  atomic.Int64 // checkouts answered 201
@@ -121,7 +122,7 @@ func (l *load) retry(send func() (answer, error)) (answer, error) {
 	for !l.stopped.Load() {
 		a, err := send()
 		switch {
-		case err != nil && l.refused && errors.Is(err, syscall.ECONNREFUSED):
+		case err != nil && l.refused && notConnected(err):
 		case err != nil:
 			return a, fmt.Errorf("a request got no answer: %w", err)
 		case a.Status != http.StatusServiceUnavailable:
@@ -130,6 +131,15 @@ func (l *load) retry(send func() (answer, error)) (answer, error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return answer{}, nil
+}
+
+// notConnected reports whether err is a failure to connect: refused, or
+// reset during the handshake (a connection the kernel queued on a
+// listener that closed before the server accepted it). Either way nothing
+// of the request was sent.
+func notConnected(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial" || errors.Is(err, syscall.ECONNREFUSED)
 }
 
 // stocked returns the ids of up to n published products with the most

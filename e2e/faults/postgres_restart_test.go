@@ -10,6 +10,7 @@ import (
 // another 5xx, and once it is back their repeated checkouts succeed; every
 // checkout answered is stored once, none is stored half, no stock is lost.
 func TestPostgresRestart(t *testing.T) {
+	t.Parallel()
 	start := time.Now()
 	pg := newPostgres(t)
 	srv := newServer(t, "DATABASE_URL="+pg.url())

@@ -12,6 +12,7 @@ import (
 // afterwards the logged-in shopper is still logged in, both carts are
 // as they were and a checkout goes through.
 func TestRedisRestart(t *testing.T) {
+	t.Parallel()
 	start := time.Now()
 	rs := newRedis(t)
 	srv := newServer(t, "REDIS_URL="+rs.url())

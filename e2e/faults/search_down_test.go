@@ -15,6 +15,7 @@ import (
 // outbox catches up: every index job is done and the products the
 // checkouts changed are written to the index.
 func TestSearchDown(t *testing.T) {
+	t.Parallel()
 	start := time.Now()
 	search := newMeili(t)
 	srv := newServer(t, "SEARCH_URL="+search.url(), "SEARCH_API_KEY=faults-key")

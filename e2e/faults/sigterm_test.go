@@ -24,6 +24,7 @@ import (
 // receiver was down) go out after the restart; every checkout answered is
 // stored once and the database is consistent.
 func TestSigtermUnderLoad(t *testing.T) {
+	t.Parallel()
 	start := time.Now()
 	srv := newServer(t)
 	srv.start()
