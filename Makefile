@@ -14,7 +14,7 @@ BENCH     ?= .
 SERVICES  := bash .ci/services.sh
 
 .DEFAULT_GOAL := build
-.PHONY: build run vet fmt tidy test bench clean
+.PHONY: build run vet fmt tidy test faults bench clean
 
 ## build: compile the binary into bin/
 build:
@@ -39,6 +39,10 @@ tidy:
 ## test: tidy, go vet and every test, with throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS)
 test: tidy
 	$(SERVICES) sh -c '$(GO) vet $(PKGS) && $(GO) test $(TESTFLAGS) $(PKGS)'
+
+## faults: only the fault tests (e2e/faults: PostgreSQL, Redis and the search backend down, SIGTERM, a full disk); `make test` runs them too
+faults:
+	$(SERVICES) $(GO) test $(TESTFLAGS) -v ./e2e/faults/...
 
 ## bench: the benchmarks of bench/ against the same throwaway services
 bench:
