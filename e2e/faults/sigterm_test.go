@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/notify"
+	"github.com/ocopmarket/ocopmarket/internal/order"
 )
 
 // TestSigtermUnderLoad stops the server with SIGTERM while shoppers check
@@ -120,13 +121,15 @@ func cookies(c *client, srv *server) string {
 	return strings.Join(parts, "; ")
 }
 
-// pendingWebhooks counts the webhook deliveries still in the outbox.
+// pendingWebhooks counts the webhook deliveries still in the outbox: as
+// their own job, or not yet queued by the job of their order.
 func pendingWebhooks(t *testing.T, d database) int {
 	t.Helper()
 	x := d.open(t)
 	defer x.Close()
 	var n int
-	if err := x.GetContext(context.Background(), &n, x.Rebind(`SELECT COUNT(*) FROM outbox_jobs WHERE kind = ? AND state = 'pending'`), notify.JobWebhook); err != nil {
+	if err := x.GetContext(context.Background(), &n, x.Rebind(`SELECT COUNT(*) FROM outbox_jobs WHERE kind IN (?, ?) AND state = 'pending'`),
+		notify.JobWebhook, order.JobPlaced); err != nil {
 		t.Fatal(err)
 	}
 	return n
