@@ -14,7 +14,7 @@ BENCH     ?= .
 SERVICES  := bash .ci/services.sh
 
 .DEFAULT_GOAL := build
-.PHONY: build run vet fmt tidy test fuzz bench bench-report clean
+.PHONY: build run vet fmt tidy test fuzz faults bench bench-report clean
 
 ## build: compile the binary into bin/
 build:
@@ -44,6 +44,10 @@ test: tidy
 ## fuzz: run every fuzz target briefly (FUZZTIME=2s each); none needs a service
 fuzz:
 	bash .ci/fuzz.sh
+
+## faults: only the fault tests (e2e/faults: PostgreSQL, Redis and the search backend down, SIGTERM, a full disk); `make test` runs them too
+faults:
+	$(SERVICES) $(GO) test $(TESTFLAGS) -v ./e2e/faults/...
 
 ## bench: the benchmarks of bench/ against the same throwaway services
 bench:

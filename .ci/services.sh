@@ -8,6 +8,8 @@
 #   TEST_STRIPE_MOCK_URL  http://127.0.0.1:PORT
 #   TEST_S3_URL           s3://ACCESS_KEY:SECRET@127.0.0.1:PORT/ocop-test?tls=false
 #                         (SeaweedFS's S3 gateway, with a random key and secret)
+#   TEST_PG_BINDIR        the PostgreSQL server binaries (initdb, postgres, pg_ctl), for
+#                         tests that run a cluster of their own (e2e/faults stops and starts it)
 # and makes sure python3-aiosmtpd is there for the mail tests to start.
 # It installs what is missing first (Debian packages postgresql, redis-server
 # and python3-aiosmtpd through apt-get, stripe-mock through `go install`,
@@ -551,6 +553,7 @@ export TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres?sslmod
 export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export TEST_STRIPE_MOCK_URL="http://127.0.0.1:$STRIPE_PORT"
 export TEST_S3_URL="s3://$WEED_KEY:$WEED_SECRET@127.0.0.1:$WEED_PORT/$WEED_BUCKET?tls=false"
+export TEST_PG_BINDIR="$PG_BIN"
 say "services up in $(since "$T_ALL") (folder $TMP):"
 say "  TEST_POSTGRES_URL=$TEST_POSTGRES_URL"
 say "  TEST_REDIS_URL=$TEST_REDIS_URL"

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
 )
@@ -83,9 +84,11 @@ func SetRetryAfter(c *fiber.Ctx, d time.Duration) {
 
 // Explain puts err into words in lang: a coded error gets its messages
 // from msgs, an error of fiber (such as a body over the limit) keeps its
-// status, anything else is a 500 whose words tell nothing of the cause. A message missing from the catalogs (the
-// tests make sure none is) shows as its code, and so does every message
-// without catalogs (nil msgs).
+// status, a database that does not answer is a 503 and one without room to
+// write a 507 (both logged by ErrorHandler, both to be retried), anything
+// else is a 500 whose words tell nothing of the cause. A message missing
+// from the catalogs (the tests make sure none is) shows as its code, and so
+// does every message without catalogs (nil msgs).
 func Explain(msgs *i18n.Catalog, lang string, err error) *Error {
 	if fe, ok := fault.As(err); ok {
 		return explainFault(msgs, lang, fe)
@@ -102,8 +105,23 @@ func Explain(msgs *i18n.Catalog, lang string, err error) *Error {
 		}
 		return &Error{Status: fe.Code, Code: code, Message: msg}
 	}
+	switch {
+	case db.OutOfSpace(err):
+		return &Error{Status: http.StatusInsufficientStorage, Code: "storage_full", Message: message(msgs, lang, "storage_full", nil),
+			RetryAfter: storageRetry}
+	case db.Unreachable(err):
+		return &Error{Status: http.StatusServiceUnavailable, Code: "database_unavailable",
+			Message: message(msgs, lang, "database_unavailable", nil), RetryAfter: databaseRetry}
+	}
 	return &Error{Status: http.StatusInternalServerError, Code: "internal_error", Message: message(msgs, lang, "internal_error", nil)}
 }
+
+// When to retry after the database did not answer (a restart takes
+// seconds) and after it had no room to write (an operator must act).
+const (
+	databaseRetry = 5 * time.Second
+	storageRetry  = time.Minute
+)
 
 func explainFault(msgs *i18n.Catalog, lang string, fe *fault.Error) *Error {
 	e := &Error{Status: fe.Kind.Status(), Code: fe.Code, RetryAfter: fe.RetryAfter}

@@ -1,23 +1,27 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/fault"
 	"github.com/ocopmarket/ocopmarket/internal/web"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
@@ -53,6 +57,8 @@ func TestErrorHandler(t *testing.T) {
 		"internal": errors.New("pq: password authentication failed for user secret"),
 		"fiber":    fiber.NewError(http.StatusMethodNotAllowed, "Use GET."),
 		"down":     fault.New(fault.Unavailable, "cart_unavailable").After(30 * time.Second).Wrap(errors.New("dial tcp: refused")),
+		"db-down":  fmt.Errorf("order: checkout: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}),
+		"db-full":  fmt.Errorf("order: checkout: %w", diskFull(t)),
 	}
 	app.Get("/api/v1/:case", func(c *fiber.Ctx) error { return errs[c.Params("case")] })
 	tests := []struct {
@@ -75,6 +81,10 @@ func TestErrorHandler(t *testing.T) {
 		{"limited", "vi", 429, "too_many_attempts", "Bạn đã thử quá nhiều lần: hãy đợi 2 phút rồi thử lại.", nil, nil, "90", ""},
 		{"internal", "en", 500, "internal_error", "Something went wrong on our side. Please try again.", nil, nil, "", "secret"},
 		{"fiber", "vi", 405, "method_not_allowed", "Use GET.", nil, nil, "", ""},
+		{"db-down", "en", 503, "database_unavailable",
+			"The shop cannot reach its database for a moment: nothing was changed, please try again in a few seconds.", nil, nil, "5", "dial"},
+		{"db-full", "en", 507, "storage_full",
+			"The shop has no room left to save right now: nothing was changed, please try again later. The operators have been told.", nil, nil, "60", "disk"},
 		{"down", "en", 503, "cart_unavailable", "The cart is unavailable for a moment. Browsing still works: please try again in a minute.", nil, nil, "30", "dial"},
 	}
 	for _, tt := range tests {
@@ -103,6 +113,32 @@ func TestErrorHandler(t *testing.T) {
 			}
 		})
 	}
+}
+
+// diskFull is the error of a write to a SQLite database that has no room
+// left: one capped at its current size by max_page_count.
+func diskFull(t *testing.T) error {
+	t.Helper()
+	d, err := db.Open(context.Background(), "", filepath.Join(t.TempDir(), "full.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	conn, err := d.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range []string{"CREATE TABLE t (v TEXT)", "PRAGMA max_page_count = 3"} {
+		if _, err := conn.ExecContext(context.Background(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	_, err = conn.ExecContext(context.Background(), "INSERT INTO t (v) VALUES (?)", strings.Repeat("x", 1<<20))
+	if !db.OutOfSpace(err) {
+		t.Fatalf("insert into a full database: %v, want an out-of-space error", err)
+	}
+	return err
 }
 
 func TestFormErrors(t *testing.T) {
