@@ -36,9 +36,9 @@ fmt:
 tidy:
 	$(GO) mod tidy -diff
 
-## test: tidy, go vet and every test, with throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS)
+## test: tidy, go vet and every test, with throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS); chromium for e2e/
 test: tidy
-	$(SERVICES) sh -c '$(GO) vet $(PKGS) && $(GO) test $(TESTFLAGS) $(PKGS)'
+	SERVICES_BROWSER=1 $(SERVICES) sh -c '$(GO) vet $(PKGS) && $(GO) test $(TESTFLAGS) $(PKGS)'
 
 ## bench: the benchmarks of bench/ against the same throwaway services
 bench:
