@@ -113,6 +113,9 @@ func coopLogsIn(t *testing.T, coop *Tab) {
 		t.Fatalf("e2e: the login led to %s, want the panel /quan-ly", p)
 	}
 	coop.WaitText(coopName)
+	if lang := coop.Eval("document.documentElement.lang"); lang != "vi" {
+		t.Fatalf("e2e: the panel speaks %q to a Vietnamese browser, want vi", lang)
+	}
 	coop.FitsWidth()
 	coop.Shot("dashboard")
 }
@@ -148,6 +151,14 @@ func fulfils(t *testing.T, coop *Tab, own, other string) {
 	coop.WaitText("Đã đóng gói. Giao cho đơn vị vận chuyển rồi nhập mã vận đơn.")
 	coop.FitsWidth()
 	coop.Shot("packed")
+	coop.Click(Text("a", "In phiếu giao hàng"))
+	coop.WaitText(coopName, "Trần Thị Hạnh", coopProduct, "Thu hộ (COD)")
+	if got := decodeQR(t, coop.ElementPNG(CSS(".slip-code img"))); got != own {
+		t.Fatalf("e2e: the packing slip's QR code holds %q, want the order code %s", got, own)
+	}
+	coop.FitsWidth()
+	coop.Shot("slip")
+	coop.Click(Text("a", "Về đơn hàng"))
 	tracking := trackingStart + strings.ToUpper(randomHex(5))
 	coop.Select(CSS("#ship-carrier"), "ghn")
 	coop.Fill(CSS("#ship-tracking"), tracking)
@@ -289,6 +300,13 @@ func tracesBatch(t *testing.T, coop *Tab, id int64) {
 	if url != shown || !strings.HasPrefix(url, coop.Stack.URL("/truy-xuat/")) {
 		t.Fatalf("e2e: the batch's QR code holds %q; the page shows %q, and both should be this stack's trace page", url, shown)
 	}
+	coop.Click(Text(".label-links a", "Giấy A4 24 tem"))
+	coop.WaitText(name, coopName, batchNo)
+	if got := decodeQR(t, coop.ElementPNG(CSS(".label-qr"))); got != url {
+		t.Fatalf("e2e: a printed label's QR code holds %q, want the batch's trace page %s", got, url)
+	}
+	coop.FitsWidth()
+	coop.Shot("labels")
 	coop.Go(strings.TrimPrefix(url, coop.Stack.BaseURL))
 	coop.WaitText(name, coopName, batchNo, "VN-SL-QN-014")
 	coop.FitsWidth()
