@@ -210,7 +210,7 @@ func addsPhoto(t *testing.T, coop *Tab) int64 {
 	coop.Click(Text("a", "Ảnh ("))
 	coop.WaitText("Ảnh sản phẩm")
 	coop.Upload(CSS("#photo-file"), writePhoto(t, t.TempDir(), 640, 480))
-	coop.Fill(CSS("#photo-alt"), name+" đóng hũ, nhìn từ trên xuống")
+	coop.Fill(CSS("#photo-alt"), photoAlt(name))
 	coop.Click(Text("button", "Tải ảnh lên"))
 	coop.WaitText("Đã thêm ảnh.")
 	if n := coop.Count(".media-photo"); int64(n) != before+1 {
@@ -225,6 +225,10 @@ func addsPhoto(t *testing.T, coop *Tab) int64 {
 	coop.Shot("photo")
 	return id
 }
+
+// photoAlt is the description of the photo the cooperative adds to the
+// product name, by which the shop's gallery is searched for it.
+func photoAlt(name string) string { return name + " đóng gói, nhìn từ trên xuống" }
 
 // importsStock changes the product's stock with a CSV file: a dry run
 // first, which shows the change and makes none, then the same file
@@ -270,6 +274,10 @@ func importsStock(t *testing.T, coop *Tab, id int64) {
 	}
 	coop.Click(Text("a", "Xem trên chợ"))
 	coop.WaitText(coopListing(coop.Width), fmt.Sprintf("Còn hàng (%d)", stock))
+	coop.ImageLoaded(CSS(fmt.Sprintf(".gallery-slide img[alt=%q]", photoAlt(coopListing(coop.Width)))))
+	coop.ScrollTop()
+	coop.FitsWidth()
+	coop.Shot("in-shop")
 }
 
 // tracesBatch records a batch of the product, reads the QR code its page
