@@ -15,19 +15,19 @@ import (
 // from in the same checkout, and what is bought from each. No other
 // journey orders from either.
 const (
-	coopSlug      = "htx-thuy-san-ho-quynh"
-	coopName      = "HTX Thủy sản Hồ Quỳnh"
-	coopProduct   = "Chả cá lăng Hồ Quỳnh"
-	otherSlug     = "htx-na-sach-dong-banh"
-	otherName     = "HTX Na sạch Đồng Bành"
-	otherProduct  = "Hoa hồi khô Lạng Sơn"
-	shopperPhone  = "0987 654 321"
-	trackingStart = "GHN"
+	j2CoopSlug      = "htx-thuy-san-ho-quynh"
+	j2CoopName      = "HTX Thủy sản Hồ Quỳnh"
+	j2CoopProduct   = "Chả cá lăng Hồ Quỳnh"
+	j2OtherSlug     = "htx-na-sach-dong-banh"
+	j2OtherName     = "HTX Na sạch Đồng Bành"
+	j2OtherProduct  = "Hoa hồi khô Lạng Sơn"
+	j2ShopperPhone  = "0987 654 321"
+	j2TrackingStart = "GHN"
 )
 
-// coopListing is the product whose photo, stock and batch the cooperative
+// j2CoopListing is the product whose photo, stock and batch the cooperative
 // edits at a width: one per width, so the runs on one stack stay apart.
-func coopListing(w Width) string {
+func j2CoopListing(w Width) string {
 	if w.Mobile {
 		return "Ruốc cá lăng"
 	}
@@ -63,7 +63,7 @@ func guestBuysFromTwo(t *testing.T, s *Stack, w Width) (own, other string) {
 	t.Helper()
 	shop := newTab(t, s, w, "j2-shopper")
 	for _, buy := range []struct{ coop, coopName, product string }{
-		{coopSlug, coopName, coopProduct}, {otherSlug, otherName, otherProduct},
+		{j2CoopSlug, j2CoopName, j2CoopProduct}, {j2OtherSlug, j2OtherName, j2OtherProduct},
 	} {
 		shop.Go("/hop-tac-xa/" + buy.coop)
 		shop.WaitText(buy.coopName)
@@ -73,10 +73,10 @@ func guestBuysFromTwo(t *testing.T, s *Stack, w Width) (own, other string) {
 		shop.WaitText("Đã thêm vào giỏ hàng.")
 	}
 	shop.Go("/gio-hang")
-	shop.WaitText(coopName, otherName, coopProduct, otherProduct)
+	shop.WaitText(j2CoopName, j2OtherName, j2CoopProduct, j2OtherProduct)
 	shop.Click(Text("a", "Thanh toán"))
 	shop.Fill(CSS("#co-name"), "Trần Thị Hạnh "+w.Name)
-	shop.Fill(CSS("#co-phone"), shopperPhone)
+	shop.Fill(CSS("#co-phone"), j2ShopperPhone)
 	shop.Fill(CSS("#co-line"), "Số 12 ngõ 34 phố Hàng Bạc")
 	shop.Fill(CSS("#co-ward"), "Phường Hoàn Kiếm")
 	shop.Select(CSS("#co-province"), "ha-noi")
@@ -93,10 +93,10 @@ func guestBuysFromTwo(t *testing.T, s *Stack, w Width) (own, other string) {
 	if err := json.Unmarshal([]byte(raw), &parts); err != nil {
 		t.Fatalf("e2e: the orders of the confirmation page: %v (%s)", err, raw)
 	}
-	own, other = parts[coopName], parts[otherName]
+	own, other = parts[j2CoopName], parts[j2OtherName]
 	code := regexp.MustCompile(`^OC-[0-9A-Z]+-[0-9]+$`)
 	if len(parts) != 2 || !code.MatchString(own) || !code.MatchString(other) {
-		t.Fatalf("e2e: the checkout shows the orders %v, want one of %s and one of %s", parts, coopName, otherName)
+		t.Fatalf("e2e: the checkout shows the orders %v, want one of %s and one of %s", parts, j2CoopName, j2OtherName)
 	}
 	return own, other
 }
@@ -106,13 +106,13 @@ func guestBuysFromTwo(t *testing.T, s *Stack, w Width) (own, other string) {
 func coopLogsIn(t *testing.T, coop *Tab) {
 	t.Helper()
 	coop.Go("/dang-nhap?next=/quan-ly")
-	coop.Fill(CSS("#login-email"), coopSlug+"@ocop.local")
+	coop.Fill(CSS("#login-email"), j2CoopSlug+"@ocop.local")
 	coop.Fill(CSS("#login-password"), DemoPassword)
 	coop.Click(Text("button", "Đăng nhập"))
 	if p := coop.Path(); p != "/quan-ly" {
 		t.Fatalf("e2e: the login led to %s, want the panel /quan-ly", p)
 	}
-	coop.WaitText(coopName)
+	coop.WaitText(j2CoopName)
 	if lang := coop.Eval("document.documentElement.lang"); lang != "vi" {
 		t.Fatalf("e2e: the panel speaks %q to a Vietnamese browser, want vi", lang)
 	}
@@ -138,11 +138,11 @@ func fulfils(t *testing.T, coop *Tab, own, other string) {
 	if st := coop.Go("/quan-ly/don-hang/" + other); st != 404 {
 		t.Fatalf("e2e: the other cooperative's order %s answers %d to this cooperative, want 404", other, st)
 	}
-	coop.NoText(otherProduct)
+	coop.NoText(j2OtherProduct)
 
 	coop.Go("/quan-ly/don-hang?status=pending")
 	coop.Click(Shown("a", own))
-	coop.WaitText(coopProduct, "Trần Thị Hạnh")
+	coop.WaitText(j2CoopProduct, "Trần Thị Hạnh")
 	coop.FitsWidth()
 	coop.Shot("order")
 	coop.Click(Text("button", "Xác nhận đơn"))
@@ -152,14 +152,14 @@ func fulfils(t *testing.T, coop *Tab, own, other string) {
 	coop.FitsWidth()
 	coop.Shot("packed")
 	coop.Click(Text("a", "In phiếu giao hàng"))
-	coop.WaitText(coopName, "Trần Thị Hạnh", coopProduct, "Thu hộ (COD)")
+	coop.WaitText(j2CoopName, "Trần Thị Hạnh", j2CoopProduct, "Thu hộ (COD)")
 	if got := decodeQR(t, coop.ElementPNG(CSS(".slip-code img"))); got != own {
 		t.Fatalf("e2e: the packing slip's QR code holds %q, want the order code %s", got, own)
 	}
 	coop.FitsWidth()
 	coop.Shot("slip")
 	coop.Click(Text("a", "Về đơn hàng"))
-	tracking := trackingStart + strings.ToUpper(randomHex(5))
+	tracking := j2TrackingStart + strings.ToUpper(randomHex(5))
 	coop.Select(CSS("#ship-carrier"), "ghn")
 	coop.Fill(CSS("#ship-tracking"), tracking)
 	coop.Click(Text("button", "Đã giao cho vận chuyển"))
@@ -199,7 +199,7 @@ func fulfils(t *testing.T, coop *Tab, own, other string) {
 // product's id.
 func addsPhoto(t *testing.T, coop *Tab) int64 {
 	t.Helper()
-	s, name := coop.Stack, coopListing(coop.Width)
+	s, name := coop.Stack, j2CoopListing(coop.Width)
 	coop.Click(Text(".panel-nav a", "Sản phẩm"))
 	coop.Click(Shown("a", name))
 	var id int64
@@ -210,7 +210,7 @@ func addsPhoto(t *testing.T, coop *Tab) int64 {
 	coop.Click(Text("a", "Ảnh ("))
 	coop.WaitText("Ảnh sản phẩm")
 	coop.Upload(CSS("#photo-file"), writePhoto(t, t.TempDir(), 640, 480))
-	coop.Fill(CSS("#photo-alt"), photoAlt(name))
+	coop.Fill(CSS("#photo-alt"), j2PhotoAlt(name))
 	coop.Click(Text("button", "Tải ảnh lên"))
 	coop.WaitText("Đã thêm ảnh.")
 	if n := coop.Count(".media-photo"); int64(n) != before+1 {
@@ -226,9 +226,9 @@ func addsPhoto(t *testing.T, coop *Tab) int64 {
 	return id
 }
 
-// photoAlt is the description of the photo the cooperative adds to the
+// j2PhotoAlt is the description of the photo the cooperative adds to the
 // product name, by which the shop's gallery is searched for it.
-func photoAlt(name string) string { return name + " đóng gói, nhìn từ trên xuống" }
+func j2PhotoAlt(name string) string { return name + " đóng gói, nhìn từ trên xuống" }
 
 // importsStock changes the product's stock with a CSV file: a dry run
 // first, which shows the change and makes none, then the same file
@@ -261,7 +261,7 @@ func importsStock(t *testing.T, coop *Tab, id int64) {
 	if p := coop.Path(); p != "/quan-ly/san-pham" {
 		t.Fatalf("e2e: the import led to %s, want the product list", p)
 	}
-	if row := coop.TextOf(Shown(".listing-cards li, .listing-table tbody tr", coopListing(coop.Width))); !strings.Contains(row, fmt.Sprint(stock)) {
+	if row := coop.TextOf(Shown(".listing-cards li, .listing-table tbody tr", j2CoopListing(coop.Width))); !strings.Contains(row, fmt.Sprint(stock)) {
 		t.Fatalf("e2e: the product list shows %q for product %d, want its new stock %d", row, id, stock)
 	}
 	coop.Shot("import-applied")
@@ -273,8 +273,8 @@ func importsStock(t *testing.T, coop *Tab, id int64) {
 		t.Fatalf("e2e: product %d's form shows the stock %q, want %d", id, got, stock)
 	}
 	coop.Click(Text("a", "Xem trên chợ"))
-	coop.WaitText(coopListing(coop.Width), fmt.Sprintf("Còn hàng (%d)", stock))
-	coop.ImageLoaded(CSS(fmt.Sprintf(".gallery-slide img[alt=%q]", photoAlt(coopListing(coop.Width)))))
+	coop.WaitText(j2CoopListing(coop.Width), fmt.Sprintf("Còn hàng (%d)", stock))
+	coop.ImageLoaded(CSS(fmt.Sprintf(".gallery-slide img[alt=%q]", j2PhotoAlt(j2CoopListing(coop.Width)))))
 	coop.ScrollTop()
 	coop.FitsWidth()
 	coop.Shot("in-shop")
@@ -284,7 +284,7 @@ func importsStock(t *testing.T, coop *Tab, id int64) {
 // shows and opens the address it holds: the batch's public trace page.
 func tracesBatch(t *testing.T, coop *Tab, id int64) {
 	t.Helper()
-	name := coopListing(coop.Width)
+	name := j2CoopListing(coop.Width)
 	today := time.Now().In(format.Vietnam())
 	day := func(days int) string { return today.AddDate(0, 0, days).Format(time.DateOnly) }
 	batchNo := "J2-" + strings.ToUpper(coop.Width.Name[:1]+randomHex(3))
@@ -309,14 +309,14 @@ func tracesBatch(t *testing.T, coop *Tab, id int64) {
 		t.Fatalf("e2e: the batch's QR code holds %q; the page shows %q, and both should be this stack's trace page", url, shown)
 	}
 	coop.Click(Text(".label-links a", "Giấy A4 24 tem"))
-	coop.WaitText(name, coopName, batchNo)
+	coop.WaitText(name, j2CoopName, batchNo)
 	if got := decodeQR(t, coop.ElementPNG(CSS(".label-qr"))); got != url {
 		t.Fatalf("e2e: a printed label's QR code holds %q, want the batch's trace page %s", got, url)
 	}
 	coop.FitsWidth()
 	coop.Shot("labels")
 	coop.Go(strings.TrimPrefix(url, coop.Stack.BaseURL))
-	coop.WaitText(name, coopName, batchNo, "VN-SL-QN-014")
+	coop.WaitText(name, j2CoopName, batchNo, "VN-SL-QN-014")
 	coop.FitsWidth()
 	coop.Shot("trace")
 }
