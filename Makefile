@@ -36,9 +36,9 @@ fmt:
 tidy:
 	$(GO) mod tidy -diff
 
-## test: tidy, go vet and every test, with throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS); then `make fuzz`
+## test: tidy, go vet and every test, with throwaway PostgreSQL, Redis, stripe-mock and S3 (SeaweedFS), chromium for e2e/; then `make fuzz`
 test: tidy
-	$(SERVICES) sh -c '$(GO) vet $(PKGS) && $(GO) test $(TESTFLAGS) $(PKGS)'
+	SERVICES_BROWSER=1 $(SERVICES) sh -c '$(GO) vet $(PKGS) && $(GO) test $(TESTFLAGS) $(PKGS)'
 	bash .ci/fuzz.sh
 
 ## fuzz: run every fuzz target briefly (FUZZTIME=2s each); none needs a service

@@ -27,8 +27,8 @@
 # Environment knobs:
 #   PG_BINDIR=/path/to/bin       PostgreSQL server binaries to use (initdb, postgres, pg_isready)
 #   SERVICES_START_TIMEOUT=60    seconds to wait for each server to answer
-#   SERVICES_BROWSER=1           also install chromium, for browser tests (no test
-#                                opens a browser yet, so nothing installs it by default)
+#   SERVICES_BROWSER=1           also install chromium, for the browser journeys of
+#                                e2e/ (make test sets it)
 #   SERVICES_WRK=1               also install wrk, the load generator of `make bench-report`
 #   WEED_BIN=/path/to/weed       a SeaweedFS binary to use instead of the cached build
 set -euo pipefail

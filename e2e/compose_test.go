@@ -1,5 +1,6 @@
 // Package e2e holds tests of the project as it is deployed: the production
-// docker-compose.yml here, browser tests of the running app later.
+// docker-compose.yml, and browser journeys through the real binary
+// (stack_test.go starts it, browser_test.go drives Chromium).
 package e2e
 
 import (
