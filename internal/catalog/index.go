@@ -161,6 +161,32 @@ func (s *Store) ProductsWithCertificatesExpiring(ctx context.Context, from, to d
 	return ids, nil
 }
 
+// ProductsOf lists, once each, the products jobs name, a job naming a
+// cooperative naming every product of it.
+func (s *Store) ProductsOf(ctx context.Context, jobs []IndexJob) ([]int64, error) {
+	seen := map[int64]bool{}
+	var ids []int64
+	add := func(more []int64) {
+		for _, id := range more {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	for _, j := range jobs {
+		add(j.ProductIDs)
+		if j.CooperativeID != 0 {
+			more, err := s.ProductIDsOfCooperative(ctx, j.CooperativeID)
+			if err != nil {
+				return nil, err
+			}
+			add(more)
+		}
+	}
+	return ids, nil
+}
+
 // ProductIDsOfCooperative lists every product of a cooperative.
 func (s *Store) ProductIDsOfCooperative(ctx context.Context, coopID int64) ([]int64, error) {
 	var ids []int64

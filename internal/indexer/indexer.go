@@ -66,14 +66,7 @@ func Document(r catalog.IndexRecord) search.Document {
 // HandleJobs is the outbox handler for catalog.JobIndexProducts: it
 // re-reads the named products and upserts or deletes their documents.
 func (x *Indexer) HandleJobs(ctx context.Context, payloads []json.RawMessage) error {
-	seen := map[int64]bool{}
-	var ids []int64
-	add := func(id int64) {
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
+	jobs := make([]catalog.IndexJob, 0, len(payloads))
 	for _, p := range payloads {
 		var job catalog.IndexJob
 		if err := json.Unmarshal(p, &job); err != nil {
@@ -82,18 +75,11 @@ func (x *Indexer) HandleJobs(ctx context.Context, payloads []json.RawMessage) er
 			x.log.Error("indexer: unreadable job dropped", "payload", string(p), "err", err)
 			continue
 		}
-		for _, id := range job.ProductIDs {
-			add(id)
-		}
-		if job.CooperativeID != 0 {
-			more, err := x.cat.ProductIDsOfCooperative(ctx, job.CooperativeID)
-			if err != nil {
-				return err
-			}
-			for _, id := range more {
-				add(id)
-			}
-		}
+		jobs = append(jobs, job)
+	}
+	ids, err := x.cat.ProductsOf(ctx, jobs)
+	if err != nil {
+		return err
 	}
 	return x.Refresh(ctx, ids)
 }

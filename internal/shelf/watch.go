@@ -241,27 +241,13 @@ func (s *Shelf) apply(ctx context.Context, changes []catalog.Change) error {
 // changedIDs lists the products the changes name, a cooperative's change
 // naming every product of the cooperative.
 func (s *Shelf) changedIDs(ctx context.Context, changes []catalog.Change) ([]int64, error) {
-	seen := map[int64]bool{}
-	var ids []int64
-	add := func(id int64) {
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+	jobs := make([]catalog.IndexJob, len(changes))
+	for i, c := range changes {
+		jobs[i] = catalog.IndexJob{ProductIDs: c.ProductIDs, CooperativeID: c.CooperativeID}
 	}
-	for _, c := range changes {
-		for _, id := range c.ProductIDs {
-			add(id)
-		}
-		if c.CooperativeID != 0 {
-			more, err := s.cat.ProductIDsOfCooperative(ctx, c.CooperativeID)
-			if err != nil {
-				return nil, fmt.Errorf("shelf: %w", err)
-			}
-			for _, id := range more {
-				add(id)
-			}
-		}
+	ids, err := s.cat.ProductsOf(ctx, jobs)
+	if err != nil {
+		return nil, fmt.Errorf("shelf: %w", err)
 	}
 	return ids, nil
 }
