@@ -63,9 +63,13 @@ func TestBlobsMigration(t *testing.T) {
 			if err := cat.CreateCooperative(ctx, d, coop); err != nil {
 				t.Fatal(err)
 			}
-			product, err := cat.CreateProduct(ctx, d, catalog.NewProduct{CooperativeID: coop.ID, CategorySlug: "ca-phe",
-				Slug: "ca-phe", Name: "Cà phê", PriceVND: 1000, Unit: "gói", ProvinceSlug: "son-la"})
-			if err != nil {
+			// The product as the schema of then holds it (the catalog's own
+			// writes reach tables that came later, such as the change feed).
+			var product int64
+			if err := d.GetContext(ctx, &product, d.Rebind(`INSERT INTO products (cooperative_id, category_slug, slug, name,
+				description, price_vnd, unit, stock, published, origin_province_slug, origin_ward, search_text, created_at, updated_at)
+				VALUES (?, 'ca-phe', 'ca-phe', 'Cà phê', '', 1000, 'gói', 0, FALSE, 'son-la', '', 'ca phe', ?, ?) RETURNING id`),
+				coop.ID, time.Now().UTC(), time.Now().UTC()); err != nil {
 				t.Fatal(err)
 			}
 			photo, drawing := bytes.Repeat([]byte{0xff, 0xd8}, 3000), []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)
