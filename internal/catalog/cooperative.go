@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/jmoiron/sqlx"
 	"strings"
 	"time"
 
@@ -75,6 +76,22 @@ func (s *Store) Cooperatives(ctx context.Context, provinces []string) ([]Coopera
 	}
 	if cs == nil {
 		cs = []Cooperative{}
+	}
+	return cs, nil
+}
+
+// CooperativesBySlug returns the active cooperatives among slugs, by name.
+func (s *Store) CooperativesBySlug(ctx context.Context, slugs []string) ([]Cooperative, error) {
+	cs := []Cooperative{}
+	if len(slugs) == 0 {
+		return cs, nil
+	}
+	q, args, err := sqlx.In("SELECT "+coopColumns+" WHERE co.status = 'active' AND co.slug IN (?) ORDER BY co.name", slugs)
+	if err == nil {
+		err = s.db.SelectContext(ctx, &cs, s.db.Rebind(q), args...)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("catalog: cooperatives by slug: %w", err)
 	}
 	return cs, nil
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -157,7 +158,7 @@ func (h *Catalog) Products(c *fiber.Ctx) error {
 		return err
 	}
 	p.Q = f.Query
-	refs, err := h.references(ctx)
+	refs, err := h.references(ctx, coopFacet(list.Facets.Cooperative, f.Cooperatives))
 	if err != nil {
 		return err
 	}
@@ -246,6 +247,31 @@ func certName(lang string, ce catalog.Certification) string {
 	return ce.Name
 }
 
+// maxCoopFacet is how many cooperatives the listing offers to filter by:
+// those with the most products there, beside the ones chosen. A catalog
+// of thousands of cooperatives would otherwise put thousands of choices,
+// and their names read from the database, into every listing.
+const maxCoopFacet = 30
+
+// coopFacet picks the cooperatives the listing names: the chosen ones and
+// the maxCoopFacet with the most products among counts.
+func coopFacet(counts map[string]int, chosen []string) []string {
+	slugs := slices.Collect(maps.Keys(counts))
+	slices.SortFunc(slugs, func(a, b string) int {
+		if c := cmp.Compare(counts[b], counts[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	slugs = slugs[:min(len(slugs), maxCoopFacet)]
+	for _, s := range chosen {
+		if !slices.Contains(slugs, s) {
+			slugs = append(slugs, s)
+		}
+	}
+	return slugs
+}
+
 // refs are the names the listing needs beside the products.
 type refs struct {
 	provinces      []catalog.Province
@@ -254,13 +280,13 @@ type refs struct {
 	certifications []catalog.Certification
 }
 
-func (h *Catalog) references(ctx context.Context) (*refs, error) {
+func (h *Catalog) references(ctx context.Context, coops []string) (*refs, error) {
 	var r refs
 	var err error
 	if r.provinces, err = h.catalog.Provinces(ctx); err != nil {
 		return nil, err
 	}
-	if r.cooperatives, err = h.catalog.Cooperatives(ctx, nil); err != nil {
+	if r.cooperatives, err = h.catalog.CooperativesBySlug(ctx, coops); err != nil {
 		return nil, err
 	}
 	if r.certifications, err = h.catalog.Certifications(ctx); err != nil {
