@@ -104,6 +104,9 @@ type Index struct {
 	facets *facetCache
 
 	rebuildMu sync.Mutex // one rebuild at a time
+	// batchMu lets one batch at a time into the index (the indexer's jobs,
+	// the shelf's refresh and the expiry sweep write side by side).
+	batchMu sync.Mutex
 	// next is the index being rebuilt: writes go to both, and the IDs written
 	// directly win over the rebuild's (older) copy of the document.
 	nextMu  sync.Mutex
@@ -264,12 +267,27 @@ func (x *Index) Delete(ctx context.Context, ids ...int64) error {
 // write applies one batch to the live index and, during a rebuild, to the
 // index being built, remembering the IDs so the rebuild does not overwrite
 // them with older copies.
+// batch applies b to idx, one batch at a time. A panic inside bleve (seen
+// in zapx's dictionary cache once a write failed on a full disk) becomes
+// an error: the index is then behind, listings answer from the shelf and
+// SQL, and the outbox retries, rather than the whole shop going down.
+func (x *Index) batch(idx bleve.Index, b *bleve.Batch) (err error) {
+	x.batchMu.Lock()
+	defer x.batchMu.Unlock()
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("bleve: batch: %v", p)
+		}
+	}()
+	return idx.Batch(b)
+}
+
 func (x *Index) write(idx bleve.Index, fill func(*bleve.Batch) error, ids []int64) error {
 	b := idx.NewBatch()
 	if err := fill(b); err != nil {
 		return err
 	}
-	err := idx.Batch(b)
+	err := x.batch(idx, b)
 	// Count the write once it is visible to new readers (Batch returns
 	// after that), even a failed one, which may have applied in part.
 	x.writes.Add(1)
