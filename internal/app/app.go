@@ -79,6 +79,9 @@ type App struct {
 	Showcases *showcase.Store // trade fairs, their booths and results
 	// Metrics is the process's Prometheus registry, served on METRICS_ADDR.
 	Metrics *metrics.Metrics
+	// Pages keeps the storefront's pages for anonymous visitors while the
+	// shelf's version lasts: any change shoppers can see drops them.
+	Pages *pagecache.Cache
 
 	watching atomic.Bool // Background runs: /readyz waits for the shelf
 }
@@ -139,7 +142,14 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	a.Showcases = showcase.New(d, cat, blobs, a.Audit, time.Now) // fairs
 	a.Metrics = metrics.New()
 	kinds := slices.Sorted(maps.Keys(a.jobKinds()))
-	if err := a.Metrics.Register(metrics.NewOutbox(a.Outbox.Backlogs, kinds, 2*time.Second)); err != nil {
+	a.Pages = pagecache.New(pagecache.Config{Version: a.pagesVersion, MaxBytes: pagecache.DefaultMaxBytes})
+	if err := errors.Join(
+		a.Metrics.Register(metrics.NewOutbox(a.Outbox.Backlogs, kinds, 2*time.Second)),
+		a.Metrics.Gauge("pagecache_entries", "Answers the page cache keeps, stale ones included until evicted.",
+			func() float64 { return float64(a.Pages.Stats().Entries) }),
+		a.Metrics.Gauge("pagecache_bytes", "Bytes the page cache keeps, compressed forms included.",
+			func() float64 { return float64(a.Pages.Stats().Bytes) }),
+	); err != nil {
 		return nil, errors.Join(err, a.Close())
 	}
 	return a, nil
@@ -272,9 +282,7 @@ func (a *App) Fiber() (*fiber.App, error) {
 		Trace:  a.Trace, // trace
 		Stripe: stripe, StripePublishableKey: stripeKey, Log: a.Log,
 		Showcases: a.Showcases, // fairs
-		// Pages for anonymous visitors, kept while the shelf's version
-		// lasts: any change shoppers can see drops them on every instance.
-		Pages: pagecache.New(pagecache.Config{Version: a.pagesVersion, MaxBytes: pagecache.DefaultMaxBytes}),
+		Pages:     a.Pages,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("app: %w", err)

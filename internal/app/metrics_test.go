@@ -106,6 +106,10 @@ func TestMetrics(t *testing.T) {
 			`ocopmarket_outbox_dead_jobs{kind="` + notify.JobWebhook + `"}`:                            1,
 			`ocopmarket_outbox_pending_jobs{kind="` + account.JobResetEmail + `"}`:                     0,
 			`ocopmarket_outbox_dead_jobs{kind="` + account.JobResetEmail + `"}`:                        0,
+			// Without the background nothing watches the change feed, so
+			// the page cache keeps nothing.
+			`ocopmarket_pagecache_entries`: 0,
+			`ocopmarket_pagecache_bytes`:   0,
 		} {
 			if v, ok := got[series]; !ok || v != strconv.Itoa(want) {
 				t.Errorf("%s = %q (present %v), want %d", series, v, ok, want)

@@ -16,9 +16,8 @@ type Change struct {
 	// ProductIDs are the products changed; CooperativeID, when not 0, a
 	// cooperative whose every product changed (a suspension, a new name).
 	// Both empty means something beside the products changed (a fair).
-	ProductIDs    []int64   `db:"-"`
-	CooperativeID int64     `db:"-"`
-	ChangedAt     time.Time `db:"changed_at"`
+	ProductIDs    []int64 `db:"-"`
+	CooperativeID int64   `db:"-"`
 }
 
 // recordChange writes job to the change feed in the caller's transaction
@@ -92,8 +91,7 @@ func (s *Store) changes(ctx context.Context, where string, args ...any) ([]Chang
 		IDs  string `db:"product_ids"`
 		Coop *int64 `db:"cooperative_id"`
 	}
-	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(`SELECT seq, product_ids, cooperative_id, changed_at
-		FROM catalog_changes `+where), args...); err != nil {
+	if err := s.db.SelectContext(ctx, &rows, s.db.Rebind(`SELECT seq, product_ids, cooperative_id FROM catalog_changes `+where), args...); err != nil {
 		return nil, err
 	}
 	out := make([]Change, len(rows))

@@ -60,6 +60,12 @@ func (m *Metrics) Register(c prometheus.Collector) error {
 	return nil
 }
 
+// Gauge adds a gauge named ocopmarket_<name> whose value fn reads at each
+// scrape (the page cache's size, say), so that nothing polls it between.
+func (m *Metrics) Gauge(name, help string, fn func() float64) error {
+	return m.Register(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: Namespace, Name: name, Help: help}, fn))
+}
+
 // ObserveRequest counts one answered request. route must be the pattern
 // the request matched (/san-pham/:slug), never its path, so that the
 // number of series stays bounded whatever addresses clients ask for.

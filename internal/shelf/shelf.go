@@ -61,15 +61,6 @@ func (s *Shelf) Ready() bool { return s.snap.Load() != nil }
 // Pages rendered under one version are current while it lasts.
 func (s *Shelf) Version() uint64 { return s.version.Load() }
 
-// Len is the number of products shoppers can see.
-func (s *Shelf) Len() int {
-	snap := s.snap.Load()
-	if snap == nil {
-		return 0
-	}
-	return len(snap.lists[byNewest])
-}
-
 // Search answers a normalized query without text: the page of hits, the
 // total and the facets, as a search backend would. ok is false while the
 // shelf is not loaded.
