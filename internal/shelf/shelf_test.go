@@ -105,8 +105,13 @@ func TestStarsLapseAtMidnight(t *testing.T) {
 			Stars   int     `db:"stars"`
 			Expires db.Date `db:"expires_on"`
 		}
-		if err := d.GetContext(context.Background(), &cert, `SELECT product_id, stars, expires_on FROM ocop_certificates
-			WHERE status = 'verified' ORDER BY expires_on, product_id LIMIT 1`); err != nil {
+		// A product shoppers see, whose one verified certificate is the
+		// only source of its stars.
+		if err := d.GetContext(context.Background(), &cert, `SELECT c.product_id, c.stars, c.expires_on FROM ocop_certificates c
+			JOIN products p ON p.id = c.product_id JOIN cooperatives co ON co.id = p.cooperative_id
+			WHERE c.status = 'verified' AND p.published = TRUE AND co.status = 'active'
+			AND (SELECT COUNT(*) FROM ocop_certificates o WHERE o.product_id = c.product_id AND o.status = 'verified') = 1
+			ORDER BY c.expires_on, c.product_id LIMIT 1`); err != nil {
 			t.Fatal(err)
 		}
 		// The day before the last valid day, then the day after, in Vietnam.
