@@ -2,15 +2,18 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"io"
+	"log/slog"
 	"sync"
 	"time"
 )
 
 // logWriter buffers the log and writes it out every flushEvery, so that a
 // busy server makes one write a tick instead of one per request (the
-// access log writes a line for each). A line lost in a crash is at most
-// flushEvery old; Close writes out the rest.
+// access log writes a line for each). Warnings and errors are written out
+// at once (see urgent). A line lost in a crash is at most flushEvery old;
+// Close writes out the rest.
 type logWriter struct {
 	mu   sync.Mutex
 	buf  *bufio.Writer
@@ -59,4 +62,33 @@ func (l *logWriter) Close() error {
 	close(l.stop)
 	<-l.done
 	return l.flush()
+}
+
+// urgent writes the buffered log out after each record of Warn or above,
+// so that an operator (or a test) reading the log of a failure sees it at
+// once, not a tick later.
+type urgent struct {
+	slog.Handler
+	out *logWriter
+}
+
+// Handle writes r, and the buffer out when r is a warning or an error.
+func (u urgent) Handle(ctx context.Context, r slog.Record) error {
+	err := u.Handler.Handle(ctx, r)
+	if r.Level >= slog.LevelWarn {
+		if ferr := u.out.flush(); err == nil {
+			err = ferr
+		}
+	}
+	return err
+}
+
+// WithAttrs keeps the flushing in the derived handler.
+func (u urgent) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return urgent{Handler: u.Handler.WithAttrs(attrs), out: u.out}
+}
+
+// WithGroup keeps the flushing in the derived handler.
+func (u urgent) WithGroup(name string) slog.Handler {
+	return urgent{Handler: u.Handler.WithGroup(name), out: u.out}
 }

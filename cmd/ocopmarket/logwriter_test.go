@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -45,5 +46,18 @@ func TestLogWriterFlushes(t *testing.T) {
 	}
 	if got := out.String(); got != "one\ntwo\n" {
 		t.Fatalf("after Close: %q, want both lines", got)
+	}
+}
+
+func TestWarningsAreWrittenAtOnce(t *testing.T) {
+	var out syncBuffer
+	w := newLogWriter(&out)
+	defer w.Close()
+	log := slog.New(urgent{Handler: slog.NewTextHandler(w, nil), out: w}).With("request_id", "r1")
+	log.Info("request")
+	log.Warn("disk full")
+	// Written by the warning itself, before any tick: no waiting here.
+	if got := out.String(); !strings.Contains(got, "msg=request") || !strings.Contains(got, `msg="disk full" request_id=r1`) {
+		t.Fatalf("right after a warning the log holds %q, want both lines", got)
 	}
 }

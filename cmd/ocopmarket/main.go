@@ -113,12 +113,13 @@ func run(args []string, getenv func(string) string, stdout io.Writer) error {
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-func newLogger(cfg *config.Config, w io.Writer) *slog.Logger {
+func newLogger(cfg *config.Config, w *logWriter) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(urgent{Handler: h, out: w})
 }
 
 func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
