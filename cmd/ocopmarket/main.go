@@ -50,6 +50,7 @@ Every subcommand reads the same environment variables:
   OCOP_DEMO_PASSWORD  password of the demo accounts (default ocop-demo-2025)
   REQUEST_TIMEOUT     longest a request may take (default 30s)
   SHUTDOWN_TIMEOUT    grace period for requests in flight at shutdown (default 15s)
+  SHUTDOWN_DRAIN      how long a stopping instance still answers, unready, before it stops listening (default 2s)
   SMTP_URL            smtp://user:password@host:587 (STARTTLS) or smtps://… for password
                       reset emails (default: the emails are only written to the log)
   SMTP_FROM           sender of the emails (default OCOP Market <no-reply@localhost>)
@@ -156,7 +157,13 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	a.Log.Info("shutting down", "grace", a.Config.ShutdownTimeout)
+	a.Log.Info("shutting down", "drain", a.Config.ShutdownDrain, "grace", a.Config.ShutdownTimeout)
+	// Keep listening a moment, unready and closing each connection after
+	// its answer: the proxy stops sending here, and the connections already
+	// queued (by the kernel, by clients mid-request) are answered rather
+	// than reset when the listener closes.
+	a.Drain()
+	time.Sleep(a.Config.ShutdownDrain)
 	if err := f.ShutdownWithTimeout(a.Config.ShutdownTimeout); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("shutdown: %w", err)
 	}

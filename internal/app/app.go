@@ -84,6 +84,22 @@ type App struct {
 	Pages *pagecache.Cache
 
 	watching atomic.Bool // Background runs: /readyz waits for the shelf
+	draining atomic.Bool // shutting down: see Drain
+}
+
+// Drain starts the instance's shutdown: /healthz and /readyz answer 503,
+// so that load balancers send nothing more, and every answer closes its
+// connection, so that no client sends a next request on a connection
+// about to be closed under it.
+func (a *App) Drain() { a.draining.Store(true) }
+
+// closeWhileDraining closes each connection after its answer once Drain
+// was called.
+func (a *App) closeWhileDraining(c *fiber.Ctx) error {
+	if a.draining.Load() {
+		c.Context().SetConnectionClose()
+	}
+	return c.Next()
 }
 
 // shelfPoll is how often the shelf reads the change feed: a change shows
@@ -313,7 +329,13 @@ func (a *App) Fiber() (*fiber.App, error) {
 		TrustedProxies: a.Config.TrustedProxies,
 		Observe:        a.Metrics.ObserveRequest,
 	})
-	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
+	f.Use(a.closeWhileDraining)
+	f.Get("/healthz", func(c *fiber.Ctx) error {
+		if a.draining.Load() {
+			return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "draining"})
+		}
+		return c.JSON(fiber.Map{"status": "ok"})
+	})
 	f.Get("/readyz", a.ready)
 	shop.Assets.Routes(f)
 	storefront.Routes(f, shop)
@@ -412,6 +434,10 @@ func (a *App) ready(c *fiber.Ctx) error {
 			checks["shelf"] = "loading"
 			status = fiber.StatusServiceUnavailable
 		}
+	}
+	if a.draining.Load() {
+		checks["instance"] = "draining"
+		status = fiber.StatusServiceUnavailable
 	}
 	answer := fiber.Map{"checks": checks}
 	// The jobs do not make an instance unready, but a dead one needs an

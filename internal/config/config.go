@@ -43,6 +43,7 @@ type Config struct {
 	DemoPassword    string        // OCOP_DEMO_PASSWORD: password of the demo accounts
 	RequestTimeout  time.Duration // REQUEST_TIMEOUT: read/write timeout of a request
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT: grace period for requests in flight
+	ShutdownDrain   time.Duration // SHUTDOWN_DRAIN: how long a stopping instance still serves, unready, before it stops listening
 	SMTPURL         string        // SMTP_URL: smtp://user:pass@host:587 or smtps://…; empty means emails are only logged
 	SMTPFrom        string        // SMTP_FROM: sender of the emails
 	SessionMaxAge   time.Duration // SESSION_MAX_AGE: how long a login lasts
@@ -96,6 +97,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		DemoPassword:         p.str("OCOP_DEMO_PASSWORD", "ocop-demo-2025"),
 		RequestTimeout:       p.duration("REQUEST_TIMEOUT", 30*time.Second),
 		ShutdownTimeout:      p.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
+		ShutdownDrain:        p.duration("SHUTDOWN_DRAIN", 2*time.Second),
 		SMTPURL:              p.str("SMTP_URL", ""),
 		SMTPFrom:             p.str("SMTP_FROM", "OCOP Market <no-reply@localhost>"),
 		SessionMaxAge:        p.duration("SESSION_MAX_AGE", 14*24*time.Hour),
