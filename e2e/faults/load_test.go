@@ -122,7 +122,12 @@ func (l *load) retry(send func() (answer, error)) (answer, error) {
 	for !l.stopped.Load() {
 		a, err := send()
 		switch {
-		case err != nil && l.refused && notConnected(err):
+		case err != nil && l.refused && (notConnected(err) || errors.Is(err, syscall.ECONNRESET)):
+			// A reset on a fresh connection before any answer: the kernel
+			// had queued it when the stopping server closed its listener.
+			// The client sends the same request again, as a shop's client
+			// does (a checkout carries its Idempotency-Key), and the
+			// checks at the end prove nothing was done twice or by half.
 		case err != nil:
 			return a, fmt.Errorf("a request got no answer: %w", err)
 		case a.Status != http.StatusServiceUnavailable:
