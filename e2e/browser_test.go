@@ -173,7 +173,7 @@ func newTab(t *testing.T, s *Stack, w Width, journey string) *Tab {
 	opts := []chromedp.EmulateViewportOption{}
 	if w.Mobile {
 		ua = "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Mobile Safari/537.36"
-		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulateScale(2))
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
 	}
 	// The tab lives as long as the context of its first Run: tab.ctx,
 	// not a step's timeout.

@@ -119,9 +119,9 @@ func stopAll() error {
 // DATA_DIRs, the browser profile.
 var runDir string
 
-// forEachStack runs fn as one subtest per stack, "postgres" then
-// "embedded", each stack started once per `go test` run and shared by all
-// journeys. It fails (never skips) when a stack cannot start, e.g. without
+// forEachStack runs fn as one subtest per stack, "postgres" and
+// "embedded" side by side, each stack started once per `go test` run and
+// shared by all journeys. It fails (never skips) when a stack cannot start, e.g. without
 // TEST_POSTGRES_URL, TEST_REDIS_URL and TEST_S3_URL (see .ci/services.sh).
 func forEachStack(t *testing.T, fn func(t *testing.T, s *Stack)) {
 	t.Helper()
@@ -131,6 +131,7 @@ func forEachStack(t *testing.T, fn func(t *testing.T, s *Stack)) {
 	}
 	for _, s := range stacks.started {
 		t.Run(s.Name, func(t *testing.T) {
+			t.Parallel() // the two stacks are apart: while one waits, the other works
 			s.checkAlive(t)
 			fn(t, s)
 			s.checkAlive(t)
