@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"syscall"
@@ -35,8 +36,9 @@ Usage:
 
 Every subcommand reads the same environment variables:
   ADDR                listen address (default :8080)
-  METRICS_ADDR        listen address of the Prometheus metrics at /metrics, e.g. :9090;
-                      keep it off the public proxy (default: no metrics served)
+  METRICS_ADDR        listen address of the Prometheus metrics at /metrics and the Go
+                      profiles at /debug/pprof/, e.g. :9090; keep it off the public
+                      proxy (default: neither served)
   DATA_DIR            folder of the SQLite database and the search index (default ./data)
   DATABASE_URL        postgres://… to use PostgreSQL instead of SQLite
   REDIS_URL           redis://… for cart, sessions and rate limits (default: the database)
@@ -170,15 +172,25 @@ func serve(ctx context.Context, a *app.App, stdout io.Writer) error {
 	return nil
 }
 
-// serveMetrics serves /metrics on METRICS_ADDR, an address of its own
-// that the public proxy does not forward to, where Prometheus scrapes each
-// instance. A failure of the listener after the start is sent to errc.
+// serveMetrics serves /metrics and the profiles of /debug/pprof/ on
+// METRICS_ADDR, an address of its own that the public proxy does not
+// forward to, where Prometheus scrapes each instance. A failure of the listener after the start is sent to errc.
 func serveMetrics(a *app.App, errc chan<- error) (stop func(), err error) {
 	ln, err := net.Listen("tcp", a.Config.MetricsAddr)
 	if err != nil {
 		return nil, fmt.Errorf("serve: metrics: %w", err)
 	}
-	m := &http.Server{Handler: a.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", a.MetricsHandler())
+	// The profiles of the running process, for an operator to see where
+	// its time and memory go (`go tool pprof http://HOST:9090/debug/pprof/profile`).
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	// A CPU profile runs for its ?seconds= (30 by default) before it answers.
+	m := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 2 * time.Minute}
 	go func() {
 		if err := m.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			errc <- fmt.Errorf("metrics: %w", err)

@@ -80,7 +80,13 @@ func TestServeMetricsApart(t *testing.T) {
 		}
 	}
 	if status, _ := fetch(t, "http://"+metricsAddr+"/healthz"); status != http.StatusNotFound {
-		t.Errorf("METRICS_ADDR answers /healthz with %d, want 404: it serves the metrics alone", status)
+		t.Errorf("METRICS_ADDR answers /healthz with %d, want 404: it serves the metrics and profiles alone", status)
+	}
+	if status, body := fetch(t, "http://"+metricsAddr+"/debug/pprof/heap?debug=1"); status != http.StatusOK || !strings.Contains(body, "heap profile") {
+		t.Errorf("METRICS_ADDR /debug/pprof/heap %d, want the heap profile: %.200s", status, body)
+	}
+	if status, _ := fetch(t, "http://"+addr+"/debug/pprof/"); status != http.StatusNotFound {
+		t.Errorf("ADDR answers /debug/pprof/ with %d, want 404: the profiles are not public", status)
 	}
 
 	if err := syscall.Kill(syscall.Getpid(), syscall.SIGTERM); err != nil {
