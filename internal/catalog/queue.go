@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -62,43 +64,59 @@ const staffClaimSelect = `SELECT c.id, c.product_id, c.stars, c.score, c.decisio
 	FROM ocop_certificates c JOIN products p ON p.id = c.product_id JOIN cooperatives co ON co.id = p.cooperative_id
 	JOIN provinces pr ON pr.slug = co.province_slug`
 
-// queueWhere is the condition of the claims of status within province
-// ("" for everywhere), and its arguments.
-func (s *Store) queueWhere(province, status string) (string, []any) {
+// queueStatus is the condition of the claims of a queue status, and its
+// arguments.
+func (s *Store) queueStatus(status string) (string, []any) {
 	today := s.Today()
-	var where string
-	var args []any
 	switch status {
 	case CertVerified:
-		where, args = "c.status = 'verified' AND c.expires_on >= ?", []any{today}
+		return "c.status = 'verified' AND c.expires_on >= ?", []any{today}
 	case QueueExpiring:
-		where, args = "c.status = 'verified' AND c.expires_on >= ? AND c.expires_on <= ?",
+		return "c.status = 'verified' AND c.expires_on >= ? AND c.expires_on <= ?",
 			[]any{today, db.Date{Time: today.AddDate(0, 0, ReminderDays)}}
 	case QueueExpired:
-		where, args = "c.status = 'verified' AND c.expires_on < ?", []any{today}
-	default:
-		where, args = "c.status = ?", []any{status}
+		return "c.status = 'verified' AND c.expires_on < ?", []any{today}
 	}
-	if province != "" {
-		where += " AND co.province_slug = ?"
-		args = append(args, province)
+	return "c.status = ?", []any{status}
+}
+
+// queueScope is the FROM and WHERE of the claims within province ("" for
+// everywhere), cond added, and its arguments. Everywhere counts the
+// certificates alone; a province goes from its cooperatives to their
+// products' certificates, along their indexes.
+func queueScope(province, cond string, args []any) (string, []any) {
+	if province == "" {
+		from := " FROM ocop_certificates c"
+		if cond == "" {
+			return from, args
+		}
+		return from + " WHERE " + cond, args
 	}
-	return " WHERE " + where, args
+	from := " FROM cooperatives co JOIN products p ON p.cooperative_id = co.id JOIN ocop_certificates c ON c.product_id = p.id WHERE "
+	if cond != "" {
+		from += cond + " AND "
+	}
+	return from + "co.province_slug = ?", append(args, province)
 }
 
 // ClaimQueue lists the OCOP claims of status (one of QueueStatuses)
 // within province ("" for everywhere): the pending ones oldest first, the
 // others by expiry.
 func (s *Store) ClaimQueue(ctx context.Context, province, status string, page, perPage int) ([]StaffClaim, int, error) {
-	where, args := s.queueWhere(province, status)
+	cond, args := s.queueStatus(status)
+	from, countArgs := queueScope(province, cond, slices.Clone(args))
 	var total int
-	if err := s.db.GetContext(ctx, &total, s.db.Rebind(`SELECT COUNT(*) FROM ocop_certificates c JOIN products p ON p.id = c.product_id
-		JOIN cooperatives co ON co.id = p.cooperative_id`+where), args...); err != nil {
+	if err := s.db.GetContext(ctx, &total, s.db.Rebind("SELECT COUNT(*)"+from), countArgs...); err != nil {
 		return nil, 0, fmt.Errorf("catalog: claim queue: %w", err)
 	}
 	order := " ORDER BY c.expires_on, c.id"
 	if status == CertPending {
 		order = " ORDER BY c.created_at, c.id"
+	}
+	where := " WHERE " + cond
+	if province != "" {
+		where += " AND co.province_slug = ?"
+		args = append(args, province)
 	}
 	out := []StaffClaim{}
 	if err := s.db.SelectContext(ctx, &out, s.db.Rebind(staffClaimSelect+where+order+" LIMIT ? OFFSET ?"),
@@ -113,17 +131,30 @@ func (s *Store) ClaimQueue(ctx context.Context, province, status string, page, p
 	return out, total, nil
 }
 
-// ClaimCounts counts the claims within province by queue status.
+// ClaimCounts counts the claims within province by queue status, in one
+// pass over them.
 func (s *Store) ClaimCounts(ctx context.Context, province string) (map[string]int, error) {
-	out := map[string]int{}
-	for _, st := range QueueStatuses() {
-		where, args := s.queueWhere(province, st)
-		var n int
-		if err := s.db.GetContext(ctx, &n, s.db.Rebind(`SELECT COUNT(*) FROM ocop_certificates c JOIN products p ON p.id = c.product_id
-			JOIN cooperatives co ON co.id = p.cooperative_id`+where), args...); err != nil {
-			return nil, fmt.Errorf("catalog: claim counts: %w", err)
-		}
-		out[st] = n
+	statuses := QueueStatuses()
+	sums := make([]string, len(statuses))
+	var args []any
+	for i, st := range statuses {
+		cond, a := s.queueStatus(st)
+		sums[i] = "COALESCE(SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END), 0)"
+		args = append(args, a...)
+	}
+	from, args := queueScope(province, "", args)
+	row := s.db.QueryRowxContext(ctx, s.db.Rebind("SELECT "+strings.Join(sums, ", ")+from), args...)
+	n := make([]int, len(statuses))
+	dest := make([]any, len(n))
+	for i := range n {
+		dest[i] = &n[i]
+	}
+	if err := row.Scan(dest...); err != nil {
+		return nil, fmt.Errorf("catalog: claim counts: %w", err)
+	}
+	out := make(map[string]int, len(statuses))
+	for i, st := range statuses {
+		out[st] = n[i]
 	}
 	return out, nil
 }
@@ -165,10 +196,9 @@ func (s *Store) fillClaim(ctx context.Context, c *StaffClaim) error {
 	case c.Stars == 5:
 		c.ExpectedIssuer = Ministry
 	default:
-		var p Province
-		if err := s.db.GetContext(ctx, &p, s.db.Rebind(`SELECT slug, name, kind, position FROM provinces WHERE slug = ?`),
-			c.Cooperative.Province.Slug); err != nil {
-			return fmt.Errorf("catalog: claim %d: province: %w", c.ID, err)
+		p, err := s.province(ctx, c.Cooperative.Province.Slug)
+		if err != nil {
+			return fmt.Errorf("catalog: claim %d: %w", c.ID, err)
 		}
 		c.ExpectedIssuer = Committee(p)
 	}

@@ -88,6 +88,20 @@ func (s *Store) loadProvinces(ctx context.Context) ([]Province, error) {
 	return ps, nil
 }
 
+// province is the province of slug, from the kept list.
+func (s *Store) province(ctx context.Context, slug string) (Province, error) {
+	ps, err := s.Provinces(ctx)
+	if err != nil {
+		return Province{}, err
+	}
+	for _, p := range ps {
+		if p.Slug == slug {
+			return p, nil
+		}
+	}
+	return Province{}, fmt.Errorf("catalog: province %q: %w", slug, ErrNotFound)
+}
+
 var provincePrefix = regexp.MustCompile(`^(tinh|thanh pho|tp\.?)\s+`)
 
 // ResolveProvince finds the province for a slug or a name, old or new, with
