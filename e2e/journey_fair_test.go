@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	mathrand "math/rand/v2"
@@ -9,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"github.com/ocopmarket/ocopmarket/internal/format"
 )
@@ -324,29 +321,4 @@ func reportsFair(t *testing.T, staff *Tab, c j3Coop, fair int64, code string) {
 	}
 	staff.FitsWidth()
 	staff.Shot("report")
-}
-
-// GoUntil opens path until its text holds text, within a time: a page
-// that reads a change the site has just made (from its cache, whose
-// version follows the catalog's change feed) may need a reload or two.
-func (tab *Tab) GoUntil(path, text string, within time.Duration) {
-	tab.t.Helper()
-	deadline := time.Now().Add(within)
-	for loads := 1; ; loads++ {
-		tab.Go(path)
-		ctx, cancel := context.WithTimeout(tab.ctx, 500*time.Millisecond)
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool]("document.body.innerText.replace(/\\s+/g, ' ').includes("+jsString(text)+")",
-			chromedp.WithPollingInterval(50*time.Millisecond)))
-		cancel()
-		tab.report()
-		if err == nil {
-			if loads > 1 {
-				tab.t.Logf("%s showed %q at its load %d", path, text, loads)
-			}
-			return
-		}
-		if time.Now().After(deadline) {
-			tab.t.Fatalf("e2e: %s does not show %q after %d loads in %s", path, text, loads, within)
-		}
-	}
 }
