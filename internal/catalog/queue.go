@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -81,22 +80,15 @@ func (s *Store) queueStatus(status string) (string, []any) {
 }
 
 // queueScope is the FROM and WHERE of the claims within province ("" for
-// everywhere), cond added, and its arguments. Everywhere counts the
+// everywhere) that meet cond, and its arguments. Everywhere reads the
 // certificates alone; a province goes from its cooperatives to their
 // products' certificates, along their indexes.
 func queueScope(province, cond string, args []any) (string, []any) {
 	if province == "" {
-		from := " FROM ocop_certificates c"
-		if cond == "" {
-			return from, args
-		}
-		return from + " WHERE " + cond, args
+		return " FROM ocop_certificates c WHERE " + cond, args
 	}
-	from := " FROM cooperatives co JOIN products p ON p.cooperative_id = co.id JOIN ocop_certificates c ON c.product_id = p.id WHERE "
-	if cond != "" {
-		from += cond + " AND "
-	}
-	return from + "co.province_slug = ?", append(args, province)
+	return " FROM cooperatives co JOIN products p ON p.cooperative_id = co.id JOIN ocop_certificates c ON c.product_id = p.id" +
+		" WHERE " + cond + " AND co.province_slug = ?", append(args, province)
 }
 
 // ClaimQueue lists the OCOP claims of status (one of QueueStatuses)
@@ -131,30 +123,18 @@ func (s *Store) ClaimQueue(ctx context.Context, province, status string, page, p
 	return out, total, nil
 }
 
-// ClaimCounts counts the claims within province by queue status, in one
-// pass over them.
+// ClaimCounts counts the claims within province by queue status, each
+// count a range of an index (the status's, or the status and expiry).
 func (s *Store) ClaimCounts(ctx context.Context, province string) (map[string]int, error) {
-	statuses := QueueStatuses()
-	sums := make([]string, len(statuses))
-	var args []any
-	for i, st := range statuses {
-		cond, a := s.queueStatus(st)
-		sums[i] = "COALESCE(SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END), 0)"
-		args = append(args, a...)
-	}
-	from, args := queueScope(province, "", args)
-	row := s.db.QueryRowxContext(ctx, s.db.Rebind("SELECT "+strings.Join(sums, ", ")+from), args...)
-	n := make([]int, len(statuses))
-	dest := make([]any, len(n))
-	for i := range n {
-		dest[i] = &n[i]
-	}
-	if err := row.Scan(dest...); err != nil {
-		return nil, fmt.Errorf("catalog: claim counts: %w", err)
-	}
-	out := make(map[string]int, len(statuses))
-	for i, st := range statuses {
-		out[st] = n[i]
+	out := map[string]int{}
+	for _, st := range QueueStatuses() {
+		cond, args := s.queueStatus(st)
+		from, args := queueScope(province, cond, args)
+		var n int
+		if err := s.db.GetContext(ctx, &n, s.db.Rebind("SELECT COUNT(*)"+from), args...); err != nil {
+			return nil, fmt.Errorf("catalog: claim counts: %w", err)
+		}
+		out[st] = n
 	}
 	return out, nil
 }
