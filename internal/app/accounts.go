@@ -58,9 +58,12 @@ func NewRedis(url string) (redis.UniversalClient, error) {
 }
 
 // OpenShop builds the stores the configuration names, with the keys it
-// keeps in Redis under redisPrefix. It does not fail when Redis is down:
-// the cart and logins answer 503 until it is back.
-func OpenShop(ctx context.Context, cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Store, users *account.Store, redisPrefix string) (*Shop, error) {
+// keeps in Redis under redisPrefix; carts read their products and
+// cooperatives from products (the shelf, which keeps them in memory). It
+// does not fail when Redis is down: the cart and logins answer 503 until it
+// is back.
+func OpenShop(ctx context.Context, cfg *config.Config, log *slog.Logger, d *db.DB, cat *catalog.Store, products cart.Catalog,
+	users *account.Store, redisPrefix string) (*Shop, error) {
 	s := &Shop{Addresses: account.NewAddressBook(d, cat), log: log, Limits: account.DefaultLimits()}
 	var storage fiber.Storage
 	var store cart.Store
@@ -84,7 +87,7 @@ func OpenShop(ctx context.Context, cfg *config.Config, log *slog.Logger, d *db.D
 		s.sweep = map[string]session.SweepFunc{"sessions": sqlSessions.GC, "carts": sqlCarts.Cleanup, "rate_limits": sqlLimits.Cleanup}
 	}
 	s.Sessions = session.New(storage, users, session.Config{MaxAge: cfg.SessionMaxAge, Secure: cfg.SecureCookies()})
-	s.Carts = cart.NewService(store, cat)
+	s.Carts = cart.NewService(store, products)
 	if cfg.SMTPURL != "" {
 		m, err := mail.NewSMTP(cfg.SMTPURL, cfg.SMTPFrom)
 		if err != nil {

@@ -151,7 +151,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	}
 	a.Settings = settings.New(d, a.Audit, cfg.CommissionPercent, cfg.PaymentTTL)
 	a.Trace = trace.New(d, a.Audit, time.Now, cfg.BaseURL) // trace
-	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, a.Accounts, RedisPrefix); err != nil {
+	if a.Shop, err = OpenShop(ctx, cfg, log, d, cat, sh, a.Accounts, RedisPrefix); err != nil {
 		return nil, errors.Join(err, idx.Close(), d.Close())
 	}
 	a.Orders = OpenOrders(cfg, log, d, cat, a.Audit, a.Settings, a.Shop.Mail, cfg.BaseURL)

@@ -136,7 +136,7 @@ func open(t testing.TB, b Backend, env map[string]string, prefix string, logTo i
 		if err := a.Shop.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if a.Shop, err = app.OpenShop(ctx, cfg, log, a.DB, a.Catalog, a.Accounts, prefix); err != nil {
+		if a.Shop, err = app.OpenShop(ctx, cfg, log, a.DB, a.Catalog, a.Shelf, a.Accounts, prefix); err != nil {
 			t.Fatalf("apptest: %v", err)
 		}
 	}

@@ -53,7 +53,7 @@ func (b *Browser) WhenReady(ready func() bool) *Browser {
 }
 
 // WithShelf makes the Browser answer listings without text from s once it
-// is loaded.
+// is loaded, and fill every page of hits from the summaries it keeps.
 func (b *Browser) WithShelf(s *shelf.Shelf) *Browser {
 	b.shelf = s
 	return b
@@ -108,9 +108,18 @@ func (b *Browser) Find(ctx context.Context, f catalog.Filter) (*Result, error) {
 	return b.page(ctx, res, out)
 }
 
+// products are the visible products among ids, in order: from the
+// shelf's summaries when there is one.
+func (b *Browser) products(ctx context.Context, ids []int64) ([]catalog.Summary, error) {
+	if b.shelf != nil {
+		return b.shelf.ProductsByIDs(ctx, ids)
+	}
+	return b.cat.ProductsByIDs(ctx, ids)
+}
+
 // page fills out with the products of res's hits, in order.
 func (b *Browser) page(ctx context.Context, res search.Result, out *Result) (*Result, error) {
-	items, err := b.cat.ProductsByIDs(ctx, hitIDs(res.Hits))
+	items, err := b.products(ctx, hitIDs(res.Hits))
 	if err != nil {
 		return nil, err
 	}

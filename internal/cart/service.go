@@ -28,7 +28,7 @@ type Catalog interface {
 	CooperativeBySlug(ctx context.Context, slug string) (*catalog.Cooperative, error)
 }
 
-var _ Catalog = (*catalog.Store)(nil)
+var _ Catalog = (*catalog.Store)(nil) // and the shelf, which keeps them in memory
 
 // Service checks cart changes against the catalog and builds cart views.
 type Service struct {

@@ -28,6 +28,7 @@ type Shelf struct {
 	snap     atomic.Pointer[snapshot]
 	version  atomic.Uint64
 	onChange func(ctx context.Context, ids []int64) error
+	kept     *summaries
 
 	// The watcher's own state, touched only under mu, by Load, Run and
 	// Sync.
@@ -38,7 +39,8 @@ type Shelf struct {
 
 // New returns an empty shelf over cat; Load or Run fills it.
 func New(cat *catalog.Store, log *slog.Logger, now func() time.Time) *Shelf {
-	s := &Shelf{cat: cat, log: log, now: now, onChange: func(context.Context, []int64) error { return nil }}
+	s := &Shelf{cat: cat, log: log, now: now, kept: newSummaries(),
+		onChange: func(context.Context, []int64) error { return nil }}
 	// Versions of two runs of the process never meet, so a page kept from
 	// before a restart is never taken for a current one.
 	s.version.Store(uint64(now().UnixNano()))

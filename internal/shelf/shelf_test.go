@@ -2,6 +2,7 @@ package shelf_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"slices"
 	"sync"
@@ -173,4 +174,83 @@ func TestLateCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.eventually(t, "the late commit", func() bool { return slices.Equal(priced(111_111), ids[:1]) })
+}
+
+// TestKeptSummaries reads products and a cooperative through the shelf,
+// so that it keeps them, then changes them in the database the way the
+// panels do (in a transaction that records the change): the shelf's next
+// reads show the changes, a suspended cooperative's products are no
+// longer for sale, and what it answers is always what the catalog answers.
+func TestKeptSummaries(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		w := newWorld(t, d)
+		ctx := context.Background()
+		var p struct {
+			ID   int64  `db:"id"`
+			Coop int64  `db:"cooperative_id"`
+			Slug string `db:"slug"`
+		}
+		if err := d.GetContext(ctx, &p, `SELECT p.id, p.cooperative_id, co.slug FROM products p
+			JOIN cooperatives co ON co.id = p.cooperative_id
+			WHERE p.published = TRUE AND co.status = 'active' ORDER BY p.id LIMIT 1`); err != nil {
+			t.Fatal(err)
+		}
+		same := func() bool {
+			t.Helper()
+			want, err := w.cat.ProductsByIDs(ctx, []int64{p.ID, p.ID + 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := w.shelf.ProductsByIDs(ctx, []int64{p.ID, p.ID + 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return slices.EqualFunc(got, want, func(a, b catalog.Summary) bool {
+				return a.ID == b.ID && a.PriceVND == b.PriceVND && a.Stock == b.Stock && a.Name == b.Name
+			})
+		}
+		fee := func() int64 {
+			t.Helper()
+			co, err := w.shelf.CooperativeBySlug(ctx, p.Slug)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return co.ShippingFeeVND
+		}
+		change := func(job catalog.IndexJob, query string, args ...any) {
+			t.Helper()
+			err := d.Tx(ctx, func(tx *sqlx.Tx) error {
+				if _, err := tx.ExecContext(ctx, tx.Rebind(query), args...); err != nil {
+					return err
+				}
+				return w.cat.EnqueueIndex(ctx, tx, job)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !same() {
+			t.Fatal("the shelf's summaries differ from the catalog's")
+		}
+		fee() // kept from now on
+
+		change(catalog.IndexJob{ProductIDs: []int64{p.ID}}, `UPDATE products SET price_vnd = 123456, stock = 77 WHERE id = ?`, p.ID)
+		w.eventually(t, "the new price and stock", func() bool {
+			ps, err := w.shelf.ProductsByIDs(ctx, []int64{p.ID})
+			return err == nil && len(ps) == 1 && ps[0].PriceVND == 123456 && ps[0].Stock == 77
+		})
+		change(catalog.IndexJob{CooperativeID: p.Coop}, `UPDATE cooperatives SET shipping_fee_vnd = 45678 WHERE id = ?`, p.Coop)
+		w.eventually(t, "the new shipping fee", func() bool { return fee() == 45678 })
+		change(catalog.IndexJob{CooperativeID: p.Coop}, `UPDATE cooperatives SET status = 'suspended' WHERE id = ?`, p.Coop)
+		w.eventually(t, "the suspension", func() bool {
+			ps, err := w.shelf.ProductsByIDs(ctx, []int64{p.ID})
+			return err == nil && len(ps) == 0
+		})
+		if _, err := w.shelf.CooperativeBySlug(ctx, p.Slug); !errors.Is(err, catalog.ErrNotFound) {
+			t.Fatalf("a suspended cooperative: %v, want not found", err)
+		}
+		if !same() {
+			t.Fatal("the shelf's summaries differ from the catalog's")
+		}
+	})
 }

@@ -124,7 +124,7 @@ func (s *Shelf) load(ctx context.Context) error {
 	}
 	s.dicts, s.feed = d, f
 	s.snap.Store(build(items, d.view(), s.day()))
-	s.version.Add(1)
+	s.drop(nil, true)
 	s.log.Info("shelf: catalog loaded", "products", len(items), "duration", time.Since(start))
 	return nil
 }
@@ -234,7 +234,7 @@ func (s *Shelf) apply(ctx context.Context, changes []catalog.Change) error {
 			s.log.Warn("shelf: refresh the local search index", "products", len(ids), "err", err)
 		}
 	}
-	s.version.Add(1)
+	s.drop(ids, false)
 	return nil
 }
 
