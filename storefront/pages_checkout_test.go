@@ -185,6 +185,8 @@ func TestCheckoutPages(t *testing.T) {
 			t.Fatalf("tracking form: %d → %q", r.Status, r.Header.Get("Location"))
 		}
 		apptest.Contains(t, "tracking form", guest.Page(paths.Track, 200), `action="/don-hang"`, `name="phone"`)
+		// A guest finds the form again from any page, the placed one too.
+		apptest.Contains(t, "the link to the tracking form", done, `<a href="/don-hang">Tra cứu đơn hàng</a>`)
 
 		// The timeline follows the cooperative's changes.
 		ctx := context.Background()
