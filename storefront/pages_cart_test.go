@@ -367,7 +367,7 @@ func TestCardAddToCart(t *testing.T) {
 		if fmt.Sprint(forms) != fmt.Sprint(want) {
 			t.Fatalf("the listing's card forms are %v, want %v (none for the sold-out tra-hoa)", forms, want)
 		}
-		apptest.Contains(t, "listing", page.Raw, `aria-label="Thêm cha-ca vào giỏ"`, `<p class="stock-out">Hết hàng</p>`)
+		apptest.Contains(t, "listing", page.Raw, `aria-label="Thêm vào giỏ: cha-ca"`, `<p class="stock-out">Hết hàng</p>`)
 
 		// A browser sends the kept page's form with its word that it
 		// comes from this site; the card adds one unit each time.
