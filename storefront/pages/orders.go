@@ -110,6 +110,10 @@ type orderData struct {
 	Created  string
 	Count    int
 	Deadline string
+	// TotalVND is what the orders shown cost: the checkout's total, or
+	// one order's when the shopper looked that order up by its own code
+	// (the page then shows none of the checkout's other orders).
+	TotalVND int64
 }
 
 // timeline is the status steps of o: pending → confirmed → packed →
@@ -210,6 +214,10 @@ func (h *Orders) Order(c *fiber.Ctx) error {
 			}
 		}
 		d.Parts = append(d.Parts, part)
+		d.TotalVND += o.TotalVND
+	}
+	if order.IsGroupCode(code) {
+		d.TotalVND = g.TotalVND
 	}
 	p.Data = d
 	if p.Title, err = h.t(p, "order.title", "Code", g.Code); err != nil {
