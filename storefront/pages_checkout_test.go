@@ -149,7 +149,7 @@ func TestCheckoutPages(t *testing.T) {
 			if err != nil || tr.AmountVND != o.TotalVND || tr.Purpose != o.Code || tr.BankBIN != "970436" || tr.AccountNo != "1017595600" {
 				t.Fatalf("payload of %s: %+v %v", o.Code, tr, err)
 			}
-			png, err := qrcode.Encode(q.Payload, qrcode.Medium, 320)
+			png, err := qrcode.Encode(q.Payload, qrcode.Medium, 240)
 			if err != nil {
 				t.Fatal(err)
 			}

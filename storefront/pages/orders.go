@@ -40,8 +40,11 @@ func NewOrders(f *Frame, orders *order.Service, actions *order.Actions, stripePu
 	return &Orders{Frame: f, orders: orders, actions: actions, stripeKey: stripePublishableKey, baseURL: baseURL}
 }
 
-// qrSize is the side of the VietQR images in pixels.
-const qrSize = 320
+// qrSize is the side of the VietQR images in pixels: the size the order
+// page shows them at (.qr, 240 CSS pixels), so that every module of the
+// code is whole pixels on the screen. A bigger image shrunk to fit drops
+// rows and columns of pixels unevenly, and a camera then misreads modules.
+const qrSize = 240
 
 // VietQRImage encodes a VietQR payload as a PNG QR code (error correction
 // M, as banking apps expect) and returns it as a data: URL for an <img>.
