@@ -100,6 +100,9 @@ func search(shop *Tab, query string) {
 	shop.WaitText("Kết quả cho “" + query + "”")
 }
 
+// vndText is an amount as a page's visible text shows it (spaces collapsed).
+func vndText(v int64) string { return strings.ReplaceAll(format.VND(v), "\u00a0", " ") }
+
 // samePage reports whether two addresses are the same page: one path, the
 // same query parameters in whatever order.
 func samePage(a, b string) bool {
@@ -245,6 +248,10 @@ func tracks(t *testing.T, shop *Tab, plan j1Plan, orders map[string]string) {
 		shop.Click(Text("button", "Tra cứu"))
 		shop.WaitText(code, buy.coopName, buy.product, "Chờ xác nhận")
 		shop.NoText(other.coopName)
+		total := shop.Stack.Int(t, "SELECT total_vnd FROM orders WHERE code = ?", code)
+		if got, want := shop.TextOf(CSS(".order-summary .price")), vndText(total); got != want {
+			t.Fatalf("e2e: the tracking page of %s alone says the total is %s, want its own %s", code, got, want)
+		}
 		if i == 0 {
 			shop.FitsWidth()
 			shop.Shot("tracking")
@@ -291,7 +298,7 @@ func paysByTransfer(t *testing.T, shop *Tab, plan j1Plan) {
 			t.Fatalf("e2e: the VietQR of %s asks for %+v, want %d ₫ to %s %s for %s", buy.coopName, tr, total, bin, account, code)
 		}
 		block := shop.TextOf(Within(".order-part", buy.coopName, ".vietqr"))
-		for _, want := range []string{strings.ReplaceAll(format.VND(total), "\u00a0", " "), code, account} {
+		for _, want := range []string{vndText(total), code, account} {
 			if !strings.Contains(block, want) {
 				t.Fatalf("e2e: the VietQR block of %s reads %q, want it to show %s", buy.coopName, block, want)
 			}
