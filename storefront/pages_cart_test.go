@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -317,4 +318,99 @@ func TestCartPagesRedisDown(t *testing.T) {
 	if n := headerCount(t, page); n != 1 {
 		t.Fatalf("header count %d after Redis came back", n)
 	}
+}
+
+var (
+	cardForm  = regexp.MustCompile(`(?s)<form class="card-add" method="post" action="/san-pham/([^"]+)">(.*?)</form>`)
+	formField = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+)
+
+// cardForms returns the add-to-cart forms of the product cards of page:
+// product slug → the fields the form sends.
+func cardForms(page string) map[string]url.Values {
+	out := map[string]url.Values{}
+	for _, m := range cardForm.FindAllStringSubmatch(page, -1) {
+		v := url.Values{}
+		for _, f := range formField.FindAllStringSubmatch(m[2], -1) {
+			v.Set(f[1], html.UnescapeString(f[2]))
+		}
+		out[m[1]] = v
+	}
+	return out
+}
+
+// TestCardAddToCart: every product card of a listing that is in stock has
+// a form adding one unit to the cart and coming back to the listing with
+// the notice; it works from the page kept for everyone (no token: the
+// browser says where the form comes from), logged in or not, and from a
+// page drawn for one visitor with its token.
+func TestCardAddToCart(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, w *world) {
+		w.Exec(`UPDATE products SET stock = 0 WHERE slug = ?`, "tra-hoa")
+		if err := w.Indexer.Reindex(context.Background(), nil); err != nil { // the listing reads the search index
+			t.Fatal(err)
+		}
+		var version atomic.Uint64
+		version.Store(1)
+		f := w.cachedApp(&version)
+		const listing = "/san-pham?sort=price_asc"
+		coffee, chaCa := fmt.Sprint(w.ids["ca-phe-bot"]), fmt.Sprint(w.ids["cha-ca"])
+
+		anon := newClient(t, f)
+		page := anon.Get(listing)
+		kept(t, "listing", page)
+		forms := cardForms(page.Raw)
+		want := map[string]url.Values{
+			"ca-phe-bot": {"_csrf": {""}, "product_id": {coffee}, "quantity": {"1"}, "next": {listing}},
+			"cha-ca":     {"_csrf": {""}, "product_id": {chaCa}, "quantity": {"1"}, "next": {listing}},
+		}
+		if fmt.Sprint(forms) != fmt.Sprint(want) {
+			t.Fatalf("the listing's card forms are %v, want %v (none for the sold-out tra-hoa)", forms, want)
+		}
+		apptest.Contains(t, "listing", page.Raw, `aria-label="Thêm vào giỏ: cha-ca"`, `<p class="stock-out">Hết hàng</p>`)
+
+		// A browser sends the kept page's form with its word that it
+		// comes from this site; the card adds one unit each time.
+		send := func(c *client, slug string, form url.Values, headers ...string) response {
+			t.Helper()
+			return c.Do("POST", "/san-pham/"+slug, form.Encode(), append([]string{"Content-Type", "application/x-www-form-urlencoded"}, headers...)...)
+		}
+		for range 2 {
+			redirected(t, "add from the card", send(anon, "cha-ca", forms["cha-ca"], "Sec-Fetch-Site", "same-origin"), listing)
+		}
+		back := anon.Get(listing)
+		apptest.Contains(t, "listing after the add", back.Raw, `<p class="flash" role="status">Đã thêm vào giỏ hàng.</p>`)
+		if q := anon.quantities(); len(q) != 1 || q[w.ids["cha-ca"]] != 2 {
+			t.Fatalf("the cart after two adds from the card holds %v", q)
+		}
+		expect(t, "the card's form from another site", send(anon, "cha-ca", forms["cha-ca"], "Sec-Fetch-Site", "cross-site"), 403)
+
+		// A logged-in shopper gets the same kept cards; a browser
+		// without Fetch Metadata says where it comes from by Origin.
+		lan := newClient(t, f)
+		lan.register("lan-card@example.vn")
+		coop := "/hop-tac-xa/htx-bich-thao"
+		forms = cardForms(lan.Get(coop).Raw)
+		if forms["ca-phe-bot"].Get("next") != coop || forms["ca-phe-bot"].Get("_csrf") != "" {
+			t.Fatalf("the cooperative's page has the card forms %v", forms)
+		}
+		redirected(t, "add from a card, logged in", send(lan, "ca-phe-bot", forms["ca-phe-bot"], "Origin", "http://example.com"), coop)
+		if q := lan.quantities(); len(q) != 1 || q[w.ids["ca-phe-bot"]] != 1 {
+			t.Fatalf("Lan's cart after the add from the card holds %v", q)
+		}
+
+		// A page drawn for one visitor (here with ?lang=en, which passes
+		// the cache) puts the visitor's token in its cards, which is
+		// enough without a word of the origin.
+		minh := newClient(t, w.app())
+		forms = cardForms(minh.Page("/san-pham?lang=en", 200))
+		token := minh.Cookie("ocop_csrf")
+		if token == "" || forms["cha-ca"].Get("_csrf") != token || forms["cha-ca"].Get("next") != "/san-pham" {
+			t.Fatalf("the cards of a page of one's own have the forms %v (cookie %q)", forms, token)
+		}
+		redirected(t, "add from a card with the token", send(minh, "cha-ca", forms["cha-ca"]), "/san-pham")
+		if q := minh.quantities(); q[w.ids["cha-ca"]] != 1 {
+			t.Fatalf("Minh's cart holds %v", q)
+		}
+	})
 }

@@ -149,7 +149,7 @@ func TestCheckoutPages(t *testing.T) {
 			if err != nil || tr.AmountVND != o.TotalVND || tr.Purpose != o.Code || tr.BankBIN != "970436" || tr.AccountNo != "1017595600" {
 				t.Fatalf("payload of %s: %+v %v", o.Code, tr, err)
 			}
-			png, err := qrcode.Encode(q.Payload, qrcode.Medium, 320)
+			png, err := qrcode.Encode(q.Payload, qrcode.Medium, 240)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -172,7 +172,13 @@ func TestCheckoutPages(t *testing.T) {
 		// Tracking by code and phone, as another browser.
 		guest := newClient(t, app)
 		guest.Page(paths.Track+"/"+code+"?phone=%2B84912345678", 200)
-		guest.Page(paths.Track+"/"+code+"-2?phone=0912.345.678", 200)
+		// One order looked up by its own code costs what it costs, not
+		// what the whole checkout does.
+		part := guest.Page(paths.Track+"/"+code+"-2?phone=0912.345.678", 200)
+		apptest.Contains(t, "one order", part, code+"-2", "310.000 ₫")
+		if strings.Contains(part, "700.000 ₫") || strings.Contains(part, code+"-1") {
+			t.Errorf("order %s-2 alone shows the checkout's total or its other order: %s", code, part)
+		}
 		nf := guest.Page(paths.Track+"/"+code+"?phone=0987654321", 404)
 		apptest.Contains(t, "wrong phone", nf, "Không tìm thấy đơn hàng", `name="code"`)
 		if strings.Contains(nf, "1017595600") || strings.Contains(nf, "Nguyễn Thị Lan") {
@@ -185,6 +191,8 @@ func TestCheckoutPages(t *testing.T) {
 			t.Fatalf("tracking form: %d → %q", r.Status, r.Header.Get("Location"))
 		}
 		apptest.Contains(t, "tracking form", guest.Page(paths.Track, 200), `action="/don-hang"`, `name="phone"`)
+		// A guest finds the form again from any page, the placed one too.
+		apptest.Contains(t, "the link to the tracking form", done, `<a href="/don-hang">Tra cứu đơn hàng</a>`)
 
 		// The timeline follows the cooperative's changes.
 		ctx := context.Background()

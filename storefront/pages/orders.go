@@ -40,8 +40,11 @@ func NewOrders(f *Frame, orders *order.Service, actions *order.Actions, stripePu
 	return &Orders{Frame: f, orders: orders, actions: actions, stripeKey: stripePublishableKey, baseURL: baseURL}
 }
 
-// qrSize is the side of the VietQR images in pixels.
-const qrSize = 320
+// qrSize is the side of the VietQR images in pixels: the size the order
+// page shows them at (.qr, 240 CSS pixels), so that every module of the
+// code is whole pixels on the screen. A bigger image shrunk to fit drops
+// rows and columns of pixels unevenly, and a camera then misreads modules.
+const qrSize = 240
 
 // VietQRImage encodes a VietQR payload as a PNG QR code (error correction
 // M, as banking apps expect) and returns it as a data: URL for an <img>.
@@ -110,6 +113,10 @@ type orderData struct {
 	Created  string
 	Count    int
 	Deadline string
+	// TotalVND is what the orders shown cost: the checkout's total, or
+	// one order's when the shopper looked that order up by its own code
+	// (the page then shows none of the checkout's other orders).
+	TotalVND int64
 }
 
 // timeline is the status steps of o: pending → confirmed → packed →
@@ -210,6 +217,10 @@ func (h *Orders) Order(c *fiber.Ctx) error {
 			}
 		}
 		d.Parts = append(d.Parts, part)
+		d.TotalVND += o.TotalVND
+	}
+	if order.IsGroupCode(code) {
+		d.TotalVND = g.TotalVND
 	}
 	p.Data = d
 	if p.Title, err = h.t(p, "order.title", "Code", g.Code); err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
 	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
@@ -99,6 +100,7 @@ type page struct {
 	Flash       string // a one-time notice after a form's redirect, translated
 	Data        any
 	csrf        func() string // makes the form token on first use; see CSRF
+	here        string        // this page's path and query, which its cards' forms come back to
 	// marked is set when the page is rendered for the response cache: as
 	// for an anonymous visitor, its header block between the cache's marks.
 	marked bool
@@ -141,6 +143,7 @@ func (h *Frame) frame(c *fiber.Ctx) *page {
 	p.ViURL = withQuery(c.Path(), v)
 	v.Set(i18n.QueryParam, i18n.English)
 	p.EnURL = withQuery(c.Path(), v)
+	p.here = here(c)
 	if pagecache.Storing(c) {
 		// For every visitor: no session, cart, notice nor form token,
 		// and so no cookie; forms are checked by where they come from.
@@ -235,6 +238,19 @@ func currentQuery(c *fiber.Ctx) url.Values {
 	return v
 }
 
+// here is the path and query of the request without the language choice,
+// its parameters in the order the request gave them: the page to come back
+// to as the shopper saw it.
+func here(c *fiber.Ctx) string {
+	var args fasthttp.Args
+	c.Request().URI().QueryArgs().CopyTo(&args)
+	args.Del(i18n.QueryParam)
+	if args.Len() == 0 {
+		return c.Path()
+	}
+	return c.Path() + "?" + string(args.QueryString())
+}
+
 // withQuery joins a path and a query, leaving out empty values.
 func withQuery(path string, v url.Values) string {
 	clean := url.Values{}
@@ -268,6 +284,20 @@ func (p *page) CSRF() string {
 		return ""
 	}
 	return p.csrf()
+}
+
+// card is what a product card draws: the product, with what its
+// add-to-cart form sends besides the product.
+type card struct {
+	catalog.Summary
+	CSRF string // the form token; "" on a page kept for everyone (see CSRF)
+	Next string // the page the shopper comes back to after the add
+}
+
+// Card returns the card of product s on this page, whose add-to-cart form
+// comes back to this page: {{template "partials/card" ($.Card .)}}.
+func (p *page) Card(s catalog.Summary) card {
+	return card{Summary: s, CSRF: p.CSRF(), Next: p.here}
 }
 
 // fillHeader sets the header and the one-time notice of a page.
