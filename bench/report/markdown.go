@@ -138,7 +138,8 @@ func (res *result) markdown() string {
 	w("- Cart add: `POST /api/v1/cart/items` of one unit to one of as many guest carts as connections, the product and the cart changing with each request; cart read: `GET /api/v1/cart` of guest carts of 10 items. The products are the 50 with the most stock, so no cart runs out.\n")
 	w("- Checkout: each order is two requests, a cart add that brings a new guest cart's cookie and the COD checkout of that cart (`lua/checkout.lua`); its rate column counts orders per second, its latencies are of both requests. Once the database has settled (two reads 200 ms apart agree), it must say, for each product, stock now + units on the new orders = stock before, and no stock below zero; both come from one SQL statement, so from one snapshot.\n")
 	w("- Panels: logged in through `POST /api/v1/auth/login` with the demo logins; the lists in every status and a second page.\n")
-	w("- Unseen URLs: listing and search URLs drawn like the mixes but never asked before in the run, asked once each by one Go client over one keep-alive connection, one request at a time.\n")
+	w("- Mixes: before its warm-up, each page's mix is asked once through, one URL at a time, so that the table measures the shop with its page cache holding the mix (as after the day's first visitors); what a URL costs the first time is the unseen table's.\n")
+	w("- Unseen URLs: product pages past the mix's slugs, and listing and search URLs drawn like the mixes, never asked before in the run, asked once each by one Go client over one keep-alive connection, one request at a time.\n")
 	w("- Start-up: the server is stopped (SIGTERM) after the measurements at the largest size and started again twice; time from exec to the first 200 of `/readyz` (polled every 5 ms) and its `VmRSS` then.\n")
 	return b.String()
 }

@@ -115,11 +115,13 @@ func fetchCatalog(ctx context.Context, base string, want int) (catalogData, erro
 }
 
 // mixes are the URL lists of the report: every list is free of
-// duplicates, and the unseen ones share no URL with the others.
+// duplicates, and the unseen ones share no URL with the others (the unseen
+// product pages are of products past the mix's slugs).
 type mixes struct {
 	productAPI, productPage []string
 	listingAPI, listingPage []string
 	searchAPI               []string
+	unseenProductPage       []string
 	unseenListingAPI        []string
 	unseenListingPage       []string
 	unseenSearchAPI         []string
@@ -156,6 +158,9 @@ func buildMixes(d catalogData, slugs, listings, searches, unseen int) (mixes, er
 	for _, p := range d.products[:slugs] {
 		m.productAPI = append(m.productAPI, "/api/v1/products/"+p.Slug)
 		m.productPage = append(m.productPage, "/san-pham/"+p.Slug)
+	}
+	for _, p := range d.products[slugs:min(len(d.products), slugs+unseen)] {
+		m.unseenProductPage = append(m.unseenProductPage, "/san-pham/"+p.Slug)
 	}
 	for _, p := range d.products {
 		if p.InStock {
