@@ -77,9 +77,8 @@ func (s *snapshot) search(q search.Query, today int32) search.Result {
 	if !memoized {
 		c = s.newCounts()
 	}
-	list := s.lists[orderOf(q.Sort)]
-	for i := range list {
-		it := &list[i]
+	for _, p := range s.lists[orderOf(q.Sort)] {
+		it := &s.items[p]
 		if !f.matches(it) {
 			continue
 		}

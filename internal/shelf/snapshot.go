@@ -144,10 +144,12 @@ func (d *dicts) item(doc search.Document) item {
 }
 
 // snapshot is one immutable state of the shelf: readers use it without
-// locks while the watcher builds the next one. Each order is a sorted copy
-// of the visible items, so that a listing reads memory front to back.
+// locks while the watcher builds the next one. The visible items are kept
+// once; each order is a sorted list of their positions, four bytes an item,
+// so that 100,000 products take about 7 MB rather than a copy per order.
 type snapshot struct {
-	lists [orderCount][]item
+	items []item
+	lists [orderCount][]int32
 	names names
 	day   int32
 	memo  memo
@@ -156,25 +158,29 @@ type snapshot struct {
 // build makes a snapshot of the visible items, sorting each order.
 func build(items []item, n names, day int32) *snapshot {
 	s := &snapshot{names: n, day: day}
-	visible := make([]item, 0, len(items))
 	for _, it := range items {
 		if it.visible {
-			visible = append(visible, it)
+			s.items = append(s.items, it)
 		}
 	}
+	all := make([]int32, len(s.items))
+	for i := range all {
+		all[i] = int32(i)
+	}
 	for o := range orderCount {
-		s.lists[o] = slices.Clone(visible)
-		sortItems(s.lists[o], o)
+		s.lists[o] = slices.Clone(all)
+		s.sortOrder(s.lists[o], o)
 	}
 	return s
 }
 
-func sortItems(items []item, o int) {
-	slices.SortFunc(items, func(a, b item) int {
+// sortOrder sorts positions of s.items in order o.
+func (s *snapshot) sortOrder(pos []int32, o int) {
+	slices.SortFunc(pos, func(a, b int32) int {
 		switch {
-		case before(&a, &b, o):
+		case before(&s.items[a], &s.items[b], o):
 			return -1
-		case before(&b, &a, o):
+		case before(&s.items[b], &s.items[a], o):
 			return 1
 		}
 		return 0
@@ -187,34 +193,45 @@ func sortItems(items []item, o int) {
 // are sorted and merged in.
 func (s *snapshot) with(changed []item, n names, day int32) *snapshot {
 	gone := newIDSet(changed)
-	var fresh []item
+	next := &snapshot{names: n, day: day, items: make([]item, 0, len(s.items)+len(changed))}
+	moved := make([]int32, len(s.items)) // old position → new, -1 for gone
+	for i := range s.items {
+		if gone.has(s.items[i].id) {
+			moved[i] = -1
+			continue
+		}
+		moved[i] = int32(len(next.items))
+		next.items = append(next.items, s.items[i])
+	}
+	var fresh []int32
 	for _, it := range changed {
 		if it.visible {
-			fresh = append(fresh, it)
+			fresh = append(fresh, int32(len(next.items)))
+			next.items = append(next.items, it)
 		}
 	}
-	next := &snapshot{names: n, day: day}
 	for o := range orderCount {
-		sortItems(fresh, o)
-		next.lists[o] = merge(s.lists[o], fresh, gone, o)
+		next.sortOrder(fresh, o)
+		next.lists[o] = next.merge(s.lists[o], moved, fresh, o)
 	}
 	return next
 }
 
-// merge merges the sorted fresh items into old, dropping the items of old
-// whose product is in gone.
-func merge(old, fresh []item, gone idSet, o int) []item {
-	out := make([]item, 0, len(old)+len(fresh))
+// merge merges the sorted fresh positions into the old order, whose
+// positions moved gives anew (dropping the gone ones).
+func (s *snapshot) merge(old, moved, fresh []int32, o int) []int32 {
+	out := make([]int32, 0, len(s.items))
 	j := 0
-	for i := range old {
-		if gone.has(old[i].id) {
+	for _, p := range old {
+		np := moved[p]
+		if np < 0 {
 			continue
 		}
-		for j < len(fresh) && before(&fresh[j], &old[i], o) {
+		for j < len(fresh) && before(&s.items[fresh[j]], &s.items[np], o) {
 			out = append(out, fresh[j])
 			j++
 		}
-		out = append(out, old[i])
+		out = append(out, np)
 	}
 	return append(out, fresh[j:]...)
 }

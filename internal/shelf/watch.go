@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -125,6 +126,11 @@ func (s *Shelf) load(ctx context.Context) error {
 	s.dicts, s.feed = d, f
 	s.snap.Store(build(items, d.view(), s.day()))
 	s.drop(nil, true)
+	// Reading every product made several times the shelf's size in
+	// garbage (the records, the documents, the last snapshot): give it back
+	// to the system now rather than over the next minutes, so that the
+	// process's memory right after a start or a new day is what it keeps.
+	debug.FreeOSMemory()
 	s.log.Info("shelf: catalog loaded", "products", len(items), "duration", time.Since(start))
 	return nil
 }

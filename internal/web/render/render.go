@@ -8,9 +8,12 @@
 //	shop/product.html    a page: defines "content" (and "title" or "head"
 //	                     when it needs them), and is named "shop/product"
 //
-// Every page is parsed with the layout and the partials once per language
-// when the Renderer is made, and each name the face declares is checked
-// then, so a missing or broken template stops the start, not a request.
+// Every page is parsed with the layout and the partials when the Renderer
+// is made, and each name the face declares is checked then, so a missing or
+// broken template stops the start, not a request. What a page is drawn
+// from in a language is kept from its first use on: a face has dozens of
+// pages in two languages, and each copy of the layout and partials takes
+// hundreds of kilobytes that a page nobody opens would hold for nothing.
 package render
 
 import (
@@ -24,6 +27,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ocopmarket/ocopmarket/assets"
 	"github.com/ocopmarket/ocopmarket/internal/web/i18n"
@@ -55,13 +59,22 @@ type Options struct {
 	Funcs func(lang string) template.FuncMap
 }
 
-// Renderer holds the parsed pages of one face, per language.
+// Renderer holds the pages of one face, parsed per language on first use.
 type Renderer struct {
-	pages map[string]map[Name]*template.Template
+	files *sources
+	funcs map[string]template.FuncMap // by language
+	pages map[string]map[Name]*page
 }
 
-// New parses every page of o.Templates with the layout and the partials,
-// once per language, and checks that each of o.Names is there.
+// page is one page in one language, parsed once.
+type page struct {
+	once sync.Once
+	t    *template.Template
+	err  error
+}
+
+// New checks every page of o.Templates, parsed with the layout and the
+// partials in each language, and that each of o.Names is there.
 func New(o Options) (*Renderer, error) {
 	files, err := readTemplates(o.Templates)
 	if err != nil {
@@ -77,7 +90,7 @@ func New(o Options) (*Renderer, error) {
 			return nil, fmt.Errorf("render: template %q is not declared by its area", n)
 		}
 	}
-	r := &Renderer{pages: map[string]map[Name]*template.Template{}}
+	r := &Renderer{files: files, funcs: map[string]template.FuncMap{}, pages: map[string]map[Name]*page{}}
 	for _, lang := range i18n.Languages() {
 		funcs := commonFuncs(lang, o.Messages, o.Assets)
 		if o.Funcs != nil {
@@ -88,25 +101,49 @@ func New(o Options) (*Renderer, error) {
 				funcs[k] = f
 			}
 		}
-		pages, err := files.parse(funcs)
+		base, err := files.base(funcs)
 		if err != nil {
 			return nil, fmt.Errorf("render: %s: %w", lang, err)
 		}
-		r.pages[lang] = pages
+		r.funcs[lang], r.pages[lang] = funcs, map[Name]*page{}
+		for name := range files.pages {
+			// Parsed from one copy of the layout each, then let go.
+			if _, err := files.page(base, name); err != nil {
+				return nil, fmt.Errorf("render: %s: %w", lang, err)
+			}
+			r.pages[lang][name] = &page{}
+		}
 	}
 	return r, nil
+}
+
+// template is page name in lang, parsed on its first use.
+func (r *Renderer) template(lang string, name Name) (*template.Template, error) {
+	pages, ok := r.pages[lang]
+	if !ok {
+		return nil, fmt.Errorf("render: %s: no templates in language %q", name, lang)
+	}
+	p, ok := pages[name]
+	if !ok {
+		return nil, fmt.Errorf("render: no template %q", name)
+	}
+	p.once.Do(func() {
+		base, err := r.files.base(r.funcs[lang])
+		if err != nil {
+			p.err = fmt.Errorf("render: %s: %w", lang, err)
+			return
+		}
+		p.t, p.err = r.files.page(base, name)
+	})
+	return p.t, p.err
 }
 
 // HTML renders page name in lang with data, into memory, so that a failure
 // is an error the caller can answer with an error page, never half a page.
 func (r *Renderer) HTML(lang string, name Name, data any) ([]byte, error) {
-	pages, ok := r.pages[lang]
-	if !ok {
-		return nil, fmt.Errorf("render: %s: no templates in language %q", name, lang)
-	}
-	t, ok := pages[name]
-	if !ok {
-		return nil, fmt.Errorf("render: no template %q", name)
+	t, err := r.template(lang, name)
+	if err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
@@ -119,9 +156,9 @@ func (r *Renderer) HTML(lang string, name Name, data any) ([]byte, error) {
 // alone in lang with data, as it is drawn in page name: a part of a page
 // drawn again for one visitor.
 func (r *Renderer) Block(lang string, name Name, block string, data any) ([]byte, error) {
-	t, ok := r.pages[lang][name]
-	if !ok {
-		return nil, fmt.Errorf("render: no template %q in language %q", name, lang)
+	t, err := r.template(lang, name)
+	if err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, block, data); err != nil {
@@ -176,9 +213,8 @@ func readTemplates(fsys fs.FS) (*sources, error) {
 	return s, nil
 }
 
-// parse builds every page with funcs: the layout and partials once, then a
-// copy of them per page, into which the page's own blocks are parsed.
-func (s *sources) parse(funcs template.FuncMap) (map[Name]*template.Template, error) {
+// base parses the layout and the partials with funcs.
+func (s *sources) base(funcs template.FuncMap) (*template.Template, error) {
 	base, err := template.New("layout").Funcs(funcs).Parse(s.layout)
 	if err != nil {
 		return nil, err
@@ -188,27 +224,28 @@ func (s *sources) parse(funcs template.FuncMap) (map[Name]*template.Template, er
 			return nil, err
 		}
 	}
-	pages := make(map[Name]*template.Template, len(s.pages))
-	for name, text := range s.pages {
-		t, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := t.New(string(name)).Parse(text); err != nil {
-			return nil, err
-		}
-		if t.Lookup("content") == nil {
-			return nil, fmt.Errorf("%s defines no content block", name)
-		}
-		// html/template works out the context of each action (text, URL,
-		// attribute, script) on the first execution; a dry run without data
-		// makes a mistake in it fail now rather than on a request. Errors
-		// of the dry run itself (a function refusing no data) are expected.
-		var escErr *template.Error
-		if err := t.ExecuteTemplate(io.Discard, "layout", nil); errors.As(err, &escErr) {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		pages[name] = t
+	return base, nil
+}
+
+// page parses page name into a copy of base.
+func (s *sources) page(base *template.Template, name Name) (*template.Template, error) {
+	t, err := base.Clone()
+	if err != nil {
+		return nil, err
 	}
-	return pages, nil
+	if _, err := t.New(string(name)).Parse(s.pages[name]); err != nil {
+		return nil, err
+	}
+	if t.Lookup("content") == nil {
+		return nil, fmt.Errorf("%s defines no content block", name)
+	}
+	// html/template works out the context of each action (text, URL,
+	// attribute, script) on the first execution; a dry run without data
+	// makes a mistake in it fail now rather than on a request. Errors of
+	// the dry run itself (a function refusing no data) are expected.
+	var escErr *template.Error
+	if err := t.ExecuteTemplate(io.Discard, "layout", nil); errors.As(err, &escErr) {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return t, nil
 }
