@@ -34,6 +34,7 @@ type usage struct {
 	cpu    time.Duration // user + system time since its start
 	rssKB  int64         // VmRSS
 	peakKB int64         // VmHWM, the peak resident set since its start
+	anonKB int64         // RssAnon: the resident set less the mapped files (binary, search index)
 }
 
 // freePort returns a loopback port no socket uses at the moment.
@@ -185,6 +186,8 @@ func (p *process) usage() (usage, error) {
 			u.rssKB = kb
 		case "VmHWM":
 			u.peakKB = kb
+		case "RssAnon":
+			u.anonKB = kb
 		}
 	}
 	return u, nil

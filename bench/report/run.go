@@ -76,6 +76,7 @@ type start struct {
 	kind    string
 	ready   time.Duration
 	rssKB   int64
+	anonKB  int64 // of rssKB, the anonymous memory (the rest is mapped files)
 	err     error
 	catalog int
 }
@@ -261,7 +262,7 @@ func restarts(c configuration, size int, p *process, bin string, e env, logPath 
 		if u, err := p.usage(); err != nil {
 			s.err = err
 		} else {
-			s.rssKB = u.rssKB
+			s.rssKB, s.anonKB = u.rssKB, u.anonKB
 		}
 		out = append(out, s)
 	}

@@ -33,6 +33,7 @@ type figures struct {
 	counters      map[string]int64
 	cpu           time.Duration // the server's CPU time during the run
 	rssKB, peakKB int64         // the server's VmRSS after the run and its VmHWM
+	anonKB        int64         // the server's RssAnon after the run
 }
 
 // rate is requests per second.
@@ -90,7 +91,7 @@ func (l load) run(ctx context.Context, p *process, script string, args ...string
 		return figures{}, err
 	}
 	f.cpu = after.cpu - before.cpu
-	f.rssKB, f.peakKB = after.rssKB, after.peakKB
+	f.rssKB, f.peakKB, f.anonKB = after.rssKB, after.peakKB, after.anonKB
 	return f, nil
 }
 
