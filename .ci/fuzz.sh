@@ -63,9 +63,22 @@ build() {
 	fi
 	say "built $dir in $(since "$t")"
 }
+# The package with the most dependencies is built alone first: the
+# instrumented forms of what they share (SQLite above all, minutes of
+# compiling on a fresh machine) go into the build cache once, and the
+# others find them there instead of compiling them two at a time.
+first="" most=0
+for dir in "${dirs[@]}"; do
+	n=$($GO list -deps "./${dir#./}" | wc -l)
+	if [ "$n" -gt "$most" ]; then
+		first=${dir#./} most=$n
+	fi
+done
+build "$first" || exit 1
 pids=()
 for dir in "${dirs[@]}"; do
 	dir=${dir#./}
+	[ "$dir" != "$first" ] || continue
 	build "$dir" &
 	pids+=($!)
 	if [ ${#pids[@]} -ge 2 ]; then
@@ -78,12 +91,24 @@ for pid in "${pids[@]}"; do
 done
 say "built ${#dirs[@]} test binaries in $(since "$start")"
 
+# inputs DIR NAME: the failing inputs kept for a target, one a line.
+inputs() { ls "$1/testdata/fuzz/$2" 2>/dev/null || true; }
+
 # fuzz DIR NAME: fuzzes one target, its output in a file of its own.
 fuzz() {
-	local dir=$1 name=$2 pkg=$3 t out="$TMP/$2.out"
+	local dir=$1 name=$2 pkg=$3 t out="$TMP/$2.out" kept
 	t=$(now)
+	kept=$(inputs "$dir" "$name")
 	if ! (cd "$dir" && "$(binary "$dir")" -test.run='^$' -test.fuzz="^${name}\$" -test.fuzztime="$FUZZTIME" \
 		-test.parallel="$FUZZ_PARALLEL" -test.fuzzcachedir="$cache/$pkg" >"$out" 2>&1); then
+		# Go 1.26's fuzzing coordinator can report the end of -fuzztime
+		# itself as a failure, "context deadline exceeded", when a worker is
+		# mid-input as the time runs out on a busy machine (go.dev/issue/75804,
+		# fixed in Go 1.27). Such a run wrote no failing input: it passed.
+		if grep -q '^    context deadline exceeded$' "$out" && [ "$(inputs "$dir" "$name")" = "$kept" ]; then
+			say "ok   $name ($dir, $(since "$t"); the fuzz time ran out mid-input, go.dev/issue/75804, no failing input)"
+			return 0
+		fi
 		cat "$out" >&2
 		say "FAIL $pkg $name: the failing input is in $dir/testdata/fuzz/$name/"
 		return 1
