@@ -17,9 +17,13 @@ var benchPage = "<html><header>" + pagecache.BlockStart + "<a>login</a>" + pagec
 	strings.Repeat(`<li class="card"><a href="/san-pham/ca-phe-son-la-123"><img src="/img/1.webp" alt=""><h3>Cà phê Sơn La rang xay</h3><p>180.000 ₫</p></a></li>`, 400) +
 	"</html>"
 
-// benchApp serves benchPage on /page through the cache, and a fixed
-// string on /fixed: the ceiling of the same stack.
+// benchApp serves benchPage on /page through the cache (at version 1
+// unless given another), and a fixed string on /fixed: the ceiling of the
+// same stack.
 func benchApp(version *atomic.Uint64) fasthttp.RequestHandler {
+	if version.Load() == pagecache.Off {
+		version.Store(1) // Off would serve every request uncached
+	}
 	app := fiber.New()
 	cache := pagecache.New(pagecache.Config{Version: version.Load, MaxBytes: 256 << 20})
 	app.Get("/fixed", func(c *fiber.Ctx) error { return c.SendString("ok") })

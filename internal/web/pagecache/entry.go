@@ -2,11 +2,13 @@ package pagecache
 
 import (
 	"encoding/binary"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
 
 	"github.com/cespare/xxhash/v2"
+	"github.com/klauspost/compress/s2"
 )
 
 // field is a response header a handler set, replayed on every hit.
@@ -17,7 +19,12 @@ type entry struct {
 	key     string
 	version uint64
 	header  []field
-	body    []byte // the anonymous page, markers taken out
+	// packed is the anonymous page, markers taken out, in S2: a third to
+	// a fifth of its size, decoded at gigabytes a second for the answers
+	// sent as they are (a personal block spliced in, no coding asked for),
+	// so that the cache holds several times more pages in its bytes.
+	packed []byte
+	raw    int // the page's length
 	// block is where the personal block lies in body, [start, end), when
 	// hasBlock.
 	block    [2]int
@@ -49,17 +56,28 @@ func newEntry(key string, version uint64, header []field, body []byte, block [2]
 	binary.LittleEndian.PutUint64(v[:], version)
 	_, _ = h.Write(v[:])
 	etag := `"` + strconv.FormatUint(version, 36) + "-" + strconv.FormatUint(h.Sum64(), 36) + `"`
-	e := &entry{key: key, version: version, header: header, body: body, block: block, hasBlock: hasBlock, etag: etag}
+	e := &entry{key: key, version: version, header: header, packed: s2.Encode(nil, body), raw: len(body),
+		block: block, hasBlock: hasBlock, etag: etag}
 	for _, enc := range []encoding{encGzip, encBrotli} {
 		e.tags[enc] = etag[:len(etag)-1] + "-" + enc.name() + `"`
 	}
 	return e
 }
 
+// body appends the page to dst.
+func (e *entry) body(dst []byte) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, e.raw)[:n+e.raw]
+	if _, err := s2.Decode(dst[n:], e.packed); err != nil {
+		panic("pagecache: an entry's own S2 block does not decode: " + err.Error()) // made by s2.Encode above
+	}
+	return dst
+}
+
 // size is the bytes the entry holds, compressed forms made so far
 // included.
 func (e *entry) size() int {
-	n := len(e.key) + len(e.body) + 3*len(e.etag) + 128
+	n := len(e.key) + len(e.packed) + 3*len(e.etag) + 128
 	for _, f := range e.header {
 		n += len(f.name) + len(f.value)
 	}
@@ -80,8 +98,8 @@ func (e *entry) compressed(enc encoding) (body []byte, made int) {
 		v = &e.brotli
 	}
 	v.once.Do(func() {
-		b := compress(enc, e.body)
-		if len(b) >= len(e.body) {
+		b := compress(enc, e.body(nil))
+		if len(b) >= e.raw {
 			b = []byte{}
 		}
 		v.body.Store(&b)

@@ -100,7 +100,7 @@ func (c *Cache) miss(ctx *fiber.Ctx, sh *shard, key string, version uint64, p *P
 	resp := ctx.Response()
 	body, block, hasBlock := cut(resp.Body())
 	if keepable(ctx) {
-		kept = newEntry(key, version, handlerHeaders(&resp.Header, before), bytes.Clone(body), block, hasBlock)
+		kept = newEntry(key, version, handlerHeaders(&resp.Header, before), body, block, hasBlock)
 		resp.ResetBody()
 		return serve(ctx, sh, kept, p, personal)
 	}
@@ -168,16 +168,19 @@ func serve(ctx *fiber.Ctx, sh *shard, e *entry, p *Personal, personal bool) erro
 		if notModified(ctx, tag) {
 			return nil
 		}
-		// Written into the answer's own pooled buffer: no page-sized
-		// allocation per request.
+		// Decoded into a pooled buffer and written into the answer's own:
+		// no page-sized allocation per request.
+		page := sh.decode(e)
+		defer sh.release(page)
 		resp := ctx.Response()
 		resp.ResetBody()
-		resp.AppendBody(e.body[:e.block[0]])
+		resp.AppendBody((*page)[:e.block[0]])
 		resp.AppendBody(own)
-		resp.AppendBody(e.body[e.block[1]:])
+		resp.AppendBody((*page)[e.block[1]:])
 		return nil
 	}
-	body, tag := e.body, e.etag
+	var body []byte
+	tag := e.etag
 	accept := ctx.Request().Header.Peek(fiber.HeaderAcceptEncoding)
 	enc := accepted(accept)
 	if enc == encIdentity && len(accept) > 0 {
@@ -203,8 +206,14 @@ func serve(ctx *fiber.Ctx, sh *shard, e *entry, p *Personal, personal bool) erro
 	}
 	if enc != encIdentity {
 		h.Set(fiber.HeaderContentEncoding, enc.name())
+		ctx.Response().SetBodyRaw(body)
+		return nil
 	}
-	ctx.Response().SetBodyRaw(body)
+	page := sh.decode(e)
+	defer sh.release(page)
+	resp := ctx.Response()
+	resp.ResetBody()
+	resp.AppendBody(*page)
 	return nil
 }
 

@@ -24,6 +24,7 @@ type shard struct {
 	flights map[string]*flight
 	bytes   atomic.Int64
 	limit   int64
+	pages   sync.Pool // *[]byte buffers to decode a kept page into
 }
 
 func (s *shard) init(limit int64) {
@@ -31,6 +32,20 @@ func (s *shard) init(limit int64) {
 	s.flights = map[string]*flight{}
 	s.limit = limit
 }
+
+// decode returns e's page in a buffer of the shard's, for release once
+// copied.
+func (s *shard) decode(e *entry) *[]byte {
+	buf, _ := s.pages.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	*buf = e.body((*buf)[:0])
+	return buf
+}
+
+// release gives a buffer of decode back.
+func (s *shard) release(buf *[]byte) { s.pages.Put(buf) }
 
 // shardOf returns the shard of key.
 func (c *Cache) shardOf(key []byte) *shard {
