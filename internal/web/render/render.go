@@ -62,7 +62,9 @@ type Options struct {
 // Renderer holds the pages of one face, parsed per language on first use.
 type Renderer struct {
 	files *sources
-	funcs map[string]template.FuncMap // by language
+	// bases are the layout and partials parsed per language, never run
+	// themselves: each page is parsed into a copy of its language's.
+	bases map[string]*template.Template
 	pages map[string]map[Name]*page
 }
 
@@ -90,7 +92,7 @@ func New(o Options) (*Renderer, error) {
 			return nil, fmt.Errorf("render: template %q is not declared by its area", n)
 		}
 	}
-	r := &Renderer{files: files, funcs: map[string]template.FuncMap{}, pages: map[string]map[Name]*page{}}
+	r := &Renderer{files: files, bases: map[string]*template.Template{}, pages: map[string]map[Name]*page{}}
 	for _, lang := range i18n.Languages() {
 		funcs := commonFuncs(lang, o.Messages, o.Assets)
 		if o.Funcs != nil {
@@ -105,7 +107,7 @@ func New(o Options) (*Renderer, error) {
 		if err != nil {
 			return nil, fmt.Errorf("render: %s: %w", lang, err)
 		}
-		r.funcs[lang], r.pages[lang] = funcs, map[Name]*page{}
+		r.bases[lang], r.pages[lang] = base, map[Name]*page{}
 		for name := range files.pages {
 			// Parsed from one copy of the layout each, then let go.
 			if _, err := files.page(base, name); err != nil {
@@ -128,12 +130,7 @@ func (r *Renderer) template(lang string, name Name) (*template.Template, error) 
 		return nil, fmt.Errorf("render: no template %q", name)
 	}
 	p.once.Do(func() {
-		base, err := r.files.base(r.funcs[lang])
-		if err != nil {
-			p.err = fmt.Errorf("render: %s: %w", lang, err)
-			return
-		}
-		p.t, p.err = r.files.page(base, name)
+		p.t, p.err = r.files.page(r.bases[lang], name)
 	})
 	return p.t, p.err
 }

@@ -3,6 +3,7 @@ package render_test
 import (
 	"html/template"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -181,4 +182,29 @@ func TestBlockRendersOnePartAlone(t *testing.T) {
 	if _, err := r.Block("fr", tplProduct, "partials/price", int64(1)); err == nil {
 		t.Fatal("a block rendered in a language without templates")
 	}
+}
+
+// TestFirstUsesAtOnce renders every page in both languages from many
+// goroutines at once, the first use of each among them: each page is
+// parsed into a copy of its language's layout once, and (under -race) no
+// two first uses disturb each other.
+func TestFirstUsesAtOnce(t *testing.T) {
+	r, err := render.New(options(t, files(), tplHome, tplProduct, tplBroken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		for _, lang := range []string{i18n.Vietnamese, i18n.English} {
+			wg.Go(func() {
+				if _, err := r.HTML(lang, tplHome, nil); err != nil {
+					t.Errorf("%s %s: %v", lang, tplHome, err)
+				}
+				if _, err := r.Block(lang, tplProduct, "title", product{}); err != nil {
+					t.Errorf("%s %s: %v", lang, tplProduct, err)
+				}
+			})
+		}
+	}
+	wg.Wait()
 }
