@@ -102,6 +102,8 @@ type Index struct {
 	// cached facets are valid only for the count they were computed at.
 	writes atomic.Uint64
 	facets *facetCache
+	// cols holds the sort keys and facets of the live segments.
+	cols *columnCache
 
 	rebuildMu sync.Mutex // one rebuild at a time
 	// batchMu lets one batch at a time into the index (the indexer's jobs,
@@ -116,7 +118,7 @@ type Index struct {
 
 // New returns an index stored in dir; call Init before use.
 func New(dir string) *Index {
-	return &Index{dir: dir, facets: newFacetCache()}
+	return &Index{dir: dir, facets: newFacetCache(), cols: newColumnCache()}
 }
 
 // Init opens the current generation in the folder, or creates a first one.

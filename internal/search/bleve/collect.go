@@ -18,11 +18,11 @@ import (
 // field for every hit, and numeric fields keep all their shifted terms in
 // doc values (16 per value), so a listing of the whole catalog spent nearly
 // all its time there. The collector below reads two compact keyword fields
-// instead: fFacet (every facet value of a product, prefixed, in one doc-value
-// visit) and fSortKey (one fixed-width term holding every sort value). It
-// counts facets in Go, keeps the top hits in a bounded heap, and skips the
-// facet field when the facets are cached and the sort key when only
-// relevance decides.
+// instead, decoded once per segment into columns (columns.go): fFacet
+// (every facet value of a product, prefixed) and fSortKey (one fixed-width
+// term holding every sort value). It counts facets by term id, keeps the
+// top hits in a bounded heap, and skips the facets when they are cached and
+// the sort key when only relevance decides.
 
 // Prefixes of the fFacet terms; fFacet terms filter too.
 const (
@@ -163,83 +163,66 @@ func (h *worstFirst) Pop() any {
 	return last
 }
 
-// facetCounter counts facet values over every hit. Counters are pointers
-// so that counting a value seen before allocates nothing.
+// facetCounter counts facet values over every hit, by facetDict id.
 type facetCounter struct {
-	today                                   []byte // yyyymmdd
-	stars                                   [10]int
-	province, category, coop, certification map[string]*int
+	today  string // yyyymmdd
+	counts []int32
 }
 
 func newFacetCounter(today int) *facetCounter {
-	return &facetCounter{
-		today:         []byte(strconv.Itoa(today)),
-		province:      map[string]*int{},
-		category:      map[string]*int{},
-		coop:          map[string]*int{},
-		certification: map[string]*int{},
+	return &facetCounter{today: strconv.Itoa(today)}
+}
+
+// grow makes room for the first n ids of the dictionary.
+func (f *facetCounter) grow(n int) {
+	if n > len(f.counts) {
+		f.counts = append(f.counts, make([]int32, n-len(f.counts))...)
 	}
 }
 
-func count(m map[string]*int, v []byte) {
-	if n := m[string(v)]; n != nil {
-		*n++
-		return
-	}
-	n := 1
-	m[string(v)] = &n
-}
-
-// visit counts one fFacet term of a hit.
-func (f *facetCounter) visit(_ string, t []byte) {
-	if len(t) < 2 {
-		return
-	}
-	switch t[0] { // prefixes, see facetTerms
-	case 'p':
-		if t[1] == ':' {
-			count(f.province, t[2:])
-		}
-	case 'c':
-		switch {
-		case t[1] == ':':
-			count(f.category, t[2:])
-		case t[1] == 'e' && len(t) > 2 && t[2] == ':':
-			count(f.certification, t[3:])
-		case t[1] == 'o' && len(t) > 2 && t[2] == ':':
-			count(f.coop, t[3:])
-		}
-	case 's':
-		// s:<stars>:<yyyymmdd>: stars count only while unexpired.
-		if len(t) == 12 && t[1] == ':' && t[3] == ':' && t[2] >= '0' && t[2] <= '9' &&
-			bytes.Compare(t[4:], f.today) >= 0 {
-			f.stars[t[2]-'0']++
-		}
+// add counts one hit's facet term ids.
+func (f *facetCounter) add(ids []uint32) {
+	for _, id := range ids {
+		f.counts[id]++
 	}
 }
 
 // result returns the counts in the search package's shape, each term facet
 // cut to its facetSize most frequent values as Bleve's term facets were.
-func (f *facetCounter) result() ocsearch.Facets {
+func (f *facetCounter) result(terms []facetTerm) ocsearch.Facets {
 	out := ocsearch.NewFacets()
-	for s := 3; s <= 5; s++ {
-		if f.stars[s] > 0 {
-			out.Stars[strconv.Itoa(s)] = f.stars[s]
+	byKind := map[facetKind]map[string]int{
+		kindProvince: {}, kindCategory: {}, kindCoop: {}, kindCert: {},
+	}
+	for id, n := range f.counts {
+		if n == 0 {
+			continue
+		}
+		t := terms[id]
+		switch t.kind {
+		case kindNone:
+		case kindStars:
+			// Stars count only while unexpired.
+			if t.value >= "3" && t.value <= "5" && t.until >= f.today {
+				out.Stars[t.value] += int(n)
+			}
+		default:
+			byKind[t.kind][t.value] += int(n)
 		}
 	}
-	topN(out.Province, f.province)
-	topN(out.Category, f.category)
-	topN(out.Cooperative, f.coop)
-	topN(out.Certification, f.certification)
+	topN(out.Province, byKind[kindProvince])
+	topN(out.Category, byKind[kindCategory])
+	topN(out.Cooperative, byKind[kindCoop])
+	topN(out.Certification, byKind[kindCert])
 	return out
 }
 
 // topN copies the facetSize most frequent values of src into dst, ties
 // broken by value, as Bleve's terms facet does.
-func topN(dst map[string]int, src map[string]*int) {
+func topN(dst map[string]int, src map[string]int) {
 	if len(src) <= facetSize {
 		for v, n := range src {
-			dst[v] = *n
+			dst[v] = n
 		}
 		return
 	}
@@ -249,7 +232,7 @@ func topN(dst map[string]int, src map[string]*int) {
 	}
 	all := make([]vc, 0, len(src))
 	for v, n := range src {
-		all = append(all, vc{v, *n})
+		all = append(all, vc{v, n})
 	}
 	sort.Slice(all, func(i, j int) bool {
 		if all[i].n != all[j].n {
@@ -276,57 +259,15 @@ type collector struct {
 // checkDoneEvery is how many hits pass between checks of the context.
 const checkDoneEvery = 1024
 
-// facetBatch is how many hits the collector hands at a time to the
-// goroutine counting facets.
-const facetBatch = 512
-
-// collect runs the searcher to the end. Facets are counted by a second
-// goroutine fed with batches of hits, so that on an idle machine reading
-// their doc values overlaps with running the query.
-func (c *collector) collect(ctx context.Context, r index.IndexReader, s search.Searcher) (err error) {
+// collect runs the searcher to the end, reading sort keys and facets from
+// the columns of the snapshot's segments (spans).
+func (c *collector) collect(ctx context.Context, r index.IndexReader, spans []span, s search.Searcher) error {
 	c.top = worstFirst{hits: make([]hit, 0, min(c.keep, 1024)), before: c.order.before}
-	var cur hit
-	var keyOK bool
-	visitKey := func(_ string, t []byte) {
-		if keyOK = len(t) == keyLen; keyOK {
-			copy(cur.key[:], t)
-		}
-	}
-	keyDV, err := r.DocValueReader([]string{fSortKey})
-	if err != nil {
-		return fmt.Errorf("sort doc values: %w", err)
-	}
-
-	var batch []uint64
-	var send func()
-	if c.facets != nil {
-		facetDV, err := r.DocValueReader([]string{fFacet})
-		if err != nil {
-			return fmt.Errorf("facet doc values: %w", err)
-		}
-		batches := make(chan []uint64, 4)
-		counted := make(chan error, 1)
-		go func() { counted <- countFacets(batches, facetDV, c.facets.visit) }()
-		batch = make([]uint64, 0, facetBatch)
-		send = func() {
-			batches <- batch
-			batch = make([]uint64, 0, facetBatch)
-		}
-		defer func() {
-			if len(batch) > 0 {
-				batches <- batch
-			}
-			close(batches)
-			if cerr := <-counted; cerr != nil && err == nil {
-				err = cerr
-			}
-		}()
-	}
-
 	sctx := &search.SearchContext{
 		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
 		IndexReader:       r,
 	}
+	at := 0
 	for {
 		if c.total%checkDoneEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -341,56 +282,36 @@ func (c *collector) collect(ctx context.Context, r index.IndexReader, s search.S
 			return nil
 		}
 		c.total++
-		cur.doc, cur.score, keyOK = dm.IndexInternalID.Value(), dm.Score, false
-		if send != nil {
-			if batch = append(batch, cur.doc); len(batch) == facetBatch {
-				send()
-			}
-		}
-		if c.keep > 0 {
-			full := c.top.Len() >= c.keep
-			// Relevance order: a hit scoring below the worst kept one cannot
-			// enter, whatever its key; only ties and better hits need it.
-			if full && !c.order.keyFirst && cur.score < c.top.hits[0].score {
-				sctx.DocumentMatchPool.Put(dm)
-				continue
-			}
-			if err := keyDV.VisitDocValues(dm.IndexInternalID, visitKey); err != nil {
-				return fmt.Errorf("sort doc values: %w", err)
-			}
-			if !keyOK {
-				return fmt.Errorf("document %d has no sort key", cur.doc)
-			}
-			switch {
-			case !full:
-				c.top.hits = append(c.top.hits, cur)
-				heap.Fix(&c.top, len(c.top.hits)-1)
-			case c.order.before(&cur, &c.top.hits[0]):
-				c.top.hits[0] = cur
-				heap.Fix(&c.top, 0)
-			}
-		}
+		cur := hit{doc: dm.IndexInternalID.Value(), score: dm.Score}
 		sctx.DocumentMatchPool.Put(dm)
-	}
-}
-
-// countFacets visits the facet doc values of every document number it
-// receives until batches is closed. After an error it keeps draining.
-func countFacets(batches <-chan []uint64, dv index.DocValueReader, visit index.DocValueVisitor) error {
-	var err error
-	id := make(index.IndexInternalID, 8)
-	for b := range batches {
-		for _, doc := range b {
-			if err != nil {
-				break
-			}
-			id.SetValue(doc)
-			if verr := dv.VisitDocValues(id, visit); verr != nil {
-				err = fmt.Errorf("facet doc values: %w", verr)
-			}
+		sp, local, ok := locate(spans, &at, cur.doc)
+		if !ok {
+			return fmt.Errorf("document %d is in no segment of the snapshot", cur.doc)
+		}
+		if c.facets != nil {
+			c.facets.add(sp.cols.facetsOf(local))
+		}
+		if c.keep == 0 {
+			continue
+		}
+		full := c.top.Len() >= c.keep
+		// Relevance order: a hit scoring below the worst kept one cannot
+		// enter, whatever its key; only ties and better hits need it.
+		if full && !c.order.keyFirst && cur.score < c.top.hits[0].score {
+			continue
+		}
+		if cur.key = sp.cols.keys[local]; cur.key[0] == 0 {
+			return fmt.Errorf("document %d has no sort key", cur.doc)
+		}
+		switch {
+		case !full:
+			c.top.hits = append(c.top.hits, cur)
+			heap.Fix(&c.top, len(c.top.hits)-1)
+		case c.order.before(&cur, &c.top.hits[0]):
+			c.top.hits[0] = cur
+			heap.Fix(&c.top, 0)
 		}
 	}
-	return err
 }
 
 // page returns the kept hits after the first offset, best first.

@@ -221,15 +221,25 @@ func TestFacetCache(t *testing.T) {
 }
 
 func TestFacetsKeepTopValues(t *testing.T) {
+	d := newFacetDict()
 	fc := newFacetCounter(20260301)
+	visit := func(term string) {
+		d.mu.Lock()
+		id := d.idLocked([]byte(term))
+		d.mu.Unlock()
+		fc.grow(int(id) + 1)
+		fc.add([]uint32{id})
+	}
 	for i := range facetSize + 20 {
 		for range 1 + i%7 {
-			fc.visit(fFacet, []byte(pfxCoop+"htx-"+strconv.Itoa(i)))
+			visit(pfxCoop + "htx-" + strconv.Itoa(i))
 		}
 	}
-	fc.visit(fFacet, []byte("s:5:20260301"))
-	fc.visit(fFacet, []byte("s:4:20260228")) // expired the day before
-	got := fc.result()
+	visit("s:5:20260301")
+	visit("s:4:20260228") // expired the day before
+	visit("s:9:20270101") // no such stars
+	visit("x:unknown")
+	got := fc.result(d.snapshot())
 	if len(got.Cooperative) != facetSize {
 		t.Fatalf("%d cooperatives, want the top %d", len(got.Cooperative), facetSize)
 	}
@@ -270,5 +280,95 @@ func TestOutdatedGenerationIsReplaced(t *testing.T) {
 	}
 	if gens := generations(t, dir); len(gens) != 1 || gens[0] == old {
 		t.Errorf("generations %v: want one new one instead of %s", gens, old)
+	}
+}
+
+func TestLocateFindsTheSegment(t *testing.T) {
+	spans := []span{{start: 0, end: 3}, {start: 3, end: 3}, {start: 3, end: 10}}
+	at := 0
+	for _, c := range []struct {
+		doc      uint64
+		span     int
+		local    uint64
+		inspan   bool
+		startsAt int
+	}{
+		{0, 0, 0, true, 0}, {2, 0, 2, true, 0}, {3, 2, 0, true, 0}, {9, 2, 6, true, 2}, {1, 0, 1, true, 2}, {10, 0, 0, false, 0},
+	} {
+		at = c.startsAt
+		sp, local, ok := locate(spans, &at, c.doc)
+		if ok != c.inspan || (ok && (sp != &spans[c.span] || local != c.local)) {
+			t.Errorf("locate(%d) = span %d, local %d, %v", c.doc, at, local, ok)
+		}
+	}
+}
+
+// The columns of a segment are decoded once and forgotten once a merge or
+// a rebuild has replaced it, and searches keep reading the right keys and
+// facets across new segments.
+func TestColumnsFollowTheSegments(t *testing.T) {
+	ctx := context.Background()
+	idx := New(t.TempDir())
+	if err := idx.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	docs := searchtest.Fixture()
+	for i := range docs { // one batch, so one segment, per document
+		if err := idx.Index(ctx, docs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := idx.Search(ctx, search.Query{Today: searchtest.Today, Sort: search.SortPriceAsc, PerPage: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, d := range docs {
+		if d.Published {
+			want++
+		}
+	}
+	if res.Total != want || len(res.Hits) != want {
+		t.Fatalf("%d hits of %d, want %d", len(res.Hits), res.Total, want)
+	}
+	byID := map[int64]search.Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	for i := 1; i < len(res.Hits); i++ {
+		if byID[res.Hits[i-1].ID].PriceVND > byID[res.Hits[i].ID].PriceVND {
+			t.Errorf("hit %d costs more than hit %d", i-1, i)
+		}
+	}
+	provinces := 0
+	for _, n := range res.Facets.Province {
+		provinces += n
+	}
+	if provinces != want {
+		t.Errorf("province facet counts %d products, want %d", provinces, want)
+	}
+	if err := idx.Rebuild(ctx, sliceSource(docs)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := idx.Search(ctx, search.Query{Today: searchtest.Today, Sort: search.SortNewest}); err != nil {
+		t.Fatal(err)
+	}
+	idx.cols.mu.Lock()
+	kept := len(idx.cols.bySeg)
+	idx.cols.mu.Unlock()
+	if kept > 2 {
+		t.Errorf("%d segments' columns kept after a rebuild into one or two", kept)
+	}
+}
+
+func sliceSource(docs []search.Document) search.Source {
+	return func(yield func(search.Document) error) error {
+		for _, d := range docs {
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 }

@@ -65,7 +65,7 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 		return ocsearch.Result{}, fmt.Errorf("bleve: search: %w", err)
 	}
 	if !cached {
-		facets = col.facets.result()
+		facets = col.facets.result(x.cols.dict.snapshot())
 		x.facets.put(key, gen, facets)
 	}
 
@@ -114,7 +114,14 @@ func (x *Index) collect(ctx context.Context, idx bleve.Index, root query.Query, 
 			err = fmt.Errorf("close searcher: %w", cerr)
 		}
 	}()
-	if err := col.collect(ctx, r, s); err != nil {
+	spans, err := x.cols.spans(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if col.facets != nil {
+		col.facets.grow(len(x.cols.dict.snapshot()))
+	}
+	if err := col.collect(ctx, r, spans, s); err != nil {
 		return nil, nil, err
 	}
 	hits = col.page(offset)
