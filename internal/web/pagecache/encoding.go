@@ -53,7 +53,7 @@ func compress(enc encoding, body []byte) []byte {
 	default:
 		return body
 	}
-	return buf.Bytes()
+	return bytes.Clone(buf.Bytes()) // without the buffer's spare room, which the cache would keep
 }
 
 // accepted picks the best coding an Accept-Encoding header allows:

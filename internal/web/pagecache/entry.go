@@ -1,6 +1,7 @@
 package pagecache
 
 import (
+	"bytes"
 	"encoding/binary"
 	"slices"
 	"strconv"
@@ -56,7 +57,10 @@ func newEntry(key string, version uint64, header []field, body []byte, block [2]
 	binary.LittleEndian.PutUint64(v[:], version)
 	_, _ = h.Write(v[:])
 	etag := `"` + strconv.FormatUint(version, 36) + "-" + strconv.FormatUint(h.Sum64(), 36) + `"`
-	e := &entry{key: key, version: version, header: header, packed: s2.Encode(nil, body), raw: len(body),
+	// s2.Encode writes into a buffer of MaxEncodedLen, larger than the body;
+	// keeping it whole held four times the bytes the cache counted (pprof:
+	// 108 MB in use for 27 MB of entries at 100,000 products).
+	e := &entry{key: key, version: version, header: header, packed: bytes.Clone(s2.Encode(nil, body)), raw: len(body),
 		block: block, hasBlock: hasBlock, etag: etag}
 	for _, enc := range []encoding{encGzip, encBrotli} {
 		e.tags[enc] = etag[:len(etag)-1] + "-" + enc.name() + `"`
@@ -77,13 +81,13 @@ func (e *entry) body(dst []byte) []byte {
 // size is the bytes the entry holds, compressed forms made so far
 // included.
 func (e *entry) size() int {
-	n := len(e.key) + len(e.packed) + 3*len(e.etag) + 128
+	n := len(e.key) + cap(e.packed) + 3*len(e.etag) + 128
 	for _, f := range e.header {
 		n += len(f.name) + len(f.value)
 	}
 	for _, v := range []*variant{&e.gzip, &e.brotli} {
 		if b := v.body.Load(); b != nil {
-			n += len(*b)
+			n += cap(*b)
 		}
 	}
 	return n
