@@ -14,6 +14,7 @@ import (
 
 	"github.com/ocopmarket/ocopmarket/internal/search"
 	"github.com/ocopmarket/ocopmarket/internal/search/bleve"
+	"github.com/ocopmarket/ocopmarket/internal/search/searchtest"
 )
 
 // Vocabulary for synthetic products: realistic Vietnamese words so that
@@ -94,24 +95,13 @@ func BenchmarkBleveIndex(b *testing.B) {
 				if err := idx.Init(context.Background()); err != nil {
 					b.Fatal(err)
 				}
-				if err := idx.Rebuild(context.Background(), sliceSource(docs)); err != nil {
+				if err := idx.Rebuild(context.Background(), searchtest.Source(docs)); err != nil {
 					b.Fatal(err)
 				}
 				_ = idx.Close()
 			}
 			b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
 		})
-	}
-}
-
-func sliceSource(docs []search.Document) search.Source {
-	return func(yield func(search.Document) error) error {
-		for _, d := range docs {
-			if err := yield(d); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
 }
 
@@ -128,7 +118,7 @@ func BenchmarkBleveSearch(b *testing.B) {
 		if err := idx.Init(ctx); err != nil {
 			b.Fatal(err)
 		}
-		if err := idx.Rebuild(ctx, sliceSource(benchDocs(n))); err != nil {
+		if err := idx.Rebuild(ctx, searchtest.Source(benchDocs(n))); err != nil {
 			b.Fatal(err)
 		}
 		// Each query runs on another day unless marked warm: the day is part

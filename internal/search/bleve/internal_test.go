@@ -348,7 +348,7 @@ func TestColumnsFollowTheSegments(t *testing.T) {
 	if provinces != want {
 		t.Errorf("province facet counts %d products, want %d", provinces, want)
 	}
-	if err := idx.Rebuild(ctx, sliceSource(docs)); err != nil {
+	if err := idx.Rebuild(ctx, searchtest.Source(docs)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := idx.Search(ctx, search.Query{Today: searchtest.Today, Sort: search.SortNewest}); err != nil {
@@ -359,16 +359,5 @@ func TestColumnsFollowTheSegments(t *testing.T) {
 	idx.cols.mu.Unlock()
 	if kept > 2 {
 		t.Errorf("%d segments' columns kept after a rebuild into one or two", kept)
-	}
-}
-
-func sliceSource(docs []search.Document) search.Source {
-	return func(yield func(search.Document) error) error {
-		for _, d := range docs {
-			if err := yield(d); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
 }

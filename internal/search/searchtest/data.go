@@ -225,3 +225,15 @@ func less(a, b search.Document, s string) bool {
 	}
 	return a.ID > b.ID
 }
+
+// Source yields docs in order, as a Rebuild source.
+func Source(docs []search.Document) search.Source {
+	return func(yield func(search.Document) error) error {
+		for _, d := range docs {
+			if err := yield(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
