@@ -107,7 +107,7 @@ func (e *entry) compressed(enc encoding) (body []byte, made int) {
 			b = []byte{}
 		}
 		v.body.Store(&b)
-		made = len(b)
+		made = cap(b) // as size counts it, so that the cache's total stays exact
 	})
 	b := *v.body.Load()
 	if len(b) == 0 {
