@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -104,6 +105,9 @@ type Index struct {
 	facets *facetCache
 	// cols holds the sort keys and facets of the live segments.
 	cols *columnCache
+	// parts bounds how many goroutines read one search's documents, each a
+	// range of at least partDocs of them (parts.go).
+	parts, partDocs int
 
 	rebuildMu sync.Mutex // one rebuild at a time
 	// batchMu lets one batch at a time into the index (the indexer's jobs,
@@ -118,7 +122,10 @@ type Index struct {
 
 // New returns an index stored in dir; call Init before use.
 func New(dir string) *Index {
-	return &Index{dir: dir, facets: newFacetCache(), cols: newColumnCache()}
+	return &Index{
+		dir: dir, facets: newFacetCache(), cols: newColumnCache(),
+		parts: runtime.GOMAXPROCS(0), partDocs: defaultPartDocs,
+	}
 }
 
 // Init opens the current generation in the folder, or creates a first one.

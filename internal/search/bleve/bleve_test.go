@@ -10,3 +10,14 @@ import (
 func TestSuite(t *testing.T) {
 	searchtest.Run(t, func(t *testing.T) search.Index { return New(t.TempDir()) })
 }
+
+// TestSuiteInParts runs the contract with every search split into three
+// parts, as large catalogs are, so that the merged pages, totals and facets
+// are those of one pass.
+func TestSuiteInParts(t *testing.T) {
+	searchtest.Run(t, func(t *testing.T) search.Index {
+		x := New(t.TempDir())
+		x.parts, x.partDocs = 3, 1
+		return x
+	})
+}

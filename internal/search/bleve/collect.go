@@ -259,31 +259,49 @@ type collector struct {
 // checkDoneEvery is how many hits pass between checks of the context.
 const checkDoneEvery = 1024
 
-// collect runs the searcher to the end, reading sort keys and facets from
-// the columns of the snapshot's segments (spans).
-func (c *collector) collect(ctx context.Context, r index.IndexReader, spans []span, s search.Searcher) error {
+// start empties the kept hits.
+func (c *collector) start() {
 	c.top = worstFirst{hits: make([]hit, 0, min(c.keep, 1024)), before: c.order.before}
+}
+
+// collect runs the searcher over the documents rg, reading sort keys and
+// facets from the columns of the snapshot's segments (spans).
+func (c *collector) collect(ctx context.Context, r index.IndexReader, spans []span, s search.Searcher, rg docRange) error {
+	c.start()
 	sctx := &search.SearchContext{
 		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
 		IndexReader:       r,
 	}
 	at := 0
+	first := true
 	for {
 		if c.total%checkDoneEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		dm, err := s.Next(sctx)
+		var dm *search.DocumentMatch
+		var err error
+		if first && rg.from > 0 {
+			from := make(index.IndexInternalID, 8)
+			from.SetValue(rg.from)
+			dm, err = s.Advance(sctx, from)
+		} else {
+			dm, err = s.Next(sctx)
+		}
+		first = false
 		if err != nil {
 			return err
 		}
 		if dm == nil {
 			return nil
 		}
-		c.total++
 		cur := hit{doc: dm.IndexInternalID.Value(), score: dm.Score}
 		sctx.DocumentMatchPool.Put(dm)
+		if cur.doc >= rg.to {
+			return nil
+		}
+		c.total++
 		sp, local, ok := locate(spans, &at, cur.doc)
 		if !ok {
 			return fmt.Errorf("document %d is in no segment of the snapshot", cur.doc)
@@ -294,23 +312,51 @@ func (c *collector) collect(ctx context.Context, r index.IndexReader, spans []sp
 		if c.keep == 0 {
 			continue
 		}
-		full := c.top.Len() >= c.keep
 		// Relevance order: a hit scoring below the worst kept one cannot
 		// enter, whatever its key; only ties and better hits need it.
-		if full && !c.order.keyFirst && cur.score < c.top.hits[0].score {
+		if c.top.Len() >= c.keep && !c.order.keyFirst && cur.score < c.top.hits[0].score {
 			continue
 		}
 		if cur.key = sp.cols.keys[local]; cur.key[0] == 0 {
 			return fmt.Errorf("document %d has no sort key", cur.doc)
 		}
-		switch {
-		case !full:
-			c.top.hits = append(c.top.hits, cur)
-			heap.Fix(&c.top, len(c.top.hits)-1)
-		case c.order.before(&cur, &c.top.hits[0]):
-			c.top.hits[0] = cur
-			heap.Fix(&c.top, 0)
+		c.offer(cur)
+	}
+}
+
+// offer keeps cur when it ranks among the best c.keep hits so far.
+func (c *collector) offer(cur hit) {
+	switch {
+	case c.keep == 0:
+	case c.top.Len() < c.keep:
+		c.top.hits = append(c.top.hits, cur)
+		heap.Fix(&c.top, len(c.top.hits)-1)
+	case c.order.before(&cur, &c.top.hits[0]):
+		c.top.hits[0] = cur
+		heap.Fix(&c.top, 0)
+	}
+}
+
+// part returns an empty collector of the same order, page and facets, for
+// one part of a search.
+func (c *collector) part() *collector {
+	p := &collector{order: c.order, keep: c.keep}
+	if c.facets != nil {
+		p.facets = &facetCounter{today: c.facets.today, counts: make([]int32, len(c.facets.counts))}
+	}
+	return p
+}
+
+// merge adds what the part p collected to c.
+func (c *collector) merge(p *collector) {
+	c.total += p.total
+	if c.facets != nil {
+		for id, n := range p.facets.counts {
+			c.facets.counts[id] += n
 		}
+	}
+	for _, h := range p.top.hits {
+		c.offer(h)
 	}
 }
 

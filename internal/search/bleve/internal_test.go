@@ -361,3 +361,23 @@ func TestColumnsFollowTheSegments(t *testing.T) {
 		t.Errorf("%d segments' columns kept after a rebuild into one or two", kept)
 	}
 }
+
+func TestSplitDocs(t *testing.T) {
+	const open = math.MaxUint64
+	for _, c := range []struct {
+		n              uint64
+		parts, minDocs int
+		want           []docRange
+	}{
+		{0, 2, 10, []docRange{{0, open}}},
+		{19, 2, 10, []docRange{{0, open}}},
+		{20, 2, 10, []docRange{{0, 10}, {10, open}}},
+		{100, 3, 10, []docRange{{0, 33}, {33, 66}, {66, open}}},
+		{100, 1, 10, []docRange{{0, open}}},
+		{5, 8, 1, []docRange{{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, open}}},
+	} {
+		if got := splitDocs(c.n, c.parts, c.minDocs); !slices.Equal(got, c.want) {
+			t.Errorf("splitDocs(%d, %d, %d) = %v, want %v", c.n, c.parts, c.minDocs, got, c.want)
+		}
+	}
+}

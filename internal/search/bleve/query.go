@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -101,27 +100,11 @@ func (x *Index) collect(ctx context.Context, idx bleve.Index, root query.Query, 
 			err = fmt.Errorf("close reader: %w", cerr)
 		}
 	}()
-	score := "none"
-	if col.order.score {
-		score = "" // Bleve's default scoring
-	}
-	s, err := root.Searcher(ctx, r, idx.Mapping(), search.SearcherOptions{Score: score})
-	if err != nil {
-		return nil, nil, fmt.Errorf("searcher: %w", err)
-	}
-	defer func() {
-		if cerr := s.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close searcher: %w", cerr)
-		}
-	}()
 	spans, err := x.cols.spans(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	if col.facets != nil {
-		col.facets.grow(len(x.cols.dict.snapshot()))
-	}
-	if err := col.collect(ctx, r, spans, s); err != nil {
+	if err := x.collectParts(ctx, r, idx.Mapping(), root, col, spans); err != nil {
 		return nil, nil, err
 	}
 	hits = col.page(offset)
