@@ -56,10 +56,11 @@ type Store interface {
 	// Items returns the items of a cart by product id (an empty slice for
 	// an unknown cart) and refreshes the cart's TTL.
 	Items(ctx context.Context, cartID string) ([]Item, error)
-	// Add adds qty (≥ 1) of a product at priceVND and returns the new
-	// quantity. When the result would exceed limit it returns ErrLimit and
-	// changes nothing.
-	Add(ctx context.Context, cartID string, productID int64, qty int, priceVND int64, limit int) (int, error)
+	// Add adds qty (≥ 1) of a product at priceVND and returns the cart's
+	// items after it, as Items would, so that showing the cart costs no
+	// second read. When the result would exceed limit it returns ErrLimit
+	// and changes nothing.
+	Add(ctx context.Context, cartID string, productID int64, qty int, priceVND int64, limit int) ([]Item, error)
 	// Set sets the quantity (≥ 1) and price of a product.
 	Set(ctx context.Context, cartID string, productID int64, qty int, priceVND int64) error
 	// Remove takes a product out of a cart; removing an absent one is no error.

@@ -132,31 +132,33 @@ func checkQuantity(qty, min int) error {
 	return f.Err()
 }
 
-// Add adds qty (1–999) of a product to a cart. Asking for more than the
-// stock gives a *catalog.StockError and more than MaxQuantity in all
-// gives ErrTooMany; the cart is then unchanged. A product not for sale is
-// a validation error on product_id that matches ErrNotForSale.
-func (s *Service) Add(ctx context.Context, cartID string, productID int64, qty int) error {
+// Add adds qty (1–999) of a product to a cart and returns the cart's view
+// after it. Asking for more than the stock gives a *catalog.StockError and
+// more than MaxQuantity in all gives ErrTooMany; the cart is then
+// unchanged. A product not for sale is a validation error on product_id
+// that matches ErrNotForSale.
+func (s *Service) Add(ctx context.Context, cartID string, productID int64, qty int) (*View, error) {
 	if err := checkQuantity(qty, 1); err != nil {
-		return err
+		return nil, err
 	}
 	p, err := s.product(ctx, productID)
 	if errors.Is(err, ErrNotForSale) {
 		var f fault.Fields
 		f.Add("product_id", "not_for_sale", nil)
-		return fmt.Errorf("%w: %w", f.Err(), err)
+		return nil, fmt.Errorf("%w: %w", f.Err(), err)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	limit := min(p.Stock, MaxQuantity)
-	if _, err := s.store.Add(ctx, cartID, productID, qty, p.PriceVND, limit); err != nil {
+	items, err := s.store.Add(ctx, cartID, productID, qty, p.PriceVND, limit)
+	if err != nil {
 		if errors.Is(err, ErrLimit) {
-			return s.limitError(p)
+			return nil, s.limitError(p)
 		}
-		return err
+		return nil, err
 	}
-	return nil
+	return s.build(ctx, items)
 }
 
 func (s *Service) limitError(p *catalog.Summary) error {

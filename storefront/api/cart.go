@@ -56,9 +56,14 @@ func (h *Cart) send(c *fiber.Ctx, id string) error {
 		if v, err = h.carts.View(c.UserContext(), id); err != nil {
 			return err
 		}
-		if err := h.word(v, h.msgs.Lang(c)); err != nil {
-			return err
-		}
+	}
+	return h.sendView(c, v)
+}
+
+// sendView answers with v, its notes put into the shopper's words.
+func (h *Cart) sendView(c *fiber.Ctx, v *cart.View) error {
+	if err := h.word(v, h.msgs.Lang(c)); err != nil {
+		return err
 	}
 	return c.JSON(v)
 }
@@ -93,10 +98,11 @@ func (h *Cart) Add(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.carts.Add(c.UserContext(), id, pid, int(qty)); err != nil {
+	v, err := h.carts.Add(c.UserContext(), id, pid, int(qty))
+	if err != nil {
 		return err
 	}
-	return h.send(c, id)
+	return h.sendView(c, v)
 }
 
 // pathProduct reads :product_id; anything but a positive integer is a 404.

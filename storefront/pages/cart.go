@@ -242,7 +242,7 @@ func (h *Cart) Add(c *fiber.Ctx) error {
 	}
 	id, err := h.shop.CartID(c, true)
 	if err == nil {
-		err = h.carts.Add(c.UserContext(), id, pid, qty)
+		_, err = h.carts.Add(c.UserContext(), id, pid, qty)
 	}
 	if err != nil {
 		status, msg, ok := h.cartProblem(c, err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -62,17 +63,34 @@ func Run(t *testing.T, open func() cart.Store) {
 		}
 	})
 
-	t.Run("add returns the new quantity and keeps the latest price", func(t *testing.T) {
+	t.Run("add returns the cart's items and keeps the latest price", func(t *testing.T) {
 		s, c := open(), id("price")
-		if n, err := s.Add(ctx, c, 1, 2, 100, 999); err != nil || n != 2 {
-			t.Fatalf("Add = %d, %v", n, err)
+		if items, err := s.Add(ctx, c, 1, 2, 100, 999); err != nil || len(items) != 1 || items[0].Quantity != 2 {
+			t.Fatalf("Add = %+v, %v", items, err)
 		}
-		if n, err := s.Add(ctx, c, 1, 3, 150, 999); err != nil || n != 5 {
-			t.Fatalf("Add = %d, %v", n, err)
+		if _, err := s.Add(ctx, c, 2, 1, 70, 999); err != nil {
+			t.Fatal(err)
+		}
+		added, err := s.Add(ctx, c, 1, 3, 150, 999)
+		if err != nil {
+			t.Fatal(err)
 		}
 		items := mustItems(t, s, c)
-		if len(items) != 1 || items[0].PriceVND != 150 || items[0].Quantity != 5 || items[0].AddedAt.IsZero() {
+		byID := func(items []cart.Item) map[int64]cart.Item {
+			m := map[int64]cart.Item{}
+			for _, it := range items {
+				m[it.ProductID] = it
+			}
+			return m
+		}
+		if got, want := byID(added), byID(items); !maps.Equal(got, want) {
+			t.Fatalf("Add returned %+v, Items %+v", added, items)
+		}
+		if p := byID(items)[1]; len(items) != 2 || p.PriceVND != 150 || p.Quantity != 5 || p.AddedAt.IsZero() {
 			t.Fatalf("items = %+v", items)
+		}
+		if _, err := s.Add(ctx, c, 1, 995, 150, 999); !errors.Is(err, cart.ErrLimit) {
+			t.Fatalf("Add past the limit = %v, want ErrLimit", err)
 		}
 	})
 

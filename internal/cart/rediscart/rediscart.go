@@ -40,8 +40,8 @@ func unavailable(op, cartID string, err error) error {
 
 // addScript adds ARGV[2] to the quantity of product ARGV[1] unless the sum
 // passes ARGV[5]; it keeps the first time the product was added.
-// ARGV: product, qty, price, now (ns), limit, ttl (ms). Returns the new
-// quantity or -1.
+// ARGV: product, qty, price, now (ns), limit, ttl (ms). Returns the cart's
+// fields and values, as HGETALL does, or -1.
 var addScript = redis.NewScript(`
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
 local q, added = 0, ARGV[4]
@@ -56,7 +56,7 @@ if n > tonumber(ARGV[5]) then
 end
 redis.call('HSET', KEYS[1], ARGV[1], n .. ':' .. ARGV[3] .. ':' .. added)
 redis.call('PEXPIRE', KEYS[1], ARGV[6])
-return n
+return redis.call('HGETALL', KEYS[1])
 `)
 
 // setScript sets the quantity and price of product ARGV[1].
@@ -133,19 +133,36 @@ func (s *Store) Items(ctx context.Context, cartID string) ([]cart.Item, error) {
 }
 
 // Add implements cart.Store.
-func (s *Store) Add(ctx context.Context, cartID string, productID int64, qty int, priceVND int64, limit int) (int, error) {
+func (s *Store) Add(ctx context.Context, cartID string, productID int64, qty int, priceVND int64, limit int) ([]cart.Item, error) {
 	if qty < 1 {
-		return 0, fmt.Errorf("rediscart: add %d to %s: %w", qty, cartID, cart.ErrInvalid)
+		return nil, fmt.Errorf("rediscart: add %d to %s: %w", qty, cartID, cart.ErrInvalid)
 	}
-	n, err := addScript.Run(ctx, s.rdb, []string{s.key(cartID)},
-		productID, qty, priceVND, s.now().UnixNano(), limit, ttlMillis()).Int()
+	res, err := addScript.Run(ctx, s.rdb, []string{s.key(cartID)},
+		productID, qty, priceVND, s.now().UnixNano(), limit, ttlMillis()).Result()
 	if err != nil {
-		return 0, unavailable("add to", cartID, err)
+		return nil, unavailable("add to", cartID, err)
 	}
-	if n < 0 {
-		return 0, fmt.Errorf("rediscart: add %d of %d to %s: %w", qty, productID, cartID, cart.ErrLimit)
+	if n, ok := res.(int64); ok && n < 0 {
+		return nil, fmt.Errorf("rediscart: add %d of %d to %s: %w", qty, productID, cartID, cart.ErrLimit)
 	}
-	return n, nil
+	flat, ok := res.([]any)
+	if !ok || len(flat)%2 != 0 {
+		return nil, fmt.Errorf("rediscart: add to %s: the script answered %T", cartID, res)
+	}
+	m := make(map[string]string, len(flat)/2)
+	for i := 0; i < len(flat); i += 2 {
+		k, ok1 := flat[i].(string)
+		v, ok2 := flat[i+1].(string)
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("rediscart: add to %s: the script answered %T and %T", cartID, flat[i], flat[i+1])
+		}
+		m[k] = v
+	}
+	items, err := parseItems(m)
+	if err != nil {
+		return nil, fmt.Errorf("rediscart: add to %s: %w", cartID, err)
+	}
+	return items, nil
 }
 
 // Set implements cart.Store.

@@ -50,16 +50,9 @@ type row struct {
 // Items implements cart.Store. The expiry is pushed back at most once a
 // day on reads, so that showing the cart icon does not write every time.
 func (s *Store) Items(ctx context.Context, cartID string) ([]cart.Item, error) {
-	var rows []row
-	err := s.db.SelectContext(ctx, &rows, s.db.Rebind(`SELECT i.product_id, i.quantity, i.price_vnd, i.added_at
-		FROM cart_items i JOIN carts c ON c.id = i.cart_id
-		WHERE i.cart_id = ? AND c.expires_at > ? ORDER BY i.added_at, i.product_id`), cartID, s.now().Unix())
+	items, err := s.items(ctx, s.db, cartID)
 	if err != nil {
-		return nil, fmt.Errorf("sqlcart: items of %s: %w", cartID, err)
-	}
-	items := make([]cart.Item, len(rows))
-	for i, r := range rows {
-		items[i] = cart.Item{ProductID: r.ProductID, Quantity: r.Quantity, PriceVND: r.PriceVND, AddedAt: time.Unix(0, r.AddedAt).UTC()}
+		return nil, err
 	}
 	if len(items) > 0 {
 		if _, err := s.db.ExecContext(ctx, s.db.Rebind(`UPDATE carts SET expires_at = ? WHERE id = ? AND expires_at < ?`),
@@ -70,34 +63,56 @@ func (s *Store) Items(ctx context.Context, cartID string) ([]cart.Item, error) {
 	return items, nil
 }
 
+// items reads the items of an unexpired cart through q.
+func (s *Store) items(ctx context.Context, q sqlx.QueryerContext, cartID string) ([]cart.Item, error) {
+	var rows []row
+	err := sqlx.SelectContext(ctx, q, &rows, s.db.Rebind(`SELECT i.product_id, i.quantity, i.price_vnd, i.added_at
+		FROM cart_items i JOIN carts c ON c.id = i.cart_id
+		WHERE i.cart_id = ? AND c.expires_at > ? ORDER BY i.added_at, i.product_id`), cartID, s.now().Unix())
+	if err != nil {
+		return nil, fmt.Errorf("sqlcart: items of %s: %w", cartID, err)
+	}
+	items := make([]cart.Item, len(rows))
+	for i, r := range rows {
+		items[i] = cart.Item{ProductID: r.ProductID, Quantity: r.Quantity, PriceVND: r.PriceVND, AddedAt: time.Unix(0, r.AddedAt).UTC()}
+	}
+	return items, nil
+}
+
 // Add implements cart.Store with one upsert, atomic in both dialects: the
 // WHERE of DO UPDATE refuses a total over limit and then no row comes back.
-func (s *Store) Add(ctx context.Context, cartID string, productID int64, qty int, priceVND int64, limit int) (int, error) {
+func (s *Store) Add(ctx context.Context, cartID string, productID int64, qty int, priceVND int64, limit int) ([]cart.Item, error) {
 	if qty < 1 {
-		return 0, fmt.Errorf("sqlcart: add %d to %s: %w", qty, cartID, cart.ErrInvalid)
+		return nil, fmt.Errorf("sqlcart: add %d to %s: %w", qty, cartID, cart.ErrInvalid)
 	}
 	if qty > limit {
-		return 0, fmt.Errorf("sqlcart: add %d of %d to %s: %w", qty, productID, cartID, cart.ErrLimit)
+		return nil, fmt.Errorf("sqlcart: add %d of %d to %s: %w", qty, productID, cartID, cart.ErrLimit)
 	}
-	var n int
+	var items []cart.Item
 	err := s.db.Tx(ctx, func(tx *sqlx.Tx) error {
 		if err := s.touch(ctx, tx, cartID); err != nil {
 			return err
 		}
-		return tx.GetContext(ctx, &n, tx.Rebind(`INSERT INTO cart_items (cart_id, product_id, quantity, price_vnd, added_at)
+		var n int
+		if err := tx.GetContext(ctx, &n, tx.Rebind(`INSERT INTO cart_items (cart_id, product_id, quantity, price_vnd, added_at)
 			VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (cart_id, product_id) DO UPDATE
 			SET quantity = cart_items.quantity + excluded.quantity, price_vnd = excluded.price_vnd
 			WHERE cart_items.quantity + excluded.quantity <= ?
-			RETURNING quantity`), cartID, productID, qty, priceVND, s.now().UnixNano(), limit)
+			RETURNING quantity`), cartID, productID, qty, priceVND, s.now().UnixNano(), limit); err != nil {
+			return err
+		}
+		var err error
+		items, err = s.items(ctx, tx, cartID)
+		return err
 	})
 	if db.NoRows(err) {
-		return 0, fmt.Errorf("sqlcart: add %d of %d to %s: %w", qty, productID, cartID, cart.ErrLimit)
+		return nil, fmt.Errorf("sqlcart: add %d of %d to %s: %w", qty, productID, cartID, cart.ErrLimit)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("sqlcart: add %d of %d to %s: %w", qty, productID, cartID, err)
+		return nil, fmt.Errorf("sqlcart: add %d of %d to %s: %w", qty, productID, cartID, err)
 	}
-	return n, nil
+	return items, nil
 }
 
 // Set implements cart.Store.

@@ -45,8 +45,8 @@ func TestExpiry(t *testing.T) {
 		}
 		// Adding to an expired cart starts it afresh.
 		now = now.Add(40 * 24 * time.Hour)
-		if n, err := s.Add(ctx, "g:used", 1, 1, 1000, 999); err != nil || n != 1 {
-			t.Fatalf("Add to expired cart = %d, %v; want 1", n, err)
+		if items, err := s.Add(ctx, "g:used", 1, 1, 1000, 999); err != nil || len(items) != 1 || items[0].Quantity != 1 {
+			t.Fatalf("Add to expired cart = %+v, %v; want one unit", items, err)
 		}
 	})
 }
