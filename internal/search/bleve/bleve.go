@@ -70,7 +70,7 @@ const (
 	// generation was built with; schemaVersion changes with the mapping, and
 	// a generation of another version is not opened (see Init).
 	schemaKey     = "ocop_schema"
-	schemaVersion = "3"
+	schemaVersion = "4"
 )
 
 // Text fields with their weight: name > cooperative > geographical
@@ -108,6 +108,8 @@ type Index struct {
 	// parts bounds how many goroutines read one search's documents, each a
 	// range of at least partDocs of them (parts.go).
 	parts, partDocs int
+	// scores holds the arrays that text searches score in (textmatch.go).
+	scores sync.Pool
 
 	rebuildMu sync.Mutex // one rebuild at a time
 	// batchMu lets one batch at a time into the index (the indexer's jobs,
@@ -408,20 +410,22 @@ func filterTerms(d search.Document) []string {
 }
 
 // newMapping describes the stored documents: text fields twice (exact and
-// folded; only the folded one is stored, for highlights and suggestions),
-// one keyword field for filters and facets, one for sorts, numeric fields
-// for ranges.
+// folded; only the folded name and description are stored, for highlights
+// and suggestions), one keyword field for filters and facets, one for
+// sorts, numeric fields for ranges.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	if err := addAnalyzers(m); err != nil {
 		return nil, err
 	}
 	doc := bleve.NewDocumentStaticMapping()
+	// No term vectors: highlights analyze the stored text again
+	// (highlight.go), and positions would take a quarter of the index.
 	text := func(analyzer string, store bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
 		f.Store = store
-		f.IncludeTermVectors = store
+		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
 		return f
@@ -431,10 +435,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 			doc.AddFieldMappingsAt(tf.exact, text(ExactAnalyzer, false))
 		}
 	}
-	for _, f := range []string{fNameFold, fCoopFold, fGIFold, fDescFold} {
+	for _, f := range []string{fNameFold, fDescFold} {
 		doc.AddFieldMappingsAt(f, text(FoldAnalyzer, true))
 	}
-	doc.AddFieldMappingsAt(fPlaceFold, text(FoldAnalyzer, false))
+	for _, f := range []string{fCoopFold, fGIFold, fPlaceFold} {
+		doc.AddFieldMappingsAt(f, text(FoldAnalyzer, false))
+	}
 	for f, dv := range map[string]bool{fFacet: true, fSortKey: true, fFilter: false} {
 		k := bleve.NewKeywordFieldMapping()
 		k.Analyzer = keyword.Name

@@ -3,13 +3,9 @@ package bleve
 import (
 	"bytes"
 	"container/heap"
-	"context"
 	"fmt"
 	"sort"
 	"strconv"
-
-	"github.com/blevesearch/bleve/v2/search"
-	index "github.com/blevesearch/bleve_index_api"
 
 	ocsearch "github.com/ocopmarket/ocopmarket/internal/search"
 )
@@ -264,64 +260,31 @@ func (c *collector) start() {
 	c.top = worstFirst{hits: make([]hit, 0, min(c.keep, 1024)), before: c.order.before}
 }
 
-// collect runs the searcher over the documents rg, reading sort keys and
-// facets from the columns of the snapshot's segments (spans).
-func (c *collector) collect(ctx context.Context, r index.IndexReader, spans []span, s search.Searcher, rg docRange) error {
-	c.start()
-	sctx := &search.SearchContext{
-		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
-		IndexReader:       r,
+// take counts the hit doc, with its score, and keeps it when it ranks; at
+// is the span of the previous hit (see locate).
+func (c *collector) take(spans []span, at *int, doc uint64, score float64) error {
+	c.total++
+	sp, local, ok := locate(spans, at, doc)
+	if !ok {
+		return fmt.Errorf("document %d is in no segment of the snapshot", doc)
 	}
-	at := 0
-	first := true
-	for {
-		if c.total%checkDoneEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		var dm *search.DocumentMatch
-		var err error
-		if first && rg.from > 0 {
-			from := make(index.IndexInternalID, 8)
-			from.SetValue(rg.from)
-			dm, err = s.Advance(sctx, from)
-		} else {
-			dm, err = s.Next(sctx)
-		}
-		first = false
-		if err != nil {
-			return err
-		}
-		if dm == nil {
-			return nil
-		}
-		cur := hit{doc: dm.IndexInternalID.Value(), score: dm.Score}
-		sctx.DocumentMatchPool.Put(dm)
-		if cur.doc >= rg.to {
-			return nil
-		}
-		c.total++
-		sp, local, ok := locate(spans, &at, cur.doc)
-		if !ok {
-			return fmt.Errorf("document %d is in no segment of the snapshot", cur.doc)
-		}
-		if c.facets != nil {
-			c.facets.add(sp.cols.facetsOf(local))
-		}
-		if c.keep == 0 {
-			continue
-		}
-		// Relevance order: a hit scoring below the worst kept one cannot
-		// enter, whatever its key; only ties and better hits need it.
-		if c.top.Len() >= c.keep && !c.order.keyFirst && cur.score < c.top.hits[0].score {
-			continue
-		}
-		if cur.key = sp.cols.keys[local]; cur.key[0] == 0 {
-			return fmt.Errorf("document %d has no sort key", cur.doc)
-		}
-		c.offer(cur)
+	if c.facets != nil {
+		c.facets.add(sp.cols.facetsOf(local))
 	}
+	if c.keep == 0 {
+		return nil
+	}
+	// Relevance order: a hit scoring below the worst kept one cannot
+	// enter, whatever its key; only ties and better hits need it.
+	if c.top.Len() >= c.keep && !c.order.keyFirst && score < c.top.hits[0].score {
+		return nil
+	}
+	cur := hit{doc: doc, score: score, key: sp.cols.keys[local]}
+	if cur.key[0] == 0 {
+		return fmt.Errorf("document %d has no sort key", doc)
+	}
+	c.offer(cur)
+	return nil
 }
 
 // offer keeps cur when it ranks among the best c.keep hits so far.

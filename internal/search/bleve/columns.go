@@ -30,10 +30,11 @@ type columns struct {
 func (c *columns) facetsOf(d uint64) []uint32 { return c.facets[c.facetAt[d]:c.facetAt[d+1]] }
 
 // span is one segment of a snapshot: the global document numbers
-// [start, end) and their columns.
+// [start, end), their columns, and the segment with its deletions.
 type span struct {
 	start, end uint64
 	cols       *columns
+	seg        *scorch.SegmentSnapshot
 }
 
 // locate returns the span holding global document doc and its local
@@ -112,7 +113,7 @@ func (c *columnCache) spans(r index.IndexReader) ([]span, error) {
 		// A snapshot numbers documents by the full count of each segment,
 		// deleted ones included.
 		n := s.Segment().Count()
-		out[i] = span{start: start, end: start + n, cols: e.cols}
+		out[i] = span{start: start, end: start + n, cols: e.cols, seg: s}
 		start += n
 	}
 	return out, nil

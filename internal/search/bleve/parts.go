@@ -3,12 +3,11 @@ package bleve
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -51,9 +50,10 @@ func splitDocs(n uint64, parts, minDocs int) []docRange {
 	return out
 }
 
-// collectParts runs root through col over the snapshot r, whose segments
-// are spans, in as many parts as the snapshot's size allows.
-func (x *Index) collectParts(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, root query.Query, col *collector, spans []span) error {
+// collectParts runs the text query tm and root (each nil for none) through
+// col over the snapshot r, whose segments are spans, in as many parts as
+// the snapshot's size allows, and returns the terms tm expanded to.
+func (x *Index) collectParts(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, tm *textMatch, root query.Query, col *collector, spans []span) (expansion, error) {
 	if col.facets != nil {
 		col.facets.grow(len(x.cols.dict.snapshot()))
 	}
@@ -62,8 +62,24 @@ func (x *Index) collectParts(ctx context.Context, r index.IndexReader, m mapping
 		n = spans[len(spans)-1].end
 	}
 	ranges := splitDocs(n, x.parts, x.partDocs)
+	var ex expansion
+	if tm != nil {
+		var err error
+		if ex, err = tm.expand(r); err != nil {
+			return nil, err
+		}
+	}
+	run := func(col *collector, rg docRange) error {
+		if tm != nil {
+			return x.matchRange(ctx, r, m, tm, ex, root, col, spans, rg)
+		}
+		if root == nil {
+			root = bleve.NewMatchAllQuery()
+		}
+		return collectRange(ctx, r, m, root, col, spans, rg)
+	}
 	if len(ranges) == 1 {
-		return collectRange(ctx, r, m, root, col, spans, ranges[0])
+		return ex, run(col, ranges[0])
 	}
 	parts := make([]*collector, len(ranges))
 	errs := make([]error, len(ranges))
@@ -73,35 +89,26 @@ func (x *Index) collectParts(ctx context.Context, r index.IndexReader, m mapping
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = collectRange(ctx, r, m, root, parts[i], spans, rg)
+			errs[i] = run(parts[i], rg)
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return err
+		return nil, err
 	}
 	col.start()
 	for _, p := range parts {
 		col.merge(p)
 	}
-	return nil
+	return ex, nil
 }
 
-// collectRange runs a searcher of root through col over the documents rg
-// of the snapshot r.
-func collectRange(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, root query.Query, col *collector, spans []span, rg docRange) (err error) {
-	score := "none"
-	if col.order.score {
-		score = "" // Bleve's default scoring
-	}
-	s, err := root.Searcher(ctx, r, m, search.SearcherOptions{Score: score})
-	if err != nil {
-		return fmt.Errorf("searcher: %w", err)
-	}
-	defer func() {
-		if cerr := s.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close searcher: %w", cerr)
-		}
-	}()
-	return col.collect(ctx, r, spans, s, rg)
+// collectRange runs root through col over the documents rg of the
+// snapshot r.
+func collectRange(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, root query.Query, col *collector, spans []span, rg docRange) error {
+	col.start()
+	at := 0
+	return eachMatch(ctx, r, m, root, rg, col.order.score, func(d uint64, score float64) error {
+		return col.take(spans, &at, d, score)
+	})
 }

@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -27,20 +25,13 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 	}
 	today, _ := ocsearch.DateNumber(q.Today)
 
-	conj := []query.Query{}
-	tq, hq := textQuery(q.Text, q.MatchAny)
-	if tq != nil {
-		conj = append(conj, tq)
-	}
-	conj = append(conj, filters(q, today)...)
+	tm := textQuery(q.Text, q.MatchAny)
 	var root query.Query
-	switch len(conj) {
-	case 0:
-		root = bleve.NewMatchAllQuery()
-	case 1:
-		root = conj[0]
-	default:
-		root = bleve.NewConjunctionQuery(conj...)
+	switch fs := filters(q, today); {
+	case len(fs) == 1:
+		root = fs[0]
+	case len(fs) > 1:
+		root = bleve.NewConjunctionQuery(fs...)
 	}
 
 	idx, unlock, err := x.reader()
@@ -59,7 +50,7 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 	if !cached {
 		col.facets = newFacetCounter(today)
 	}
-	hits, ids, err := x.collect(ctx, idx, root, col, q.Offset())
+	hits, ids, marked, err := x.collect(ctx, idx, tm, root, col, q.Offset())
 	if err != nil {
 		return ocsearch.Result{}, fmt.Errorf("bleve: search: %w", err)
 	}
@@ -75,25 +66,24 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 			return ocsearch.Result{}, fmt.Errorf("bleve: search: document id %q: %w", ids[i], err)
 		}
 		out.Hits[i] = ocsearch.Hit{ID: id, Highlights: map[string]string{}}
-	}
-	if hq != nil && len(ids) > 0 {
-		if err := highlight(ctx, idx, hq, ids, out.Hits); err != nil {
-			return ocsearch.Result{}, fmt.Errorf("bleve: search: %w", err)
+		if marked != nil {
+			out.Hits[i].Highlights = marked[i]
 		}
 	}
 	return out, nil
 }
 
-// collect runs root through col on one snapshot of idx and returns the hits
-// after offset with their document IDs.
-func (x *Index) collect(ctx context.Context, idx bleve.Index, root query.Query, col *collector, offset int) (hits []hit, ids []string, err error) {
+// collect runs the text query tm (nil for none) and root (nil for none)
+// through col on one snapshot of idx and returns the hits after offset with
+// their document IDs and, for a text query, their highlights.
+func (x *Index) collect(ctx context.Context, idx bleve.Index, tm *textMatch, root query.Query, col *collector, offset int) (hits []hit, ids []string, marked []map[string]string, err error) {
 	adv, err := idx.Advanced()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	r, err := adv.Reader()
 	if err != nil {
-		return nil, nil, fmt.Errorf("open reader: %w", err)
+		return nil, nil, nil, fmt.Errorf("open reader: %w", err)
 	}
 	defer func() {
 		if cerr := r.Close(); cerr != nil && err == nil {
@@ -102,10 +92,11 @@ func (x *Index) collect(ctx context.Context, idx bleve.Index, root query.Query, 
 	}()
 	spans, err := x.cols.spans(r)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	if err := x.collectParts(ctx, r, idx.Mapping(), root, col, spans); err != nil {
-		return nil, nil, err
+	ex, err := x.collectParts(ctx, r, idx.Mapping(), tm, root, col, spans)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	hits = col.page(offset)
 	ids = make([]string, len(hits))
@@ -113,108 +104,15 @@ func (x *Index) collect(ctx context.Context, idx bleve.Index, root query.Query, 
 	for i, h := range hits {
 		buf.SetValue(h.doc)
 		if ids[i], err = r.ExternalID(buf); err != nil {
-			return nil, nil, fmt.Errorf("document %d: %w", h.doc, err)
+			return nil, nil, nil, fmt.Errorf("document %d: %w", h.doc, err)
 		}
 	}
-	return hits, ids, nil
-}
-
-// highlight fills the "name" and "description" highlights of hits (whose
-// document IDs are ids) by running hq, textQuery's highlight query, on those
-// documents only, with term locations.
-func highlight(ctx context.Context, idx bleve.Index, hq query.Query, ids []string, hits []ocsearch.Hit) error {
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), hq), len(ids), 0, false)
-	req.Score = "none"
-	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	req.Highlight.AddField(fNameFold)
-	req.Highlight.AddField(fDescFold)
-	res, err := idx.SearchInContext(ctx, req)
-	if err != nil {
-		return fmt.Errorf("highlight: %w", err)
-	}
-	at := make(map[string]int, len(ids))
-	for i, id := range ids {
-		at[id] = i
-	}
-	for _, h := range res.Hits {
-		i, ok := at[h.ID]
-		if !ok {
-			continue
-		}
-		for field, key := range map[string]string{fNameFold: "name", fDescFold: "description"} {
-			if frags := h.Fragments[field]; len(frags) > 0 {
-				hits[i].Highlights[key] = frags[0]
-			}
+	if tm != nil {
+		if marked, err = highlights(r, idx.Mapping(), tm, ex, ids); err != nil {
+			return nil, nil, nil, err
 		}
 	}
-	return nil
-}
-
-// textQuery builds the relevance query: each word must match (or, with any,
-// one word must) in some field, in its exact form (boosted), folded form,
-// and, in every field but the description, with one typo when it has
-// fuzzyMinRune letters or more, or, for the last word, as a prefix. A
-// description's many words would make every typo and prefix a match of
-// thousands of products and cost each search tens of milliseconds at
-// 100,000 products, for matches that the name, cooperative and places
-// already give. It also returns the query that highlights run on the
-// page's hits: the folded clauses on the highlighted fields only, any word
-// matching, which finds the same terms to mark for much less work.
-func textQuery(text string, any bool) (match, hl query.Query) {
-	terms := queryTerms(text)
-	if len(terms) == 0 {
-		return nil, nil
-	}
-	if len(terms) > maxTerms {
-		terms = terms[:maxTerms]
-	}
-	words := make([]query.Query, 0, len(terms))
-	var marks []query.Query
-	for i, t := range terms {
-		last := i == len(terms)-1
-		var alts []query.Query
-		for _, f := range textFields {
-			if f.exact != "" {
-				alts = append(alts, term(f.exact, t.exact, f.boost*exactBoost))
-			}
-			fold := foldClauses(f.fold, t.fold, last && f.fold != fDescFold, f.fold != fDescFold, f.boost)
-			alts = append(alts, fold...)
-			if f.fold == fNameFold || f.fold == fDescFold {
-				marks = append(marks, fold...)
-			}
-		}
-		words = append(words, bleve.NewDisjunctionQuery(alts...))
-	}
-	hl = bleve.NewDisjunctionQuery(marks...)
-	switch {
-	case len(words) == 1:
-		return words[0], hl
-	case any:
-		return bleve.NewDisjunctionQuery(words...), hl
-	default:
-		return bleve.NewConjunctionQuery(words...), hl
-	}
-}
-
-// foldClauses match a folded word in a folded field: as is, with one typo
-// when fuzzy and long enough, and as a prefix when it is the last word.
-func foldClauses(field, word string, last, fuzzy bool, boost float64) []query.Query {
-	out := []query.Query{term(field, word, boost)}
-	n := utf8.RuneCountInString(word)
-	if fuzzy && n >= fuzzyMinRune {
-		fz := bleve.NewFuzzyQuery(word)
-		fz.SetField(field)
-		fz.SetFuzziness(1)
-		fz.SetBoost(boost * 0.3)
-		out = append(out, fz)
-	}
-	if last && n >= 2 {
-		p := bleve.NewPrefixQuery(word)
-		p.SetField(field)
-		p.SetBoost(boost * 0.2)
-		out = append(out, p)
-	}
-	return out
+	return hits, ids, marked, nil
 }
 
 func term(field, value string, boost float64) query.Query {
@@ -310,7 +208,7 @@ func (x *Index) Suggest(ctx context.Context, prefix string, limit int) ([]string
 	}
 	defer unlock()
 	col := &collector{order: suggestOrder(), keep: limit * 4}
-	_, ids, err := x.collect(ctx, idx, bleve.NewConjunctionQuery(conj...), col, 0)
+	_, ids, _, err := x.collect(ctx, idx, nil, bleve.NewConjunctionQuery(conj...), col, 0)
 	if err != nil {
 		return nil, fmt.Errorf("bleve: suggest: %w", err)
 	}
