@@ -102,7 +102,8 @@ func BenchmarkCart(b *testing.B) {
 		var shopper atomic.Int64
 		ops := map[string]func(ctx context.Context, cartID string, i int) error{
 			"add": func(ctx context.Context, cartID string, i int) error {
-				return svc.Add(ctx, cartID, ids[i%10], 1)
+				_, err := svc.Add(ctx, cartID, ids[i%10], 1)
+				return err
 			},
 			"update": func(ctx context.Context, cartID string, i int) error {
 				return svc.Set(ctx, cartID, ids[i%10], 1+i%5)
