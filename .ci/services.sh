@@ -487,8 +487,8 @@ wait_weed() {
 }
 
 # up NAME LOG: waits for server NAME (start_NAME/wait_NAME), restarting it on
-# other ports when it exits during start-up (twice at most); on failure
-# prints its log and exits.
+# another port when the one picked was taken meanwhile; on failure prints its
+# log and exits.
 up() {
 	local name=$1 log=$2 try rc t0
 	for try in 1 2 3; do
@@ -499,16 +499,8 @@ up() {
 			say "$name answers (checked $(since "${!t0}") after its start)"
 			return 0
 		fi
-		if [ "$rc" -eq 1 ] && [ "$try" -lt 3 ]; then
-			# A port taken meanwhile, or (seen once with SeaweedFS, just
-			# built, the machine busy) an exit that its log does not explain:
-			# a fresh start on other ports, its log kept in the output.
-			if grep -qi 'address already in use' "$log"; then
-				say "$name: port taken meanwhile, retrying on another port"
-			else
-				say "$name exited during start-up (try $try); the end of its log, then a retry on other ports:"
-				tail -n 5 "$log" | sed 's/^/    /' >&2 || true
-			fi
+		if [ "$rc" -eq 1 ] && [ "$try" -lt 3 ] && grep -qi 'address already in use' "$log"; then
+			say "$name: port taken meanwhile, retrying on another port"
 			wait "$(pid_of "$name")" 2>/dev/null || true
 			"start_$name"
 			continue
