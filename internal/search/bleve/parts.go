@@ -12,19 +12,19 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// One searcher walks its posting lists on one core: at 100,000 products a
+// One search reads its posting lists on one core: at 100,000 products a
 // common word ("sản", nine products in ten) took 35–55 ms to score on a
 // core while the other one idled. A search of a large snapshot is
-// therefore split into ranges of document numbers, each read by its own
-// searcher, on its own goroutine, over the same snapshot. Scores depend
-// only on the query and the snapshot's statistics, so every part scores a
-// document as one searcher would; the parts' collectors are then merged,
-// and since every order is total the merged page is the one a single pass
-// would give.
+// therefore split into ranges of document numbers, each read (by the text
+// matcher of textmatch.go, or by a Bleve searcher for filters alone) on its
+// own goroutine over the same snapshot. Scores depend only on the query and
+// the snapshot's statistics, so every part scores a document as one pass
+// would; the parts' collectors are then merged, and since every order is
+// total the merged page is the one a single pass would give.
 
 // defaultPartDocs is Index.partDocs unless a test sets it: it keeps small
-// catalogs on one searcher, where a second searcher's set-up (term and
-// fuzzy dictionary walks) would cost about what it saves.
+// catalogs in one part, where a second goroutine's set-up would cost about
+// what it saves.
 const defaultPartDocs = 20_000
 
 // docRange is the document numbers [from, to) of a snapshot that one part
@@ -68,13 +68,12 @@ func (x *Index) collectParts(ctx context.Context, r index.IndexReader, m mapping
 		if ex, err = tm.expand(r); err != nil {
 			return nil, err
 		}
+	} else if root == nil {
+		root = bleve.NewMatchAllQuery()
 	}
 	run := func(col *collector, rg docRange) error {
 		if tm != nil {
 			return x.matchRange(ctx, r, m, tm, ex, root, col, spans, rg)
-		}
-		if root == nil {
-			root = bleve.NewMatchAllQuery()
 		}
 		return collectRange(ctx, r, m, root, col, spans, rg)
 	}

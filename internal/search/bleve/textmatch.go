@@ -191,9 +191,8 @@ func getScores(pool *sync.Pool, n int) *scores {
 }
 
 // matchRange scores the documents rg of the snapshot r against tm, whose
-// terms are ex, keeps
-// those that root (the filters; nil for none) also matches, and passes
-// them to col.
+// terms are ex, keeps those that root (the filters; nil for none) also
+// matches, and passes them to col.
 func (x *Index) matchRange(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, tm *textMatch, ex expansion, root query.Query, col *collector, spans []span, rg docRange) error {
 	col.start()
 	var end uint64
