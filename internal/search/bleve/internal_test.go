@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ocopmarket/ocopmarket/internal/search"
 	"github.com/ocopmarket/ocopmarket/internal/search/searchtest"
@@ -379,5 +380,33 @@ func TestSplitDocs(t *testing.T) {
 		if got := splitDocs(c.n, c.parts, c.minDocs); !slices.Equal(got, c.want) {
 			t.Errorf("splitDocs(%d, %d, %d) = %v, want %v", c.n, c.parts, c.minDocs, got, c.want)
 		}
+	}
+}
+
+// A long description is cut around its marks, between words, with "…"
+// where it was cut; a name is marked whole.
+func TestMarkCutsLongText(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := m.AnalyzerNamed(FoldAnalyzer)
+	long := strings.Repeat("Hạt điều rang muối thơm giòn. ", 12) + "Đóng gói tại Bình Phước <đặc sản> & quà biếu. " + strings.Repeat("Bảo quản nơi khô ráo. ", 12)
+	got, ok := mark(a, long, map[string]bool{"dac": true, "san": true}, false)
+	if !ok || !strings.HasPrefix(got, "…") || !strings.HasSuffix(got, "…") {
+		t.Fatalf("mark = %q, %v: want a fragment cut on both sides", got, ok)
+	}
+	if !strings.Contains(got, "&lt;<mark>đặc</mark> <mark>sản</mark>&gt; &amp;") || len(got) > fragmentSize+100 {
+		t.Errorf("mark = %q: want the escaped marks within about %d bytes", got, fragmentSize)
+	}
+	if cut := strings.TrimSuffix(strings.TrimPrefix(got, "…"), "…"); strings.HasPrefix(cut, " ") || !utf8.ValidString(cut) {
+		t.Errorf("mark = %q: want a cut at a word's start, on rune boundaries", got)
+	}
+	name, ok := mark(a, "Hạt điều rang muối Bình Phước", map[string]bool{"dieu": true}, true)
+	if !ok || name != "Hạt <mark>điều</mark> rang muối Bình Phước" {
+		t.Errorf("name = %q, %v", name, ok)
+	}
+	if _, ok := mark(a, long, map[string]bool{"tra": true}, false); ok {
+		t.Error("a text without the terms is marked")
 	}
 }

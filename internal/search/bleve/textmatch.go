@@ -20,12 +20,12 @@ import (
 // iterators. At 100,000 products a common word ("sản", in nine products of
 // ten) took 50 ms of a core that way (pprof: ConjunctionSearcher and
 // DisjunctionHeapSearcher 80 % of the search). The matcher below reads the
-// same posting lists a term at a time instead, adding each posting's
-// weight into arrays indexed by document number, which costs a few
-// nanoseconds a posting; the scores keep Bleve's TF-IDF shape (boost ×
-// idf² × √freq × norm, a word's clauses summed and scaled by the share of
-// its clauses that matched, the words summed), so relevance ranks as it
-// did.
+// same posting lists a term at a time instead, straight from each
+// segment, adding each posting's weight into arrays indexed by document
+// number: "sản" takes 20 ms of a core instead of 53. The scores keep
+// Bleve's TF-IDF shape (boost × idf² × √freq × norm, a word's clauses
+// summed and scaled by the share of its clauses that matched, the words
+// summed), so relevance ranks as it did.
 
 // clauseKind says how a clause's text matches a field's terms.
 type clauseKind uint8
