@@ -247,6 +247,10 @@ type collector struct {
 	order  order
 	keep   int // offset + page size
 	facets *facetCounter
+	// filter, when set, is the filters read from the columns; terms is the
+	// facet dictionary it reads them with. A hit it refuses is not counted.
+	filter *columnFilter
+	terms  []facetTerm
 
 	total int
 	top   worstFirst
@@ -263,11 +267,14 @@ func (c *collector) start() {
 // take counts the hit doc, with its score, and keeps it when it ranks; at
 // is the span of the previous hit (see locate).
 func (c *collector) take(spans []span, at *int, doc uint64, score float64) error {
-	c.total++
 	sp, local, ok := locate(spans, at, doc)
 	if !ok {
 		return fmt.Errorf("document %d is in no segment of the snapshot", doc)
 	}
+	if c.filter != nil && !c.filter.admits(c.terms, sp.cols, local) {
+		return nil
+	}
+	c.total++
 	if c.facets != nil {
 		c.facets.add(sp.cols.facetsOf(local))
 	}
@@ -303,7 +310,7 @@ func (c *collector) offer(cur hit) {
 // part returns an empty collector of the same order, page and facets, for
 // one part of a search.
 func (c *collector) part() *collector {
-	p := &collector{order: c.order, keep: c.keep}
+	p := &collector{order: c.order, keep: c.keep, filter: c.filter, terms: c.terms}
 	if c.facets != nil {
 		p.facets = &facetCounter{today: c.facets.today, counts: make([]int32, len(c.facets.counts))}
 	}

@@ -1,6 +1,7 @@
 package bleve
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -9,6 +10,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	ocsearch "github.com/ocopmarket/ocopmarket/internal/search"
 )
 
 // Reading the facet and sort doc values of every hit through Bleve decoded
@@ -219,4 +222,52 @@ func (d *facetDict) snapshot() []facetTerm {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.terms
+}
+
+// columnFilter is a query's stars and price filters, checked against each
+// hit's columns: its sort key (price) and facet terms (stars until their
+// expiry).
+type columnFilter struct {
+	// minPrice and maxPrice are the bounds encoded as in the sort key, so
+	// that comparing the bytes compares the prices; nil for no bound.
+	minPrice, maxPrice []byte
+	minStars           string // the digit; "" for no filter
+	today              string // yyyymmdd
+}
+
+// newColumnFilter returns q's stars and price filters, nil when it has
+// none.
+func newColumnFilter(q ocsearch.Query, today int) *columnFilter {
+	if q.MinStars <= 0 && q.MinPrice <= 0 && q.MaxPrice <= 0 {
+		return nil
+	}
+	f := &columnFilter{today: strconv.Itoa(today)}
+	if q.MinStars > 0 {
+		f.minStars = strconv.Itoa(q.MinStars)
+	}
+	if q.MinPrice > 0 {
+		f.minPrice = appendKeyInt(nil, q.MinPrice)
+	}
+	if q.MaxPrice > 0 {
+		f.maxPrice = appendKeyInt(nil, q.MaxPrice)
+	}
+	return f
+}
+
+// admits reports whether document local of cols passes f; terms is the
+// facet dictionary.
+func (f *columnFilter) admits(terms []facetTerm, cols *columns, local uint64) bool {
+	price := cols.keys[local][keyPrice : keyPrice+keyInt]
+	if f.minPrice != nil && bytes.Compare(price, f.minPrice) < 0 || f.maxPrice != nil && bytes.Compare(price, f.maxPrice) > 0 {
+		return false
+	}
+	if f.minStars == "" {
+		return true
+	}
+	for _, id := range cols.facetsOf(local) {
+		if t := terms[id]; t.kind == kindStars && t.value >= f.minStars && t.until >= f.today {
+			return true
+		}
+	}
+	return false
 }

@@ -57,6 +57,9 @@ func (x *Index) collectParts(ctx context.Context, r index.IndexReader, m mapping
 	if col.facets != nil {
 		col.facets.grow(len(x.cols.dict.snapshot()))
 	}
+	if col.filter != nil {
+		col.terms = x.cols.dict.snapshot()
+	}
 	var n uint64
 	if len(spans) > 0 {
 		n = spans[len(spans)-1].end

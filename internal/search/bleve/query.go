@@ -27,7 +27,7 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 
 	tm := textQuery(q.Text, q.MatchAny)
 	var root query.Query
-	switch fs := filters(q, today); {
+	switch fs := filters(q); {
 	case len(fs) == 1:
 		root = fs[0]
 	case len(fs) > 1:
@@ -46,7 +46,7 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 	gen := x.writes.Load()
 	key := facetKey(q)
 	facets, cached := x.facets.get(key, gen)
-	col := &collector{order: sortOrder(q.Sort), keep: q.Offset() + q.PerPage}
+	col := &collector{order: sortOrder(q.Sort), keep: q.Offset() + q.PerPage, filter: newColumnFilter(q, today)}
 	if !cached {
 		col.facets = newFacetCounter(today)
 	}
@@ -122,9 +122,10 @@ func term(field, value string, boost float64) query.Query {
 	return t
 }
 
-// filters returns one clause per active filter, boosted to nearly zero so
-// that they select without ranking.
-func filters(q ocsearch.Query, today int) []query.Query {
+// filters returns one clause per active filter of terms, boosted to nearly
+// zero so that they select without ranking; the stars and price filters
+// are the columns' (newColumnFilter).
+func filters(q ocsearch.Query) []query.Query {
 	var out []query.Query
 	type fieldPrefix struct{ field, prefix string }
 	anyOf := func(fps []fieldPrefix, values []string) {
@@ -144,38 +145,10 @@ func filters(q ocsearch.Query, today int) []query.Query {
 	anyOf([]fieldPrefix{{fFacet, pfxCoop}}, q.Cooperatives)
 	anyOf([]fieldPrefix{{fFacet, pfxCert}}, q.Certifications)
 
-	if q.MinStars > 0 {
-		var alts []query.Query
-		for s := q.MinStars; s <= 5; s++ {
-			alts = append(alts, numRange(fStarsUntil, float64(s*starsFactor+today), float64((s+1)*starsFactor), false))
-		}
-		out = append(out, bleve.NewDisjunctionQuery(alts...))
-	}
-	if q.MinPrice > 0 || q.MaxPrice > 0 {
-		lo, hi := float64(q.MinPrice), float64(q.MaxPrice)
-		if q.MaxPrice == 0 {
-			hi = -1
-		}
-		out = append(out, numRange(fPrice, lo, hi, true))
-	}
 	if q.InStockOnly {
 		out = append(out, term(fFilter, termInStock, filterBoost))
 	}
 	return out
-}
-
-// numRange matches lo <= v < hi (v <= hi when hiInclusive); hi < 0 means
-// unbounded.
-func numRange(field string, lo, hi float64, hiInclusive bool) query.Query {
-	t := true
-	var max *float64
-	if hi >= 0 {
-		max = &hi
-	}
-	r := bleve.NewNumericRangeInclusiveQuery(&lo, max, &t, &hiInclusive)
-	r.SetField(field)
-	r.SetBoost(filterBoost)
-	return r
 }
 
 // Suggest returns product names whose words start with the folded words of
