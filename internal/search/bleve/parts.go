@@ -68,7 +68,7 @@ func (x *Index) collectParts(ctx context.Context, r index.IndexReader, m mapping
 	var ex expansion
 	if tm != nil {
 		var err error
-		if ex, err = tm.expand(r); err != nil {
+		if ex, err = tm.expand(r, spans); err != nil {
 			return nil, err
 		}
 	} else if root == nil {

@@ -114,24 +114,57 @@ func textQuery(text string, any bool) *textMatch {
 	return tm
 }
 
-// expansion is the snapshot's terms of each clause of each word of a text
-// query, looked up once for all the parts of a search.
-type expansion [][][]string
+// expansion is, for each clause of each word of a text query, the
+// snapshot's terms it matches with their document counts, looked up once
+// for all the parts of a search.
+type expansion [][][]expanded
 
-// expand looks up the terms of tm's clauses in the snapshot r.
-func (tm *textMatch) expand(r index.IndexReader) (expansion, error) {
+// expanded is one term of a clause and how many live documents hold it.
+type expanded struct {
+	text string
+	df   uint64
+}
+
+// expand looks up the terms of tm's clauses in the snapshot r, whose
+// segments are spans, and counts their documents.
+func (tm *textMatch) expand(r index.IndexReader, spans []span) (expansion, error) {
 	out := make(expansion, len(tm.words))
 	for wi, alts := range tm.words {
-		out[wi] = make([][]string, len(alts))
+		out[wi] = make([][]expanded, len(alts))
 		for ci, c := range alts {
 			terms, err := c.terms(r)
 			if err != nil {
 				return nil, err
 			}
-			out[wi][ci] = terms
+			for _, t := range terms {
+				var df uint64
+				for _, sp := range spans {
+					pl, err := postings(sp, c.field, t)
+					if err != nil {
+						return nil, err
+					}
+					df += pl.Count()
+				}
+				if df > 0 {
+					out[wi][ci] = append(out[wi][ci], expanded{text: t, df: df})
+				}
+			}
 		}
 	}
 	return out, nil
+}
+
+// postings returns the live postings of term t in field of the segment sp.
+func postings(sp span, field, t string) (segment.PostingsList, error) {
+	dict, err := sp.seg.Segment().Dictionary(field)
+	if err != nil {
+		return nil, fmt.Errorf("dictionary of %s: %w", field, err)
+	}
+	pl, err := dict.PostingsList([]byte(t), sp.seg.Deleted(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s:%q: %w", field, t, err)
+	}
+	return pl, nil
 }
 
 // marked returns the terms of field that the query matched in r, as
@@ -142,7 +175,7 @@ func (tm *textMatch) marked(ex expansion, field string) map[string]bool {
 		for ci, c := range alts {
 			if c.field == field {
 				for _, t := range ex[wi][ci] {
-					out[t] = true
+					out[t.text] = true
 				}
 			}
 		}
@@ -269,35 +302,23 @@ func (x *Index) matchRange(ctx context.Context, r index.IndexReader, m mapping.I
 // documents from and to, to the current word's sums; id is c's number.
 // It reads each segment's postings directly: the snapshot's term reader
 // would wrap every posting in a TermFieldDoc, a third of the time taken.
-func (sc *scores) addTerm(ctx context.Context, spans []span, c clause, t string, docs uint64, id uint16, from, to uint64) error {
+func (sc *scores) addTerm(ctx context.Context, spans []span, c clause, t expanded, docs uint64, id uint16, from, to uint64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	lists := make([]segment.PostingsList, len(spans))
-	var df uint64
-	for i, sp := range spans {
-		dict, err := sp.seg.Segment().Dictionary(c.field)
-		if err != nil {
-			return fmt.Errorf("dictionary of %s: %w", c.field, err)
-		}
-		if lists[i], err = dict.PostingsList([]byte(t), sp.seg.Deleted(), nil); err != nil {
-			return fmt.Errorf("postings of %s:%q: %w", c.field, t, err)
-		}
-		df += lists[i].Count()
-	}
-	if df == 0 {
-		return nil
-	}
-	idf := 1 + math.Log(float64(docs)/float64(df+1))
+	idf := 1 + math.Log(float64(docs)/float64(t.df+1))
 	weight := float32(c.boost * idf * idf)
 	var it segment.PostingsIterator
-	for i, sp := range spans {
-		if sp.end <= from || sp.start >= to || lists[i].Count() == 0 {
+	for _, sp := range spans {
+		if sp.end <= from || sp.start >= to {
 			continue
 		}
-		it = lists[i].Iterator(true, true, false, it)
+		pl, err := postings(sp, c.field, t.text)
+		if err != nil {
+			return err
+		}
+		it = pl.Iterator(true, true, false, it)
 		var p segment.Posting
-		var err error
 		if from > sp.start {
 			p, err = it.Advance(from - sp.start)
 		} else {
@@ -316,7 +337,7 @@ func (sc *scores) addTerm(ctx context.Context, spans []span, c clause, t string,
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("postings of %s:%q: %w", c.field, t, err)
+			return fmt.Errorf("postings of %s:%q: %w", c.field, t.text, err)
 		}
 	}
 	return nil
