@@ -210,29 +210,27 @@ func (s *Service) build(ctx context.Context, items []Item) (*View, error) {
 	for i, it := range items {
 		ids[i] = it.ProductID
 	}
+	// The products come in the order of ids, those not for sale left out,
+	// so each item's product is the next one or missing.
 	products, err := s.catalog.ProductsByIDs(ctx, ids)
 	if err != nil {
 		return nil, fmt.Errorf("cart: view: %w", err)
 	}
-	byID := make(map[int64]*catalog.Summary, len(products))
-	for i := range products {
-		byID[products[i].ID] = &products[i]
-	}
-	groupOf := map[int64]int{}
+	next := 0
 	for _, it := range items {
-		p := byID[it.ProductID]
-		if p == nil {
+		if next == len(products) || products[next].ID != it.ProductID {
 			v.Notes = append(v.Notes, Note{Code: "not_for_sale"})
 			continue
 		}
-		gi, ok := groupOf[p.Cooperative.ID]
-		if !ok {
+		p := &products[next]
+		next++
+		gi := slices.IndexFunc(v.Groups, func(g Group) bool { return g.Cooperative.ID == p.Cooperative.ID })
+		if gi < 0 {
 			co, err := s.catalog.CooperativeBySlug(ctx, p.Cooperative.Slug)
 			if err != nil {
 				return nil, fmt.Errorf("cart: view: %w", err)
 			}
 			gi = len(v.Groups)
-			groupOf[p.Cooperative.ID] = gi
 			v.Groups = append(v.Groups, Group{Cooperative: p.Cooperative, Items: []Line{},
 				ShippingVND: co.ShippingFeeVND, FreeShippingOverVND: co.FreeShippingOverVND})
 		}

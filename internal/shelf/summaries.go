@@ -22,7 +22,7 @@ const keptSummaries = 8192
 type summaries struct {
 	mu       sync.RWMutex // held for writing by the watcher's drops
 	products *lru.Cache[int64, catalog.Summary]
-	coops    sync.Map // slug → catalog.Cooperative
+	coops    sync.Map // slug → *catalog.Cooperative, never changed once kept
 }
 
 func newSummaries() *summaries {
@@ -94,14 +94,14 @@ func (s *Shelf) ProductsByIDs(ctx context.Context, ids []int64) ([]catalog.Summa
 
 // CooperativeBySlug is the catalog's CooperativeBySlug (an active
 // cooperative) from the cooperatives kept, reading it from the database the
-// first time after a change.
+// first time after a change. What it returns is shared by every reader
+// until the next change: callers must not change it.
 func (s *Shelf) CooperativeBySlug(ctx context.Context, slug string) (*catalog.Cooperative, error) {
 	if !s.Ready() {
 		return s.cat.CooperativeBySlug(ctx, slug)
 	}
 	if c, ok := s.kept.coops.Load(slug); ok {
-		co := c.(catalog.Cooperative)
-		return &co, nil
+		return c.(*catalog.Cooperative), nil
 	}
 	v := s.version.Load()
 	co, err := s.cat.CooperativeBySlug(ctx, slug)
@@ -110,7 +110,7 @@ func (s *Shelf) CooperativeBySlug(ctx context.Context, slug string) (*catalog.Co
 	}
 	s.kept.mu.RLock()
 	if s.version.Load() == v {
-		s.kept.coops.Store(slug, *co)
+		s.kept.coops.Store(slug, co)
 	}
 	s.kept.mu.RUnlock()
 	return co, nil

@@ -91,24 +91,58 @@ return n
 
 func ttlMillis() int64 { return cart.TTL.Milliseconds() }
 
+// parseItem reads one field of a cart's hash: the product id, and
+// "quantity:price:added".
+func parseItem(field, v string) (cart.Item, error) {
+	pid, err := strconv.ParseInt(field, 10, 64)
+	if err != nil {
+		return cart.Item{}, fmt.Errorf("bad product field %q", field)
+	}
+	qs, rest, ok1 := strings.Cut(v, ":")
+	ps, as, ok2 := strings.Cut(rest, ":")
+	if !ok1 || !ok2 || strings.Contains(as, ":") {
+		return cart.Item{}, fmt.Errorf("bad item value %q", v)
+	}
+	q, err1 := strconv.Atoi(qs)
+	price, err2 := strconv.ParseInt(ps, 10, 64)
+	added, err3 := strconv.ParseInt(as, 10, 64)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return cart.Item{}, fmt.Errorf("bad item value %q: %w", v, err)
+	}
+	return cart.Item{ProductID: pid, Quantity: q, PriceVND: price, AddedAt: time.Unix(0, added).UTC()}, nil
+}
+
+// parseItems reads a cart's hash as HGETALL gives it.
 func parseItems(m map[string]string) ([]cart.Item, error) {
 	items := make([]cart.Item, 0, len(m))
 	for field, v := range m {
-		pid, err := strconv.ParseInt(field, 10, 64)
+		it, err := parseItem(field, v)
 		if err != nil {
-			return nil, fmt.Errorf("bad product field %q", field)
+			return nil, err
 		}
-		parts := strings.Split(v, ":")
-		if len(parts) != 3 {
-			return nil, fmt.Errorf("bad item value %q", v)
+		items = append(items, it)
+	}
+	return items, nil
+}
+
+// parseFlat reads a cart's hash as a script's HGETALL gives it: fields
+// and values in turn.
+func parseFlat(flat []any) ([]cart.Item, error) {
+	if len(flat)%2 != 0 {
+		return nil, fmt.Errorf("%d values for fields and values", len(flat))
+	}
+	items := make([]cart.Item, 0, len(flat)/2)
+	for i := 0; i < len(flat); i += 2 {
+		field, ok1 := flat[i].(string)
+		v, ok2 := flat[i+1].(string)
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("a field %T and a value %T", flat[i], flat[i+1])
 		}
-		q, err1 := strconv.Atoi(parts[0])
-		price, err2 := strconv.ParseInt(parts[1], 10, 64)
-		added, err3 := strconv.ParseInt(parts[2], 10, 64)
-		if err := errors.Join(err1, err2, err3); err != nil {
-			return nil, fmt.Errorf("bad item value %q: %w", v, err)
+		it, err := parseItem(field, v)
+		if err != nil {
+			return nil, err
 		}
-		items = append(items, cart.Item{ProductID: pid, Quantity: q, PriceVND: price, AddedAt: time.Unix(0, added).UTC()})
+		items = append(items, it)
 	}
 	return items, nil
 }
@@ -146,19 +180,10 @@ func (s *Store) Add(ctx context.Context, cartID string, productID int64, qty int
 		return nil, fmt.Errorf("rediscart: add %d of %d to %s: %w", qty, productID, cartID, cart.ErrLimit)
 	}
 	flat, ok := res.([]any)
-	if !ok || len(flat)%2 != 0 {
+	if !ok {
 		return nil, fmt.Errorf("rediscart: add to %s: the script answered %T", cartID, res)
 	}
-	m := make(map[string]string, len(flat)/2)
-	for i := 0; i < len(flat); i += 2 {
-		k, ok1 := flat[i].(string)
-		v, ok2 := flat[i+1].(string)
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("rediscart: add to %s: the script answered %T and %T", cartID, flat[i], flat[i+1])
-		}
-		m[k] = v
-	}
-	items, err := parseItems(m)
+	items, err := parseFlat(flat)
 	if err != nil {
 		return nil, fmt.Errorf("rediscart: add to %s: %w", cartID, err)
 	}

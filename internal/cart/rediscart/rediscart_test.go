@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,5 +93,25 @@ func TestUnavailable(t *testing.T) {
 	stop()
 	if _, err := s.Items(ctx, "g:down"); !errors.Is(err, cart.ErrUnavailable) {
 		t.Fatalf("Items after Redis went away again: %v, want ErrUnavailable", err)
+	}
+}
+
+// TestDamagedItem writes values no version of the store writes into a
+// cart's hash: reading the cart and adding to it fail, and name the value,
+// rather than showing a cart with a wrong line.
+func TestDamagedItem(t *testing.T) {
+	ctx := context.Background()
+	rdb, prefix := redistest.Client(t)
+	s := rediscart.New(rdb, prefix, time.Now)
+	for _, v := range []string{"1:2", "1:2:3:4", "x:2:3", "1:2:", "1::3"} {
+		if err := rdb.HSet(ctx, prefix+"g:damaged", "7", v).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Items(ctx, "g:damaged"); err == nil || !strings.Contains(err.Error(), v) {
+			t.Errorf("Items with %q: %v, want an error naming it", v, err)
+		}
+		if _, err := s.Add(ctx, "g:damaged", 8, 1, 1000, 999); err == nil || !strings.Contains(err.Error(), v) {
+			t.Errorf("Add beside %q: %v, want an error naming it", v, err)
+		}
 	}
 }
