@@ -78,7 +78,7 @@ func BenchmarkBleveIndex(b *testing.B) {
 		docs := benchDocs(n)
 		b.Run(fmt.Sprintf("n=%d/index", n), func(b *testing.B) {
 			for b.Loop() {
-				idx := bleve.New(b.TempDir())
+				idx := bleve.New(b.TempDir(), searchtest.Texts(docs))
 				if err := idx.Init(context.Background()); err != nil {
 					b.Fatal(err)
 				}
@@ -91,7 +91,7 @@ func BenchmarkBleveIndex(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("n=%d/rebuild", n), func(b *testing.B) {
 			for b.Loop() {
-				idx := bleve.New(b.TempDir())
+				idx := bleve.New(b.TempDir(), searchtest.Texts(docs))
 				if err := idx.Init(context.Background()); err != nil {
 					b.Fatal(err)
 				}
@@ -113,12 +113,13 @@ var twoWordQueries = []string{"ca phe", "mat ong", "nuoc mam", "bo sap", "tra sh
 // per request. Set BENCH_SEARCH_LARGE=1 to add the 100,000-product index.
 func BenchmarkBleveSearch(b *testing.B) {
 	for _, n := range benchSizes() {
-		idx := bleve.New(b.TempDir())
+		docs := benchDocs(n)
+		idx := bleve.New(b.TempDir(), searchtest.Texts(docs))
 		ctx := context.Background()
 		if err := idx.Init(ctx); err != nil {
 			b.Fatal(err)
 		}
-		if err := idx.Rebuild(ctx, searchtest.Source(benchDocs(n))); err != nil {
+		if err := idx.Rebuild(ctx, searchtest.Source(docs)); err != nil {
 			b.Fatal(err)
 		}
 		// Each query runs on another day unless marked warm: the day is part

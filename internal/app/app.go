@@ -113,21 +113,20 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	if err != nil {
 		return nil, err
 	}
-	idx, err := openSearch(cfg)
+	blobs, err := openBlobs(ctx, cfg, d, log)
 	if err != nil {
-		d.Close()
-		return nil, err
+		return nil, errors.Join(err, d.Close())
+	}
+	cat := catalog.New(d, time.Now).WithBlobs(blobs)
+	idx, err := openSearch(cfg, cat.Texts)
+	if err != nil {
+		return nil, errors.Join(err, d.Close())
 	}
 	if err := idx.Init(ctx); err != nil {
 		// A search backend that is down must not stop the shop: listings
 		// fall back to SQL and the outbox keeps the changes until it is back.
 		log.Warn("search index unavailable at start", "err", err)
 	}
-	blobs, err := openBlobs(ctx, cfg, d, log)
-	if err != nil {
-		return nil, errors.Join(err, idx.Close(), d.Close())
-	}
-	cat := catalog.New(d, time.Now).WithBlobs(blobs)
 	ix := indexer.New(cat, idx, log)
 	sh := shelf.New(cat, log, time.Now)
 	if cfg.SearchURL == "" {
@@ -176,8 +175,9 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 func (a *App) MetricsHandler() http.Handler { return a.Metrics.Handler(a.Log) }
 
 // openSearch picks the search backend: Meilisearch when SEARCH_URL is set,
-// otherwise the Bleve index in the data folder.
-func openSearch(cfg *config.Config) (search.Index, error) {
+// otherwise the Bleve index in the data folder, which reads the texts of
+// its highlights and suggestions from texts.
+func openSearch(cfg *config.Config, texts search.Texts) (search.Index, error) {
 	switch {
 	case cfg.SearchURL != "":
 		idx, err := meili.New(meili.Config{URL: cfg.SearchURL, APIKey: cfg.SearchAPIKey})
@@ -186,7 +186,7 @@ func openSearch(cfg *config.Config) (search.Index, error) {
 		}
 		return idx, nil
 	default:
-		return bleve.New(cfg.SearchDir()), nil
+		return bleve.New(cfg.SearchDir(), texts), nil
 	}
 }
 

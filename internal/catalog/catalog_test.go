@@ -1,14 +1,17 @@
 package catalog_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/ocopmarket/ocopmarket/internal/catalog"
 	"github.com/ocopmarket/ocopmarket/internal/db"
 	"github.com/ocopmarket/ocopmarket/internal/db/dbtest"
+	"github.com/ocopmarket/ocopmarket/internal/search"
 )
 
 var clock = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
@@ -223,6 +226,33 @@ func TestHiddenProductsAreNotFound(t *testing.T) {
 		got, err := f.store.ProductsByIDs(ctx, []int64{f.ids["cha-ca-lang"], f.ids["ca-an-giau"], f.ids["ca-phe-bot"]})
 		if err != nil || len(got) != 2 || got[0].Slug != "cha-ca-lang" || got[1].Slug != "ca-phe-bot" {
 			t.Errorf("by ids %v %v", got, err)
+		}
+	})
+}
+
+// TestTexts reads the names and descriptions the search index cuts its
+// highlights from: of the products that exist, hidden ones too, as they
+// are now.
+func TestTexts(t *testing.T) {
+	dbtest.Run(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		bot, hidden := f.ids["ca-phe-bot"], f.ids["ca-an-giau"]
+		if _, err := d.ExecContext(ctx, d.Rebind(`UPDATE products SET description = ? WHERE id = ?`), "Rang mộc, xay vừa <pha phin>", bot); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.store.Texts(ctx, []int64{hidden, 1 << 40, bot})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(got, func(a, b search.Text) int { return cmp.Compare(a.ID, b.ID) })
+		want := []search.Text{{ID: bot, Name: "Cà phê bột Bích Thao", Description: "Rang mộc, xay vừa <pha phin>"}, {ID: hidden, Name: "Cá chưa đăng"}}
+		slices.SortFunc(want, func(a, b search.Text) int { return cmp.Compare(a.ID, b.ID) })
+		if !slices.Equal(got, want) {
+			t.Errorf("Texts = %+v, want %+v", got, want)
+		}
+		if none, err := f.store.Texts(ctx, nil); err != nil || len(none) != 0 {
+			t.Errorf("Texts(nil) = %v, %v", none, err)
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/ocopmarket/ocopmarket/internal/db"
+	"github.com/ocopmarket/ocopmarket/internal/search"
 )
 
 // JobIndexProducts is the outbox job kind that brings products up to date
@@ -93,6 +94,36 @@ func (s *Store) IndexRecords(ctx context.Context, ids []int64) ([]IndexRecord, e
 		return nil, fmt.Errorf("catalog: index records: %w", err)
 	}
 	return s.indexRecords(ctx, q, args)
+}
+
+// Texts returns the name and description of the products among ids that
+// exist: what the embedded search index cuts its highlights and
+// suggestions from, since it keeps no text of its own.
+func (s *Store) Texts(ctx context.Context, ids []int64) ([]search.Text, error) {
+	if len(ids) == 0 {
+		return []search.Text{}, nil
+	}
+	q, args, err := sqlx.In("SELECT id, name, description FROM products WHERE id IN (?)", ids)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: texts: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, s.db.Rebind(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("catalog: texts: %w", err)
+	}
+	defer rows.Close()
+	out := make([]search.Text, 0, len(ids))
+	for rows.Next() {
+		var t search.Text
+		if err := rows.Scan(&t.ID, &t.Name, &t.Description); err != nil {
+			return nil, fmt.Errorf("catalog: texts: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("catalog: texts: %w", err)
+	}
+	return out, nil
 }
 
 // EachIndexRecord calls fn with every product, batch by batch in id order,

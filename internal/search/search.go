@@ -137,6 +137,19 @@ type Hit struct {
 	Highlights map[string]string
 }
 
+// Text is what a product's highlights and name suggestions are cut from.
+type Text struct {
+	ID          int64
+	Name        string
+	Description string
+}
+
+// Texts reads the current name and description of the products ids, those
+// that exist, in any order: an index that keeps no text of its own (Bleve's,
+// whose pages would be mapped into every instance's memory) reads them from
+// the catalog for the page's hits.
+type Texts func(ctx context.Context, ids []int64) ([]Text, error)
+
 // Result is one page of hits, the total number of matches and the facets.
 type Result struct {
 	Hits   []Hit

@@ -67,7 +67,7 @@ const (
 	// generation was built with; schemaVersion changes with the mapping, and
 	// a generation of another version is not opened (see Init).
 	schemaKey     = "ocop_schema"
-	schemaVersion = "5"
+	schemaVersion = "6"
 )
 
 // Text fields with their weight: name > cooperative > geographical
@@ -91,6 +91,9 @@ const exactBoost = 2.5
 // fill a new generation aside and swap it in. It is safe for concurrent use.
 type Index struct {
 	dir string
+	// texts reads the names and descriptions that highlights and
+	// suggestions are cut from: the index stores no text (newMapping).
+	texts search.Texts
 
 	mu  sync.RWMutex // guards idx and gen; held for reading by every operation
 	idx bleve.Index
@@ -119,10 +122,11 @@ type Index struct {
 	written map[int64]bool
 }
 
-// New returns an index stored in dir; call Init before use.
-func New(dir string) *Index {
+// New returns an index stored in dir, whose highlights and suggestions are
+// cut from the texts it reads (the catalog's); call Init before use.
+func New(dir string, texts search.Texts) *Index {
 	return &Index{
-		dir: dir, facets: newFacetCache(), cols: newColumnCache(),
+		dir: dir, texts: texts, facets: newFacetCache(), cols: newColumnCache(),
 		parts: runtime.GOMAXPROCS(0), partDocs: defaultPartDocs,
 	}
 }
@@ -400,11 +404,14 @@ func filterTerms(d search.Document) []string {
 	return out
 }
 
-// newMapping describes the stored documents: text fields twice (exact and
-// folded; only the folded name and description are stored, for highlights
-// and suggestions), one keyword field for filters and facets, one for
-// sorts. The stars and price filters read the columns (columnFilter):
-// numeric fields, sixteen shifted terms a value, took 12 % of the index.
+// newMapping describes the indexed documents: text fields twice (exact
+// and folded), one keyword field for filters and facets, one for sorts.
+// Nothing is stored but the ids: highlights and suggestions read the
+// page's texts (Index.texts), where the stored names, descriptions and
+// keywords were 42 % of the index, which a few hundred searches mapped
+// nearly whole into memory.
+// The stars and price filters read the columns (columnFilter): numeric
+// fields, sixteen shifted terms a value, took 12 % of the index.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	if err := addAnalyzers(m); err != nil {
@@ -413,10 +420,10 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc := bleve.NewDocumentStaticMapping()
 	// No term vectors: highlights analyze the stored text again
 	// (highlight.go), and positions would take a quarter of the index.
-	text := func(analyzer string, store bool) *mapping.FieldMapping {
+	text := func(analyzer string) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
-		f.Store = store
+		f.Store = false
 		f.IncludeTermVectors = false
 		f.IncludeInAll = false
 		f.DocValues = false
@@ -424,18 +431,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	for _, tf := range textFields {
 		if tf.exact != "" {
-			doc.AddFieldMappingsAt(tf.exact, text(ExactAnalyzer, false))
+			doc.AddFieldMappingsAt(tf.exact, text(ExactAnalyzer))
 		}
-	}
-	for _, f := range []string{fNameFold, fDescFold} {
-		doc.AddFieldMappingsAt(f, text(FoldAnalyzer, true))
-	}
-	for _, f := range []string{fCoopFold, fGIFold, fPlaceFold} {
-		doc.AddFieldMappingsAt(f, text(FoldAnalyzer, false))
+		doc.AddFieldMappingsAt(tf.fold, text(FoldAnalyzer))
 	}
 	for f, dv := range map[string]bool{fFacet: true, fSortKey: true, fFilter: false} {
 		k := bleve.NewKeywordFieldMapping()
 		k.Analyzer = keyword.Name
+		k.Store = false
 		k.IncludeInAll = false
 		k.DocValues = dv
 		doc.AddFieldMappingsAt(f, k)

@@ -8,7 +8,7 @@ import (
 )
 
 func TestSuite(t *testing.T) {
-	searchtest.Run(t, func(t *testing.T) search.Index { return New(t.TempDir()) })
+	searchtest.Run(t, func(t *testing.T) search.Index { return New(t.TempDir(), searchtest.Texts(searchtest.Fixture())) })
 }
 
 // TestSuiteInParts runs the contract with every search split into three
@@ -16,7 +16,7 @@ func TestSuite(t *testing.T) {
 // are those of one pass.
 func TestSuiteInParts(t *testing.T) {
 	searchtest.Run(t, func(t *testing.T) search.Index {
-		x := New(t.TempDir())
+		x := New(t.TempDir(), searchtest.Texts(searchtest.Fixture()))
 		x.parts, x.partDocs = 3, 1
 		return x
 	})

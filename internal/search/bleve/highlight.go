@@ -8,50 +8,39 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
-	index "github.com/blevesearch/bleve_index_api"
+
+	ocsearch "github.com/ocopmarket/ocopmarket/internal/search"
 )
 
-// Highlights are marked in the stored name and description of the page's
-// hits, by analyzing them again and marking the words whose folded form the
-// query matched (its terms as the search expanded them). Bleve's
-// highlighter needed a second search, with term locations, over the page's
-// documents: walking to 24 documents in posting lists of 90,000 took 3 ms
-// of each search at 100,000 products, more than the rest of its set-up.
+// Highlights are marked in the name and description of the page's hits, as
+// the catalog has them now (Index.texts), by analyzing them again and
+// marking the words whose folded form the query matched (its terms as the
+// search expanded them). Bleve's highlighter needed a second search, with
+// term locations, over the page's documents: walking to 24 documents in
+// posting lists of 90,000 took 3 ms of each search at 100,000 products,
+// more than the rest of its set-up.
 
 // fragmentSize is about how many bytes of a description its highlight
 // shows.
 const fragmentSize = 200
 
-// highlights returns, for each document of ids in the snapshot r, its
-// "name" and "description" highlights for the query tm whose terms are ex.
-func highlights(r index.IndexReader, m mapping.IndexMapping, tm *textMatch, ex expansion, ids []string) ([]map[string]string, error) {
+// highlights returns, for each product of ids, its "name" and
+// "description" highlights in texts for the query tm whose terms are ex.
+func highlights(m mapping.IndexMapping, tm *textMatch, ex expansion, ids []int64, texts map[int64]ocsearch.Text) ([]map[string]string, error) {
 	a := m.AnalyzerNamed(FoldAnalyzer)
 	if a == nil {
 		return nil, fmt.Errorf("highlight: no analyzer %s", FoldAnalyzer)
 	}
-	fields := []struct {
-		field, key string
-		whole      bool
-		terms      map[string]bool
-	}{
-		{fNameFold, "name", true, tm.marked(ex, fNameFold)},
-		{fDescFold, "description", false, tm.marked(ex, fDescFold)},
-	}
+	name, desc := tm.marked(ex, fNameFold), tm.marked(ex, fDescFold)
 	out := make([]map[string]string, len(ids))
 	for i, id := range ids {
-		doc, err := r.Document(id)
-		if err != nil {
-			return nil, fmt.Errorf("highlight: document %s: %w", id, err)
-		}
-		texts := map[string]string{}
-		if doc != nil {
-			doc.VisitFields(func(f index.Field) { texts[f.Name()] = string(f.Value()) })
-		}
+		t := texts[id]
 		out[i] = map[string]string{}
-		for _, f := range fields {
-			if h, ok := mark(a, texts[f.field], f.terms, f.whole); ok {
-				out[i][f.key] = h
-			}
+		if h, ok := mark(a, t.Name, name, true); ok {
+			out[i]["name"] = h
+		}
+		if h, ok := mark(a, t.Description, desc, false); ok {
+			out[i]["description"] = h
 		}
 	}
 	return out, nil

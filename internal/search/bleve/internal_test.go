@@ -40,7 +40,7 @@ func TestQueryTerms(t *testing.T) {
 func TestReopenKeepsDocuments(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	idx := New(dir)
+	idx := New(dir, searchtest.Texts(searchtest.Fixture()))
 	if err := idx.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestReopenKeepsDocuments(t *testing.T) {
 		t.Error("search on a closed index succeeded")
 	}
 
-	again := New(dir)
+	again := New(dir, searchtest.Texts(searchtest.Fixture()))
 	if err := again.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestReopenKeepsDocuments(t *testing.T) {
 func TestRebuildSwapsGenerations(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	idx := New(dir)
+	idx := New(dir, searchtest.Texts(searchtest.Fixture()))
 	if err := idx.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestCorruptCurrentFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, currentFile), []byte("../etc\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := New(dir).Init(context.Background()); err == nil {
+	if err := New(dir, searchtest.Texts(searchtest.Fixture())).Init(context.Background()); err == nil {
 		t.Error("Init accepted a CURRENT file pointing outside the folder")
 	}
 }
@@ -257,7 +257,7 @@ func TestFacetsKeepTopValues(t *testing.T) {
 func TestOutdatedGenerationIsReplaced(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	idx := New(dir)
+	idx := New(dir, searchtest.Texts(searchtest.Fixture()))
 	if err := idx.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +309,7 @@ func TestLocateFindsTheSegment(t *testing.T) {
 // facets across new segments.
 func TestColumnsFollowTheSegments(t *testing.T) {
 	ctx := context.Background()
-	idx := New(t.TempDir())
+	idx := New(t.TempDir(), searchtest.Texts(searchtest.Fixture()))
 	if err := idx.Init(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -60,11 +60,7 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 	}
 
 	out := ocsearch.Result{Total: col.total, Facets: facets, Hits: make([]ocsearch.Hit, len(hits))}
-	for i := range hits {
-		id, err := strconv.ParseInt(ids[i], 10, 64)
-		if err != nil {
-			return ocsearch.Result{}, fmt.Errorf("bleve: search: document id %q: %w", ids[i], err)
-		}
+	for i, id := range ids {
 		out.Hits[i] = ocsearch.Hit{ID: id, Highlights: map[string]string{}}
 		if marked != nil {
 			out.Hits[i].Highlights = marked[i]
@@ -75,8 +71,8 @@ func (x *Index) Search(ctx context.Context, q ocsearch.Query) (ocsearch.Result, 
 
 // collect runs the text query tm (nil for none) and root (nil for none)
 // through col on one snapshot of idx and returns the hits after offset with
-// their document IDs and, for a text query, their highlights.
-func (x *Index) collect(ctx context.Context, idx bleve.Index, tm *textMatch, root query.Query, col *collector, offset int) (hits []hit, ids []string, marked []map[string]string, err error) {
+// their product IDs and, for a text query, their highlights.
+func (x *Index) collect(ctx context.Context, idx bleve.Index, tm *textMatch, root query.Query, col *collector, offset int) (hits []hit, ids []int64, marked []map[string]string, err error) {
 	adv, err := idx.Advanced()
 	if err != nil {
 		return nil, nil, nil, err
@@ -99,20 +95,41 @@ func (x *Index) collect(ctx context.Context, idx bleve.Index, tm *textMatch, roo
 		return nil, nil, nil, err
 	}
 	hits = col.page(offset)
-	ids = make([]string, len(hits))
+	ids = make([]int64, len(hits))
 	buf := make(index.IndexInternalID, 8)
 	for i, h := range hits {
 		buf.SetValue(h.doc)
-		if ids[i], err = r.ExternalID(buf); err != nil {
+		ext, err := r.ExternalID(buf)
+		if err != nil {
 			return nil, nil, nil, fmt.Errorf("document %d: %w", h.doc, err)
 		}
+		if ids[i], err = strconv.ParseInt(ext, 10, 64); err != nil {
+			return nil, nil, nil, fmt.Errorf("document id %q: %w", ext, err)
+		}
 	}
-	if tm != nil {
-		if marked, err = highlights(r, idx.Mapping(), tm, ex, ids); err != nil {
+	if tm != nil && len(ids) > 0 {
+		texts, err := x.textsOf(ctx, ids)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if marked, err = highlights(idx.Mapping(), tm, ex, ids, texts); err != nil {
 			return nil, nil, nil, err
 		}
 	}
 	return hits, ids, marked, nil
+}
+
+// textsOf reads the texts of the products ids, by id.
+func (x *Index) textsOf(ctx context.Context, ids []int64) (map[int64]ocsearch.Text, error) {
+	ts, err := x.texts(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("texts: %w", err)
+	}
+	out := make(map[int64]ocsearch.Text, len(ts))
+	for _, t := range ts {
+		out[t.ID] = t
+	}
+	return out, nil
 }
 
 func term(field, value string, boost float64) query.Query {
@@ -188,22 +205,14 @@ func (x *Index) Suggest(ctx context.Context, prefix string, limit int) ([]string
 	if len(ids) == 0 {
 		return []string{}, nil
 	}
-	// Stored names of the best hits only.
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Score = "none"
-	req.Fields = []string{fNameFold}
-	res, err := idx.SearchInContext(ctx, req)
+	texts, err := x.textsOf(ctx, ids)
 	if err != nil {
-		return nil, fmt.Errorf("bleve: suggest: names: %w", err)
-	}
-	names := make(map[string]string, len(res.Hits))
-	for _, h := range res.Hits {
-		names[h.ID], _ = h.Fields[fNameFold].(string)
+		return nil, fmt.Errorf("bleve: suggest: %w", err)
 	}
 	out := make([]string, 0, limit)
 	seen := map[string]bool{}
 	for _, id := range ids {
-		name := names[id]
+		name := texts[id].Name
 		if name == "" || seen[name] {
 			continue
 		}

@@ -1,6 +1,7 @@
 package searchtest
 
 import (
+	"context"
 	"slices"
 	"sort"
 	"strconv"
@@ -235,5 +236,24 @@ func Source(docs []search.Document) search.Source {
 			}
 		}
 		return nil
+	}
+}
+
+// Texts reads the names and descriptions of docs, as the catalog of a shop
+// holding them would: what an index that keeps no text of its own cuts its
+// highlights and suggestions from.
+func Texts(docs []search.Document) search.Texts {
+	byID := make(map[int64]search.Text, len(docs))
+	for _, d := range docs {
+		byID[d.ID] = search.Text{ID: d.ID, Name: d.Name, Description: d.Description}
+	}
+	return func(ctx context.Context, ids []int64) ([]search.Text, error) {
+		out := make([]search.Text, 0, len(ids))
+		for _, id := range ids {
+			if t, ok := byID[id]; ok {
+				out = append(out, t)
+			}
+		}
+		return out, nil
 	}
 }
