@@ -199,3 +199,20 @@ func BenchmarkSearch(b *testing.B) {
 		s.Search(queries[i%len(queries)])
 	}
 }
+
+// TestMemoStaysWithinItsBytes keeps far more tallies than fit: the memo
+// starts again rather than grow past memoBytes, and keeps the last one.
+func TestMemoStaysWithinItsBytes(t *testing.T) {
+	var m memo
+	wide := &tally{total: 1, coops: make([]slot, 4000)}
+	for i := range 3 * memoBytes / wide.size() {
+		key := fmt.Sprint("filter-", i)
+		m.put(key, wide)
+		if m.bytes > memoBytes {
+			t.Fatalf("after %d tallies the memo holds %d bytes, more than %d", i+1, m.bytes, memoBytes)
+		}
+		if got, ok := m.get(key); !ok || got != wide {
+			t.Fatalf("the tally just kept, %q, is not there", key)
+		}
+	}
+}
