@@ -54,7 +54,7 @@ func (c *Cache) handler(p *Personal) fiber.Handler {
 		key := appendKey(buf[:0], ctx)
 		sh := c.shardOf(key)
 		if e := sh.get(key); e != nil && e.version == version {
-			return serve(ctx, sh, e, p, personal)
+			return c.serve(ctx, sh, e, p, personal)
 		}
 		return c.miss(ctx, sh, string(key), version, p, personal)
 	}
@@ -84,7 +84,7 @@ func (c *Cache) miss(ctx *fiber.Ctx, sh *shard, key string, version uint64, p *P
 			return fmt.Errorf("pagecache: waiting for %q: %w", key, ctx.UserContext().Err())
 		}
 		if f.entry != nil && f.entry.version == version {
-			return serve(ctx, sh, f.entry, p, personal)
+			return c.serve(ctx, sh, f.entry, p, personal)
 		}
 		return ctx.Next() // not keepable: this visitor's own render
 	}
@@ -102,7 +102,7 @@ func (c *Cache) miss(ctx *fiber.Ctx, sh *shard, key string, version uint64, p *P
 	if keepable(ctx) {
 		kept = newEntry(key, version, handlerHeaders(&resp.Header, before), body, block, hasBlock)
 		resp.ResetBody()
-		return serve(ctx, sh, kept, p, personal)
+		return c.serve(ctx, sh, kept, p, personal)
 	}
 	if !hasBlock {
 		return nil
@@ -145,7 +145,7 @@ func keepable(ctx *fiber.Ctx) bool {
 // the body in the best coding the browser takes, or, for a visitor with a
 // personal block, the body with their block, compressed by the site's own
 // compression on the way out.
-func serve(ctx *fiber.Ctx, sh *shard, e *entry, p *Personal, personal bool) error {
+func (c *Cache) serve(ctx *fiber.Ctx, sh *shard, e *entry, p *Personal, personal bool) error {
 	h := &ctx.Response().Header
 	replay(h, e.header)
 	personal = personal && e.hasBlock
@@ -170,8 +170,8 @@ func serve(ctx *fiber.Ctx, sh *shard, e *entry, p *Personal, personal bool) erro
 		}
 		// Decoded into a pooled buffer and written into the answer's own:
 		// no page-sized allocation per request.
-		page := sh.decode(e)
-		defer sh.release(page)
+		page := c.decode(e)
+		defer c.release(page)
 		resp := ctx.Response()
 		resp.ResetBody()
 		resp.AppendBody((*page)[:e.block[0]])
@@ -209,8 +209,8 @@ func serve(ctx *fiber.Ctx, sh *shard, e *entry, p *Personal, personal bool) erro
 		ctx.Response().SetBodyRaw(body)
 		return nil
 	}
-	page := sh.decode(e)
-	defer sh.release(page)
+	page := c.decode(e)
+	defer c.release(page)
 	resp := ctx.Response()
 	resp.ResetBody()
 	resp.AppendBody(*page)

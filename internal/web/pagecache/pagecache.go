@@ -15,6 +15,8 @@
 package pagecache
 
 import (
+	"sync"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -42,6 +44,7 @@ type Config struct {
 type Cache struct {
 	version func() uint64
 	shards  [shardCount]shard
+	pages   sync.Pool // *[]byte buffers to decode a kept page into
 }
 
 // New returns an empty cache.
