@@ -418,7 +418,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	// No term vectors: highlights analyze the stored text again
+	// No term vectors: highlights analyze the catalog's text again
 	// (highlight.go), and positions would take a quarter of the index.
 	text := func(analyzer string) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()

@@ -3,6 +3,7 @@ package bleve
 import (
 	"cmp"
 	"context"
+	"errors"
 	"maps"
 	"math"
 	"math/rand/v2"
@@ -408,5 +409,63 @@ func TestMarkCutsLongText(t *testing.T) {
 	}
 	if _, ok := mark(a, long, map[string]bool{"tra": true}, false); ok {
 		t.Error("a text without the terms is marked")
+	}
+}
+
+// Highlights and suggestions are cut from the catalog's texts as they are
+// when asked, not as they were indexed; a catalog that cannot answer fails
+// the search that needs it, and only that one.
+func TestTextsComeFromTheCatalog(t *testing.T) {
+	ctx := context.Background()
+	docs := searchtest.Fixture()
+	var broken bool
+	current := map[int64]search.Text{}
+	for _, d := range docs {
+		current[d.ID] = search.Text{ID: d.ID, Name: d.Name, Description: d.Description}
+	}
+	idx := New(t.TempDir(), func(ctx context.Context, ids []int64) ([]search.Text, error) {
+		if broken {
+			return nil, errors.New("catalog down")
+		}
+		var out []search.Text
+		for _, id := range ids {
+			out = append(out, current[id])
+		}
+		return out, nil
+	})
+	if err := idx.Init(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	if err := idx.Index(ctx, docs...); err != nil {
+		t.Fatal(err)
+	}
+	res, err := idx.Search(ctx, search.Query{Text: "dong thap", Today: searchtest.Today})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search: %v, %d hits", err, len(res.Hits))
+	}
+	hit := res.Hits[0].ID
+	renamed := current[hit]
+	renamed.Name = "Đồng Tháp <mới>"
+	current[hit] = renamed
+	res, err = idx.Search(ctx, search.Query{Text: "dong thap", Today: searchtest.Today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Hits[0].Highlights["name"]; got != "<mark>Đồng</mark> <mark>Tháp</mark> &lt;mới&gt;" {
+		t.Errorf("name highlight %q, want the catalog's name now, escaped", got)
+	}
+	if got, err := idx.Suggest(ctx, "dong th", 10); err != nil || !slices.Contains(got, renamed.Name) {
+		t.Errorf("Suggest = %q, %v: want the catalog's name %q", got, err, renamed.Name)
+	}
+	broken = true
+	if _, err := idx.Search(ctx, search.Query{Text: "dong thap", Today: searchtest.Today}); err == nil || !strings.Contains(err.Error(), "catalog down") {
+		t.Errorf("text search with the catalog down: %v, want its error", err)
+	}
+	if _, err := idx.Suggest(ctx, "dong", 10); err == nil {
+		t.Error("Suggest with the catalog down succeeded")
+	}
+	if res, err := idx.Search(ctx, search.Query{Provinces: []string{"dong-thap"}, Today: searchtest.Today}); err != nil || res.Total == 0 {
+		t.Errorf("a search without text needs no texts: %d hits, %v", res.Total, err)
 	}
 }
