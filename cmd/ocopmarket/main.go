@@ -67,6 +67,7 @@ Every subcommand reads the same environment variables:
   STRIPE_PUBLISHABLE_KEY  pk_… for the card form of the checkout page
   STRIPE_WEBHOOK_SECRET   whsec_… of the endpoint /api/v1/payments/stripe/webhook
   STRIPE_API_URL      another Stripe API address (stripe-mock in tests)
+  PAGE_CACHE_MB       megabytes of rendered pages the page cache keeps (default 64)
   GOGC                the Go collector's target (default 50 here, where Go's is 100)
   GOMEMLIMIT          a soft memory limit for the Go runtime, e.g. 256MiB (default none)
 `

@@ -158,7 +158,7 @@ func Open(ctx context.Context, cfg *config.Config, log *slog.Logger) (*App, erro
 	a.Showcases = showcase.New(d, cat, blobs, a.Audit, time.Now) // fairs
 	a.Metrics = metrics.New()
 	kinds := slices.Sorted(maps.Keys(a.jobKinds()))
-	a.Pages = pagecache.New(pagecache.Config{Version: a.pagesVersion, MaxBytes: pagecache.DefaultMaxBytes})
+	a.Pages = pagecache.New(pagecache.Config{Version: a.pagesVersion, MaxBytes: cfg.PageCacheMB << 20})
 	if err := errors.Join(
 		a.Metrics.Register(metrics.NewOutbox(a.Outbox.Backlogs, kinds, 2*time.Second)),
 		a.Metrics.Gauge("pagecache_entries", "Answers the page cache keeps, stale ones included until evicted.",

@@ -62,6 +62,9 @@ type Config struct {
 	StripePublishableKey string // STRIPE_PUBLISHABLE_KEY: pk_… for Stripe.js on the checkout page
 	StripeWebhookSecret  string // STRIPE_WEBHOOK_SECRET: whsec_… of the webhook endpoint
 	StripeAPIURL         string // STRIPE_API_URL: another Stripe API address (stripe-mock in tests)
+	// PageCacheMB is PAGE_CACHE_MB: the megabytes of rendered answers the
+	// page cache keeps, their compressed forms included.
+	PageCacheMB int
 }
 
 // SQLitePath is where the embedded database lives.
@@ -109,6 +112,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		StripeAPIURL:         p.str("STRIPE_API_URL", ""),
 	}
 	c.CommissionPercent = p.percent("COMMISSION_PERCENT", 5)
+	c.PageCacheMB = p.integer("PAGE_CACHE_MB", 64, 1, 1<<16)
 	if c.StripeSecretKey != "" && c.StripeWebhookSecret == "" {
 		p.fail("STRIPE_WEBHOOK_SECRET", "is required with STRIPE_SECRET_KEY: card payments are confirmed by the signed webhook")
 	}
@@ -254,6 +258,19 @@ func (p *parser) percent(name string, def float64) float64 {
 		return def
 	}
 	return f
+}
+
+func (p *parser) integer(name string, def, lo, hi int) int {
+	v := p.str(name, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		p.fail(name, fmt.Sprintf("want a whole number from %d to %d", lo, hi))
+		return def
+	}
+	return n
 }
 
 func (p *parser) url(name, def string, schemes ...string) *url.URL {

@@ -26,6 +26,9 @@ func TestLoadDefaults(t *testing.T) {
 	if c.MetricsAddr != "" {
 		t.Errorf("metrics: want none served by default, got %q", c.MetricsAddr)
 	}
+	if c.PageCacheMB != 64 {
+		t.Errorf("page cache: %d MB by default, want 64", c.PageCacheMB)
+	}
 	if c.SQLitePath() != "data/ocopmarket.db" || c.SecureCookies() {
 		t.Errorf("derived: %s %v", c.SQLitePath(), c.SecureCookies())
 	}
@@ -47,6 +50,8 @@ func TestLoadErrors(t *testing.T) {
 		{"metrics address without a port", map[string]string{"METRICS_ADDR": "127.0.0.1"}, []string{"METRICS_ADDR", "listen address"}},
 		{"metrics on the public address", map[string]string{"ADDR": ":8080", "METRICS_ADDR": ":8080"}, []string{"METRICS_ADDR", "differ from ADDR"}},
 		{"blob url of another scheme", map[string]string{"BLOB_URL": "https://s3.example.vn/photos"}, []string{"BLOB_URL", "scheme s3"}},
+		{"page cache of no bytes", map[string]string{"PAGE_CACHE_MB": "0"}, []string{"PAGE_CACHE_MB", "from 1 to 65536"}},
+		{"page cache of a size with units", map[string]string{"PAGE_CACHE_MB": "64MB"}, []string{"PAGE_CACHE_MB", "whole number"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -68,11 +73,12 @@ func TestLoadValues(t *testing.T) {
 		"DATABASE_URL": "postgres://u@h/db", "REDIS_URL": "redis://h:6379/0", "BASE_URL": "https://ocop.vn",
 		"AUTO_MIGRATE": "1", "LOG_LEVEL": "debug", "REQUEST_TIMEOUT": "5s", "TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.7",
 		"BLOB_URL": "s3://AKIAOCOP:s3cr3t@s3.example.vn:9000/ocop-photos?tls=false", "METRICS_ADDR": ":9090",
+		"PAGE_CACHE_MB": "256",
 	}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !c.AutoMigrate || c.MetricsAddr != ":9090" || !c.SecureCookies() || c.RequestTimeout.Seconds() != 5 || c.LogLevel.String() != "DEBUG" ||
+	if !c.AutoMigrate || c.MetricsAddr != ":9090" || c.PageCacheMB != 256 || !c.SecureCookies() || c.RequestTimeout.Seconds() != 5 || c.LogLevel.String() != "DEBUG" ||
 		len(c.TrustedProxies) != 2 || c.TrustedProxies[0] != netip.MustParsePrefix("10.0.0.0/8") ||
 		c.TrustedProxies[1] != netip.MustParsePrefix("192.168.1.7/32") {
 		t.Errorf("values: %+v", c)

@@ -41,9 +41,11 @@ type entry struct {
 	gone   atomic.Bool // evicted or replaced
 }
 
-// variant is a compressed form of an entry's body, made on first demand.
+// variant is a compressed form of an entry's body, kept from its second
+// demand on.
 type variant struct {
-	once sync.Once
+	asked atomic.Int32 // demands made before the form was kept
+	once  sync.Once
 	// body is nil until made, and empty when compressing did not make it
 	// smaller (the identity body is sent instead).
 	body atomic.Pointer[[]byte]
@@ -93,13 +95,22 @@ func (e *entry) size() int {
 	return n
 }
 
-// compressed returns the body in encoding enc, making it on first demand
-// (then made reports the bytes it added). It returns nil when that form is
-// no smaller than the body.
+// compressed returns the body in encoding enc, and made, the bytes it
+// added to the entry. The first demand of a form compresses it for that
+// answer only; the second keeps it: a form asked for once (the one visit
+// of a long-tail page, a crawler) would have held a third more bytes of
+// the cache for nothing. It returns nil when that form is no smaller than
+// the body.
 func (e *entry) compressed(enc encoding) (body []byte, made int) {
 	v := &e.gzip
 	if enc == encBrotli {
 		v = &e.brotli
+	}
+	if v.body.Load() == nil && v.asked.Add(1) == 1 {
+		if b := compress(enc, e.body(nil)); len(b) < e.raw {
+			return b, 0
+		}
+		return nil, 0
 	}
 	v.once.Do(func() {
 		b := compress(enc, e.body(nil))

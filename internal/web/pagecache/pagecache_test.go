@@ -350,7 +350,9 @@ func TestBytesStayWithinTheBound(t *testing.T) {
 	const limit = 256 << 10
 	s := newSite(t, limit, nil)
 	for i := range 1000 {
-		s.do(t, "GET", fmt.Sprintf("/api?n=%d", i), "Accept-Encoding", "br")
+		for range 2 { // the second keeps the brotli form too
+			s.do(t, "GET", fmt.Sprintf("/api?n=%d", i), "Accept-Encoding", "br")
+		}
 	}
 	st := s.cache.Stats()
 	if st.Bytes > limit || st.Entries == 0 || st.Entries >= 1000 {
@@ -358,6 +360,28 @@ func TestBytesStayWithinTheBound(t *testing.T) {
 	}
 	if r := s.do(t, "GET", "/api?n=399"); !bytes.Contains([]byte(read(t, r)), []byte("/api")) {
 		t.Fatal("the newest page is not served")
+	}
+}
+
+// TestFormKeptFromSecondDemand asks a page in brotli: the first answer is
+// compressed for itself only, the second keeps the form, and later ones
+// add nothing; each is the page.
+func TestFormKeptFromSecondDemand(t *testing.T) {
+	s := newSite(t, 0, nil)
+	read(t, s.do(t, "GET", "/api"))
+	bytesAfter := []int64{s.cache.Stats().Bytes}
+	for range 3 {
+		r := s.do(t, "GET", "/api", "Accept-Encoding", "br")
+		if got := r.Header.Get("Content-Encoding"); got != "br" {
+			t.Fatalf("Content-Encoding %q, want br", got)
+		}
+		if body := decode(t, r); !strings.Contains(body, "/api") {
+			t.Fatalf("body %q", body)
+		}
+		bytesAfter = append(bytesAfter, s.cache.Stats().Bytes)
+	}
+	if b := bytesAfter; b[1] != b[0] || b[2] <= b[1] || b[3] != b[2] {
+		t.Fatalf("bytes kept after the identity answer and three brotli ones: %v, want the form kept by the second only", b)
 	}
 }
 
