@@ -112,7 +112,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		StripeAPIURL:         p.str("STRIPE_API_URL", ""),
 	}
 	c.CommissionPercent = p.percent("COMMISSION_PERCENT", 5)
-	c.PageCacheMB = p.integer("PAGE_CACHE_MB", 64, 1, 1<<16)
+	c.PageCacheMB = p.integer("PAGE_CACHE_MB", 32, 1, 1<<16)
 	if c.StripeSecretKey != "" && c.StripeWebhookSecret == "" {
 		p.fail("STRIPE_WEBHOOK_SECRET", "is required with STRIPE_SECRET_KEY: card payments are confirmed by the signed webhook")
 	}

@@ -26,8 +26,8 @@ func TestLoadDefaults(t *testing.T) {
 	if c.MetricsAddr != "" {
 		t.Errorf("metrics: want none served by default, got %q", c.MetricsAddr)
 	}
-	if c.PageCacheMB != 64 {
-		t.Errorf("page cache: %d MB by default, want 64", c.PageCacheMB)
+	if c.PageCacheMB != 32 {
+		t.Errorf("page cache: %d MB by default, want 32", c.PageCacheMB)
 	}
 	if c.SQLitePath() != "data/ocopmarket.db" || c.SecureCookies() {
 		t.Errorf("derived: %s %v", c.SQLitePath(), c.SecureCookies())

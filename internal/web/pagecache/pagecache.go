@@ -21,7 +21,7 @@ import (
 )
 
 // DefaultMaxBytes bounds the cache when Config.MaxBytes is 0.
-const DefaultMaxBytes = 64 << 20
+const DefaultMaxBytes = 32 << 20
 
 // Off is the version that turns the cache off: while Config.Version
 // returns it, every request is answered by its handler as if no cache
