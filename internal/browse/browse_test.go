@@ -39,7 +39,7 @@ func TestFind(t *testing.T) {
 				}
 			}
 		}
-		idx := bleve.New(t.TempDir())
+		idx := bleve.New(t.TempDir(), cat.Texts)
 		if err := idx.Init(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -44,7 +44,7 @@ func setup(t *testing.T, d *db.DB) *env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	clk := &clock{t: time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC)}
 	cat := catalog.New(d, clk.now)
-	idx := bleve.New(t.TempDir())
+	idx := bleve.New(t.TempDir(), cat.Texts)
 	if err := idx.Init(ctx); err != nil {
 		t.Fatal(err)
 	}
