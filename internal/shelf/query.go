@@ -178,7 +178,7 @@ func (t *tally) size() int {
 }
 
 // memo keeps the tallies of the filters a snapshot answered, up to
-// memoBytes of them (about 8,000 filters of one province each).
+// memoBytes of them (about 6,000 filters of one province each).
 type memo struct {
 	mu      sync.Mutex
 	tallies map[string]*tally
